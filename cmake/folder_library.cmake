@@ -1,0 +1,11 @@
+# A folder is one static library named fl_<folder>; its sources are every .cpp
+# below it (except main/), so adding a file never means editing CMake.
+function(faultline_folder_library folder)
+  cmake_parse_arguments(ARG "" "" "LINKS" ${ARGN})
+  file(GLOB_RECURSE sources CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/${folder}/*.cpp)
+  list(FILTER sources EXCLUDE REGEX "/${folder}/main/")
+  add_library(fl_${folder} STATIC ${sources})
+  target_include_directories(fl_${folder} PUBLIC ${PROJECT_SOURCE_DIR})
+  target_link_libraries(fl_${folder} PUBLIC ${ARG_LINKS})
+  target_compile_options(fl_${folder} PRIVATE -Wall -Wextra)
+endfunction()
