@@ -1,9 +1,17 @@
 #include "workloads/registry.hpp"
 
+#include "workloads/echo.hpp"
+#include "workloads/unique_ids.hpp"
+
 namespace faultline::workloads {
 
 const std::vector<WorkloadEntry>& workload_table() {
-  static const std::vector<WorkloadEntry> table = {};
+  static const std::vector<WorkloadEntry> table = {
+      {"echo", "clients send values and expect them echoed back", {},
+       [](const WorkloadContext&) { return std::make_unique<EchoWorkload>(); }},
+      {"unique-ids", "clients ask for ids that must be globally unique", {},
+       [](const WorkloadContext&) { return std::make_unique<UniqueIdsWorkload>(); }},
+  };
   return table;
 }
 

@@ -11,6 +11,7 @@
 
 #include "nemesis/fault_spec.hpp"
 #include "nemesis/latency.hpp"
+#include "nemesis/link_faults.hpp"
 
 namespace faultline::harness {
 
@@ -33,14 +34,8 @@ struct NodesSpec {
   SourceLoc loc;
 };
 
-enum class Ordering { Fifo, Reorder };
-
-struct LinkFaults {
-  nemesis::LatencySpec latency;
-  double loss = 0;       // probability a message is dropped
-  double duplicate = 0;  // probability a message is delivered twice
-  Ordering ordering = Ordering::Fifo;
-};
+using nemesis::LinkFaults;
+using nemesis::Ordering;
 
 struct NetworkSpec {
   LinkFaults nodes;    // node <-> node and node <-> service links

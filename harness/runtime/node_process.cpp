@@ -1,0 +1,211 @@
+#include "harness/runtime/node_process.hpp"
+
+#include <boost/asio/write.hpp>
+#include <boost/process/v2/environment.hpp>
+#include <boost/process/v2/start_dir.hpp>
+#include <boost/process/v2/stdio.hpp>
+#include <cerrno>
+#include <csignal>
+#include <cstring>
+#include <fcntl.h>
+#include <fstream>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+namespace faultline::harness {
+
+namespace bp = boost::process::v2;
+
+namespace {
+
+// Runs in the child between fork and exec: own process group, so teardown can
+// kill whatever the node spawned; and death with the harness, so even a
+// SIGKILLed harness leaves nothing behind.
+struct GroupAndDeathSignal {
+  bp::error_code on_exec_setup(bp::posix::default_launcher&, const bp::filesystem::path&,
+                               const char* const*) {
+    if (::setpgid(0, 0) != 0) return bp::error_code(errno, bp::system_category());
+    if (::prctl(PR_SET_PDEATHSIG, SIGKILL) != 0) return bp::error_code(errno, bp::system_category());
+    // The harness may have died between fork and prctl.
+    if (::getppid() == 1) ::_exit(1);
+    return {};
+  }
+};
+
+std::vector<std::string> environment_with(const std::map<std::string, std::string>& extra) {
+  std::vector<std::string> env;
+  for (char** e = environ; *e; ++e) {
+    std::string_view kv(*e);
+    const auto eq = kv.find('=');
+    if (eq != std::string_view::npos && extra.count(std::string(kv.substr(0, eq)))) continue;
+    env.emplace_back(kv);
+  }
+  for (const auto& [k, v] : extra) env.push_back(k + "=" + v);
+  return env;
+}
+
+}  // namespace
+
+std::string log_tail(const std::string& path, std::size_t bytes) {
+  std::ifstream in(path, std::ios::binary | std::ios::ate);
+  if (!in) return "";
+  const auto size = static_cast<std::size_t>(in.tellg());
+  const auto from = size > bytes ? size - bytes : 0;
+  in.seekg(static_cast<std::streamoff>(from));
+  std::string tail(size - from, '\0');
+  in.read(tail.data(), static_cast<std::streamsize>(tail.size()));
+  return tail;
+}
+
+NodeProcess::NodeProcess(boost::asio::io_context& io, NodeLaunch launch, Callbacks callbacks)
+    : io_(io), launch_(std::move(launch)), callbacks_(std::move(callbacks)), stdin_(io),
+      stdout_(io), read_buffer_(64 * 1024) {}
+
+NodeProcess::~NodeProcess() {
+  *alive_ = false;
+  kill();
+}
+
+void NodeProcess::start() {
+  if (launch_.argv.empty()) throw SpawnError("node " + launch_.id + ": empty command");
+  const std::string& exe = launch_.argv[0];
+  if (::access(exe.c_str(), X_OK) != 0)
+    throw SpawnError("node " + launch_.id + ": cannot execute '" + exe + "': " +
+                     std::strerror(errno));
+  const int log_fd = ::open(launch_.log_path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+  if (log_fd < 0)
+    throw SpawnError("node " + launch_.id + ": cannot open log '" + launch_.log_path +
+                     "': " + std::strerror(errno));
+  stdin_ = boost::asio::writable_pipe(io_);
+  stdout_ = boost::asio::readable_pipe(io_);
+  std::vector<std::string> args(launch_.argv.begin() + 1, launch_.argv.end());
+  try {
+    const auto env = environment_with(launch_.env);
+    if (launch_.cwd.empty()) {
+      process_.emplace(io_.get_executor(), exe, args, bp::process_stdio{stdin_, stdout_, log_fd},
+                       bp::process_environment(env), GroupAndDeathSignal{});
+    } else {
+      process_.emplace(io_.get_executor(), exe, args, bp::process_stdio{stdin_, stdout_, log_fd},
+                       bp::process_environment(env), bp::process_start_dir(launch_.cwd),
+                       GroupAndDeathSignal{});
+    }
+  } catch (const std::exception& e) {
+    ::close(log_fd);
+    throw SpawnError("node " + launch_.id + ": cannot start '" + exe + "': " + e.what());
+  }
+  ::close(log_fd);
+  pid_ = process_->id();
+  ::setpgid(pid_, pid_);  // also from the parent: whichever runs first wins the race
+  running_ = true;
+  paused_ = false;
+  partial_.clear();
+  skipping_oversized_ = false;
+  pending_writes_.clear();
+  write_in_flight_ = false;
+  read_more();
+  std::weak_ptr<bool> alive = alive_;
+  process_->async_wait([this, alive, pid = pid_](bp::error_code ec, int code) {
+    if (alive.expired() || pid != pid_) return;
+    (void)ec;
+    handle_exit(code);
+  });
+}
+
+void NodeProcess::handle_exit(int code) {
+  if (!running_) return;
+  running_ = false;
+  if (callbacks_.on_exit) callbacks_.on_exit(code);
+}
+
+void NodeProcess::read_more() {
+  std::weak_ptr<bool> alive = alive_;
+  stdout_.async_read_some(
+      boost::asio::buffer(read_buffer_),
+      [this, alive](const boost::system::error_code& ec, std::size_t n) {
+        if (alive.expired()) return;
+        if (ec) return;  // EOF or closed: the exit handler reports the rest
+        std::string_view chunk(read_buffer_.data(), n);
+        while (!chunk.empty()) {
+          const auto nl = chunk.find('\n');
+          if (nl == std::string_view::npos) {
+            if (!skipping_oversized_) {
+              partial_.append(chunk);
+              if (partial_.size() > launch_.max_line_bytes) {
+                if (callbacks_.on_oversized_line) callbacks_.on_oversized_line(partial_);
+                partial_.clear();
+                skipping_oversized_ = true;
+              }
+            }
+            break;
+          }
+          if (skipping_oversized_) {
+            skipping_oversized_ = false;
+          } else if (partial_.empty()) {
+            callbacks_.on_line(chunk.substr(0, nl));
+          } else {
+            partial_.append(chunk.substr(0, nl));
+            callbacks_.on_line(partial_);
+            partial_.clear();
+          }
+          chunk.remove_prefix(nl + 1);
+        }
+        if (stdout_.is_open()) read_more();
+      });
+}
+
+void NodeProcess::write_line(std::string_view line) {
+  if (!running_) return;
+  pending_writes_.append(line);
+  pending_writes_.push_back('\n');
+  if (!write_in_flight_) flush_writes();
+}
+
+void NodeProcess::flush_writes() {
+  if (pending_writes_.empty() || !stdin_.is_open()) return;
+  writing_.swap(pending_writes_);
+  pending_writes_.clear();
+  write_in_flight_ = true;
+  std::weak_ptr<bool> alive = alive_;
+  boost::asio::async_write(stdin_, boost::asio::buffer(writing_),
+                           [this, alive](const boost::system::error_code& ec, std::size_t) {
+                             if (alive.expired()) return;
+                             write_in_flight_ = false;
+                             writing_.clear();
+                             if (ec) {
+                               pending_writes_.clear();  // the node is gone; drop like a dead host
+                               return;
+                             }
+                             flush_writes();
+                           });
+}
+
+void NodeProcess::kill() {
+  if (pid_ <= 0) return;
+  const pid_t pid = pid_;
+  ::kill(-pid, SIGKILL);
+  ::kill(pid, SIGKILL);
+  boost::system::error_code ignored;
+  stdin_.close(ignored);
+  stdout_.close(ignored);
+  if (process_) {
+    bp::error_code ec;
+    process_->wait(ec);
+    process_.reset();
+  }
+  pid_ = -1;
+  paused_ = false;
+  if (running_) {
+    running_ = false;
+  }
+}
+
+void NodeProcess::pause() {
+  if (running_ && pid_ > 0 && ::kill(-pid_, SIGSTOP) == 0) paused_ = true;
+}
+
+void NodeProcess::resume() {
+  if (running_ && pid_ > 0 && ::kill(-pid_, SIGCONT) == 0) paused_ = false;
+}
+
+}  // namespace faultline::harness

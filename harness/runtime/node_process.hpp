@@ -1,0 +1,88 @@
+#pragma once
+// One node of the system under test: a real child process in its own process
+// group, fed on stdin, heard on stdout line by line, logging stderr to a file.
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/readable_pipe.hpp>
+#include <boost/asio/writable_pipe.hpp>
+#include <boost/process/v2/process.hpp>
+#include <deque>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <sys/types.h>
+#include <vector>
+
+namespace faultline::harness {
+
+struct NodeLaunch {
+  std::string id;
+  std::vector<std::string> argv;  // argv[0] resolved to an existing executable
+  std::map<std::string, std::string> env;  // added to the harness's environment
+  std::string cwd;
+  std::string log_path;  // stderr, appended across restarts
+  std::size_t max_line_bytes = 1 << 20;
+};
+
+class SpawnError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+class NodeProcess {
+ public:
+  struct Callbacks {
+    std::function<void(std::string_view line)> on_line;
+    std::function<void(std::string_view partial_line)> on_oversized_line;
+    std::function<void(int exit_code)> on_exit;  // exit status, or 128+signal
+  };
+
+  NodeProcess(boost::asio::io_context& io, NodeLaunch launch, Callbacks callbacks);
+  ~NodeProcess();
+  NodeProcess(const NodeProcess&) = delete;
+  NodeProcess& operator=(const NodeProcess&) = delete;
+
+  // Throws SpawnError (binary missing, not executable, ...).
+  void start();
+  void write_line(std::string_view line);
+  // SIGKILL the whole process group and reap it synchronously.
+  void kill();
+  void pause();   // SIGSTOP the group
+  void resume();  // SIGCONT the group
+
+  pid_t pid() const { return pid_; }
+  bool running() const { return running_; }
+  bool paused() const { return paused_; }
+  const NodeLaunch& launch() const { return launch_; }
+
+ private:
+  void read_more();
+  void flush_writes();
+  void handle_exit(int code);
+
+  boost::asio::io_context& io_;
+  NodeLaunch launch_;
+  Callbacks callbacks_;
+  std::optional<boost::process::v2::process> process_;
+  boost::asio::writable_pipe stdin_;
+  boost::asio::readable_pipe stdout_;
+  std::vector<char> read_buffer_;
+  std::string partial_;
+  bool skipping_oversized_ = false;
+  std::string pending_writes_;
+  std::string writing_;
+  bool write_in_flight_ = false;
+  pid_t pid_ = -1;
+  bool running_ = false;
+  bool paused_ = false;
+  // Outstanding async handlers hold this, so a destroyed node never runs one.
+  std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
+};
+
+// The last `bytes` of a log file, for error messages.
+std::string log_tail(const std::string& path, std::size_t bytes = 2000);
+
+}  // namespace faultline::harness

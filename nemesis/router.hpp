@@ -1,0 +1,118 @@
+#pragma once
+// The stdio network: every message between two endpoints (node, client,
+// service) crosses one directed link, where it may be dropped, duplicated,
+// delayed and reordered, all drawn from the run's seed. Single-threaded: it
+// lives on the run's io_context.
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/json.hpp>
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <queue>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "history/seed.hpp"
+#include "nemesis/link_faults.hpp"
+#include "nemesis/network_stats.hpp"
+
+namespace faultline::nemesis {
+
+enum class EndpointKind { Node, Client, Service };
+
+// A line a node printed that is not a routable message. The node keeps
+// running and keeps being heard (Maelstrom silences it; we don't).
+struct ProtocolError {
+  std::string node;
+  std::string line;    // raw, cut to a readable length
+  std::string reason;
+};
+
+class Router {
+ public:
+  // Nodes get the serialized line (with the network's "id" added); harness
+  // endpoints get the parsed message.
+  using LineSink = std::function<void(const std::string& line)>;
+  using MessageSink = std::function<void(const boost::json::object& message)>;
+
+  Router(boost::asio::io_context& io, std::uint64_t seed, std::size_t max_message_bytes);
+  Router(const Router&) = delete;
+  Router& operator=(const Router&) = delete;
+
+  int add_node(const std::string& id, LineSink sink);
+  int add_endpoint(const std::string& id, EndpointKind kind, MessageSink sink);
+  int endpoint(const std::string& id) const;  // -1 if unknown
+  const std::string& endpoint_id(int endpoint) const { return endpoints_[endpoint].id; }
+  EndpointKind endpoint_kind(int endpoint) const { return endpoints_[endpoint].kind; }
+  std::size_t endpoint_count() const { return endpoints_.size(); }
+
+  // Replaces a node's sink, e.g. after a restart gave it a new stdin.
+  void rebind_node(int endpoint, LineSink sink);
+
+  LinkFaults& link(int src, int dst) { return links_[index(src, dst)].faults; }
+  const LinkFaults& link(int src, int dst) const { return links_[index(src, dst)].faults; }
+
+  // A line from a node's stdout. Bad lines become protocol errors.
+  void from_node(int node, std::string_view line);
+  // A message from a harness endpoint (client or service).
+  void send(int src, int dst, boost::json::object body);
+
+  void on_protocol_error(std::function<void(const ProtocolError&)> f) { protocol_error_ = std::move(f); }
+
+  const NetworkStats& stats() const { return stats_; }
+  // Messages still in flight (delayed); used to let the network drain.
+  std::size_t in_flight() const { return queue_.size(); }
+
+ private:
+  using Clock = std::chrono::steady_clock;
+  struct Endpoint {
+    std::string id;
+    EndpointKind kind;
+    LineSink line_sink;
+    MessageSink message_sink;
+  };
+  struct Link {
+    LinkFaults faults;
+    Clock::time_point last_deadline{};  // FIFO: nothing overtakes this
+    std::uint32_t queued = 0;           // messages of this link in the delay queue
+  };
+  struct InFlight {
+    Clock::time_point deadline;
+    std::uint64_t seq;
+    int src, dst;
+    boost::json::object message;
+    bool operator>(const InFlight& o) const {
+      return deadline != o.deadline ? deadline > o.deadline : seq > o.seq;
+    }
+  };
+
+  std::size_t index(int src, int dst) const { return static_cast<std::size_t>(src) * capacity_ + dst; }
+  void grow(std::size_t endpoints);
+  void route(int src, int dst, boost::json::object message);
+  void schedule(int src, int dst, const boost::json::object& message, Link& link);
+  void deliver(int src, int dst, const boost::json::object& message);
+  void arm_timer();
+  void on_timer();
+  void protocol_error(int node, std::string_view line, std::string reason);
+  LinkCounters& counters(int src, int dst);
+
+  boost::asio::io_context& io_;
+  boost::asio::steady_timer timer_;
+  Clock::time_point timer_deadline_ = Clock::time_point::max();
+  history::Rng rng_;
+  std::size_t max_message_bytes_;
+  std::vector<Endpoint> endpoints_;
+  std::unordered_map<std::string, int> by_id_;
+  std::size_t capacity_ = 0;
+  std::vector<Link> links_;
+  std::priority_queue<InFlight, std::vector<InFlight>, std::greater<>> queue_;
+  std::uint64_t next_seq_ = 0;
+  std::int64_t next_message_id_ = 0;
+  NetworkStats stats_;
+  std::function<void(const ProtocolError&)> protocol_error_;
+};
+
+}  // namespace faultline::nemesis
