@@ -1,7 +1,6 @@
 #include "harness/runtime/node_process.hpp"
 
 #include <boost/asio/write.hpp>
-#include <boost/process/v2/environment.hpp>
 #include <boost/process/v2/start_dir.hpp>
 #include <boost/process/v2/stdio.hpp>
 #include <cerrno>
@@ -29,6 +28,22 @@ struct GroupAndDeathSignal {
     if (::prctl(PR_SET_PDEATHSIG, SIGKILL) != 0) return bp::error_code(errno, bp::system_category());
     // The harness may have died between fork and prctl.
     if (::getppid() == 1) ::_exit(1);
+    return {};
+  }
+};
+
+// The node's environment, handed to the launcher directly: Boost.Process's
+// own process_environment lives in its compiled part, which we don't build.
+struct EnvironmentBlock {
+  std::vector<std::string> entries;
+  std::vector<const char*> pointers;
+  explicit EnvironmentBlock(std::vector<std::string> env) : entries(std::move(env)) {
+    for (const auto& e : entries) pointers.push_back(e.c_str());
+    pointers.push_back(nullptr);
+  }
+  bp::error_code on_setup(bp::posix::default_launcher& launcher, const bp::filesystem::path&,
+                          const char* const*) {
+    launcher.env = pointers.data();
     return {};
   }
 };
@@ -81,13 +96,13 @@ void NodeProcess::start() {
   stdout_ = boost::asio::readable_pipe(io_);
   std::vector<std::string> args(launch_.argv.begin() + 1, launch_.argv.end());
   try {
-    const auto env = environment_with(launch_.env);
+    EnvironmentBlock env(environment_with(launch_.env));
     if (launch_.cwd.empty()) {
       process_.emplace(io_.get_executor(), exe, args, bp::process_stdio{stdin_, stdout_, log_fd},
-                       bp::process_environment(env), GroupAndDeathSignal{});
+                       env, GroupAndDeathSignal{});
     } else {
       process_.emplace(io_.get_executor(), exe, args, bp::process_stdio{stdin_, stdout_, log_fd},
-                       bp::process_environment(env), bp::process_start_dir(launch_.cwd),
+                       env, bp::process_start_dir(launch_.cwd),
                        GroupAndDeathSignal{});
     }
   } catch (const std::exception& e) {

@@ -1,0 +1,80 @@
+#include "harness/cli/run_command.hpp"
+
+#include <iostream>
+
+#include "harness/runtime/runner.hpp"
+#include "harness/scenario/loader.hpp"
+#include "nemesis/schedule.hpp"
+
+namespace faultline::harness {
+
+namespace {
+constexpr int kBadInput = 254;
+constexpr int kCrash = 255;
+
+std::string shell_quote(const std::string& s) {
+  if (!s.empty() && s.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-./=:,") == std::string::npos)
+    return s;
+  std::string q = "'";
+  for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return q + "'";
+}
+
+// The timeline is part of validation: a schedule that cannot be expanded is
+// bad input, found before any process starts.
+void check_timeline(const Scenario& s) {
+  try {
+    nemesis::build_timeline(s.nemesis, s.nodes.ids, s.seed, s.time_limit);
+  } catch (const std::invalid_argument& e) {
+    throw ScenarioError(e.what());
+  }
+}
+}  // namespace
+
+int run_command(const RunCliOptions& options) {
+  LoadOptions load;
+  load.overrides = options.sets;
+  if (!options.seed.empty()) load.overrides.push_back("seed=" + options.seed);
+  if (!options.time_limit.empty()) load.overrides.push_back("time_limit=" + options.time_limit);
+  Scenario scenario;
+  try {
+    scenario = load_scenario(options.scenario, load);
+    check_timeline(scenario);
+  } catch (const ScenarioError& e) {
+    std::cerr << "faultline: bad scenario\n" << e.what() << "\n";
+    return kBadInput;
+  }
+  RunOptions run;
+  run.store = options.store;
+  run.run_dir = options.run_dir;
+  run.progress = !options.no_progress;
+  run.replay = "faultline run " + shell_quote(options.scenario) + " --seed " + std::to_string(scenario.seed);
+  if (!options.time_limit.empty()) run.replay += " --time-limit " + shell_quote(options.time_limit);
+  for (const auto& s : options.sets) run.replay += " --set " + shell_quote(s);
+  try {
+    return run_scenario(scenario, run).exit_code;
+  } catch (const std::exception& e) {
+    std::cerr << "faultline: run crashed: " << e.what() << "\n";
+    return kCrash;
+  }
+}
+
+int validate_command(const std::vector<std::string>& scenarios, const std::vector<std::string>& sets) {
+  int worst = 0;
+  for (const auto& path : scenarios) {
+    try {
+      LoadOptions load;
+      load.overrides = sets;
+      const Scenario s = load_scenario(path, load);
+      check_timeline(s);
+      std::cout << path << ": ok (" << s.nodes.ids.size() << " nodes, workload " << s.workload.type
+                << ", " << s.nemesis.size() << " nemesis entries)\n";
+    } catch (const ScenarioError& e) {
+      std::cerr << e.what() << "\n";
+      worst = kBadInput;
+    }
+  }
+  return worst;
+}
+
+}  // namespace faultline::harness

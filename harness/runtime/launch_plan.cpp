@@ -1,0 +1,62 @@
+#include "harness/runtime/launch_plan.hpp"
+
+#include <cstdlib>
+#include <sstream>
+#include <unistd.h>
+
+namespace faultline::harness {
+
+namespace fs = std::filesystem;
+
+namespace {
+std::string fill(std::string text, const std::string& key, const std::string& value) {
+  const std::string pattern = "{{" + key + "}}";
+  for (auto pos = text.find(pattern); pos != std::string::npos; pos = text.find(pattern, pos + value.size()))
+    text.replace(pos, pattern.size(), value);
+  return text;
+}
+}  // namespace
+
+std::string resolve_executable(const std::string& name) {
+  if (name.find('/') != std::string::npos) return fs::absolute(name).string();
+  const char* path = std::getenv("PATH");
+  std::stringstream dirs(path ? path : "/usr/bin:/bin");
+  std::string dir;
+  while (std::getline(dirs, dir, ':')) {
+    const fs::path candidate = fs::path(dir.empty() ? "." : dir) / name;
+    if (::access(candidate.c_str(), X_OK) == 0) return candidate.string();
+  }
+  return "";
+}
+
+NodeLaunch LaunchPlan::launch(const Scenario& scenario, const fs::path& run_dir, const std::string& id) {
+  run_dir_ = fs::absolute(run_dir);
+  std::size_t index = 0;
+  while (index < scenario.nodes.ids.size() && scenario.nodes.ids[index] != id) ++index;
+  const fs::path data = data_dir(id);
+  std::error_code ec;
+  fs::create_directories(data, ec);
+
+  NodeLaunch launch;
+  launch.id = id;
+  for (const auto& arg : scenario.nodes.command) {
+    std::string a = fill(arg, "node_id", id);
+    a = fill(a, "node_index", std::to_string(index));
+    a = fill(a, "data_dir", data.string());
+    launch.argv.push_back(std::move(a));
+  }
+  if (launch.argv.empty()) throw SpawnError("node " + id + ": nodes.command is empty");
+  const std::string exe = resolve_executable(launch.argv[0]);
+  if (exe.empty() || !fs::exists(exe))
+    throw SpawnError("node " + id + ": binary '" + launch.argv[0] + "' does not exist" +
+                     (launch.argv[0].find('/') == std::string::npos ? " on PATH" : "") +
+                     " (nodes.command[0] in " + scenario.path + "; build it first?)");
+  launch.argv[0] = exe;
+  launch.env = scenario.nodes.env;
+  launch.cwd = scenario.nodes.cwd;
+  launch.log_path = (run_dir_ / "node-logs" / (id + ".log")).string();
+  launch.max_line_bytes = scenario.network.max_message_bytes;
+  return launch;
+}
+
+}  // namespace faultline::harness

@@ -1,0 +1,43 @@
+#include "harness/runtime/recorder.hpp"
+
+#include <cerrno>
+#include <cstring>
+#include <stdexcept>
+
+#include "history/jsonl.hpp"
+
+namespace faultline::harness {
+
+Recorder::Recorder(const std::string& jsonl_path) : file_(std::fopen(jsonl_path.c_str(), "w")) {
+  if (!file_)
+    throw std::runtime_error("cannot write " + jsonl_path + ": " + std::strerror(errno));
+  history_.reserve(1 << 16);
+}
+
+Recorder::~Recorder() { close(); }
+
+std::int64_t Recorder::now() const {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() -
+                                                              start_)
+      .count();
+}
+
+const history::Op& Recorder::record(history::Op op) {
+  op.index = static_cast<std::int64_t>(history_.size());
+  op.time = now();
+  if (file_) {
+    std::string line = history::to_jsonl_line(op);
+    line.push_back('\n');
+    std::fwrite(line.data(), 1, line.size(), file_);
+    std::fflush(file_);  // to the OS: survives our crash, not the machine's
+  }
+  history_.push_back(std::move(op));
+  return history_.back();
+}
+
+void Recorder::close() {
+  if (file_) std::fclose(file_);
+  file_ = nullptr;
+}
+
+}  // namespace faultline::harness

@@ -1,0 +1,135 @@
+#include "harness/runtime/results.hpp"
+
+#include <fstream>
+#include <sstream>
+
+#include "harness/runtime/pretty_json.hpp"
+
+namespace faultline::harness {
+
+namespace {
+constexpr std::size_t kKeptProtocolErrors = 20;
+
+std::string one_line_reason(const std::vector<NamedCheck>& checks) {
+  std::string reason;
+  for (const auto& [name, r] : checks) {
+    if (r.verdict == checkers::Verdict::Valid) continue;
+    std::string why;
+    if (const auto* e = r.details.if_contains("error"); e && e->is_string()) why = e->as_string();
+    else if (const auto* e2 = r.details.if_contains("reason"); e2 && e2->is_string()) why = e2->as_string();
+    reason += (reason.empty() ? "" : "; ") + name + " " + std::string(checkers::verdict_name(r.verdict)) +
+              (why.empty() ? "" : " (" + why + ")");
+  }
+  return reason;
+}
+}  // namespace
+
+void ProtocolErrorLog::add(const nemesis::ProtocolError& e) {
+  ++count_;
+  if (first_.size() < kKeptProtocolErrors) first_.push_back(e);
+}
+
+boost::json::object ProtocolErrorLog::to_json() const {
+  boost::json::array first;
+  for (const auto& e : first_) first.push_back({{"node", e.node}, {"line", e.line}, {"reason", e.reason}});
+  return {{"count", count_}, {"first", std::move(first)}};
+}
+
+boost::json::object build_results(const Scenario& scenario, const RunOptions& options,
+                                  const RunSummary& summary) {
+  boost::json::object r;
+  checkers::Verdict verdict = checkers::Verdict::Valid;
+  boost::json::object checks;
+  for (const auto& [name, result] : summary.checks) {
+    verdict = checkers::merge(verdict, result.verdict);
+    boost::json::object c;
+    c["valid"] = checkers::verdict_json(result.verdict);
+    for (const auto& [k, v] : result.details) c[k] = v;
+    checks[name] = std::move(c);
+  }
+  std::string reason;
+  if (!summary.error.empty()) {
+    verdict = checkers::Verdict::Unknown;
+    reason = summary.error;
+  } else if (summary.checks.empty()) {
+    verdict = checkers::Verdict::Unknown;
+    reason = "no checkers ran";
+  } else {
+    reason = one_line_reason(summary.checks);
+  }
+  r["valid"] = checkers::verdict_json(verdict);
+  r["verdict"] = summary.error.empty() ? checkers::verdict_name(verdict) : "crash";
+  r["reason"] = reason.empty() ? boost::json::value(nullptr) : boost::json::value(reason);
+  r["name"] = scenario.name;
+  r["seed"] = scenario.seed;
+  r["scenario_path"] = scenario.path;
+  r["scenario"] = scenario.source;
+  r["replay"] = options.replay;
+  r["started_at"] = summary.started_at;
+  r["duration_s"] = std::chrono::duration<double>(summary.duration).count();
+  r["time_limit_s"] = std::chrono::duration<double>(scenario.time_limit).count();
+  r["error"] = summary.error.empty() ? boost::json::value(nullptr) : boost::json::value(summary.error);
+  r["interrupted"] = summary.interrupted;
+  boost::json::array nodes;
+  for (const auto& id : scenario.nodes.ids) nodes.emplace_back(id);
+  r["nodes"] = std::move(nodes);
+  r["workload"] = scenario.workload.type;
+  r["checkers"] = std::move(checks);
+  r["network"] = summary.network.to_json(summary.counts.invoke);
+  r["ops"] = {{"invoke", summary.counts.invoke}, {"ok", summary.counts.ok},
+              {"fail", summary.counts.fail}, {"info", summary.counts.info}};
+  r["protocol_errors"] = summary.protocol_errors.to_json();
+  r["faults"] = summary.faults;
+  int code = 0;
+  if (!summary.error.empty()) code = 255;
+  else if (verdict == checkers::Verdict::Invalid) code = 1;
+  else if (verdict == checkers::Verdict::Unknown) code = 2;
+  r["exit_code"] = code;
+  return r;
+}
+
+int exit_code_of(const boost::json::object& results) {
+  return static_cast<int>(results.at("exit_code").as_int64());
+}
+
+void write_results(const std::filesystem::path& run_dir, const boost::json::object& results) {
+  std::ofstream out(run_dir / "results.json");
+  out << pretty_json(results) << "\n";
+}
+
+void print_summary(std::ostream& out, const boost::json::object& r, const std::filesystem::path& run_dir) {
+  const std::string verdict(r.at("verdict").as_string());
+  std::string upper;
+  for (char c : verdict) upper += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  out << "faultline: " << std::string(r.at("name").as_string()) << " (seed " << boost::json::serialize(r.at("seed"))
+      << ") " << upper << "\n";
+  if (const auto& reason = r.at("reason"); reason.is_string()) out << "  why: " << reason.as_string() << "\n";
+  const auto& ops = r.at("ops").as_object();
+  out << "  ops: " << ops.at("invoke") << " invoked, " << ops.at("ok") << " ok, " << ops.at("fail")
+      << " fail, " << ops.at("info") << " info\n";
+  const auto& net = r.at("network").as_object();
+  const auto& all = net.at("all").as_object();
+  std::ostringstream per_op;
+  per_op.precision(3);
+  per_op << net.at("msgs_per_op").to_number<double>();
+  out << "  network: " << all.at("sent") << " sent, " << all.at("delivered") << " delivered, "
+      << all.at("dropped") << " dropped, " << all.at("duplicated") << " duplicated ("
+      << per_op.str() << " msgs/op)\n";
+  const auto& pe = r.at("protocol_errors").as_object();
+  if (boost::json::value_to<std::uint64_t>(pe.at("count")) > 0)
+    out << "  protocol errors: " << pe.at("count") << " bad lines from nodes (see results.json)\n";
+  const auto& checks = r.at("checkers").as_object();
+  if (!checks.empty()) {
+    out << "  checkers:";
+    for (const auto& [name, c] : checks) {
+      const auto& v = c.as_object().at("valid");
+      out << " " << name << "=" << (v.is_bool() ? (v.as_bool() ? "valid" : "INVALID") : "unknown");
+    }
+    out << "\n";
+  }
+  out << "  run dir: " << run_dir.string() << "\n";
+  if (r.at("exit_code").as_int64() != 0 && r.at("replay").is_string() && !r.at("replay").as_string().empty())
+    out << "  replay: " << r.at("replay").as_string() << "\n";
+}
+
+}  // namespace faultline::harness

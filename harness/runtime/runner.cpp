@@ -1,0 +1,352 @@
+#include "harness/runtime/runner.hpp"
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <memory>
+#include <unistd.h>
+
+#include "harness/runtime/check_runner.hpp"
+#include "harness/runtime/client_pool.hpp"
+#include "harness/runtime/launch_plan.hpp"
+#include "harness/runtime/nemesis_driver.hpp"
+#include "harness/runtime/node_control.hpp"
+#include "harness/runtime/node_process.hpp"
+#include "harness/runtime/progress.hpp"
+#include "harness/runtime/recorder.hpp"
+#include "harness/runtime/results.hpp"
+#include "harness/runtime/rpc_endpoint.hpp"
+#include "harness/runtime/service_host.hpp"
+#include "harness/store/run_store.hpp"
+#include "history/edn.hpp"
+#include "history/txt.hpp"
+#include "nemesis/router.hpp"
+#include "workloads/registry.hpp"
+
+namespace faultline::harness {
+
+namespace fs = std::filesystem;
+using namespace std::chrono_literals;
+
+namespace {
+
+class Run : public NodeControl {
+ public:
+  Run(const Scenario& scenario, const RunOptions& options, const RunDir& dir)
+      : scenario_(scenario), options_(options), dir_(dir),
+        router_(io_, scenario.seed, scenario.network.max_message_bytes),
+        recorder_((dir.path / "history.jsonl").string()), signals_(io_, SIGINT, SIGTERM),
+        main_timer_(io_), quiesce_timer_(io_) {}
+
+  // Runs to the end; the outcome is in error_ / interrupted_ and the history.
+  void execute() {
+    const auto* entry = workloads::find_workload(scenario_.workload.type);
+    workloads::WorkloadContext ctx{scenario_.nodes.ids, scenario_.workload.concurrency,
+                                   scenario_.workload.params, scenario_.seed};
+    workload_ = entry->make(ctx);
+
+    router_.on_protocol_error([this](const nemesis::ProtocolError& e) { protocol_errors_.add(e); });
+    for (const auto& id : scenario_.nodes.ids) {
+      node_endpoints_[id] = router_.add_node(id, [this, id](const std::string& line) {
+        auto& node = nodes_.at(id);
+        if (node) node->write_line(line);
+      });
+    }
+    services_ = std::make_unique<ServiceHost>(router_, scenario_.seed);
+    setup_ = std::make_unique<RpcEndpoint>(io_, router_, "c0");
+    ClientConfig clients{scenario_.workload.concurrency, scenario_.workload.rate,
+                         scenario_.workload.timeout, scenario_.nodes.ids};
+    clients_ = std::make_unique<ClientPool>(io_, router_, recorder_, *workload_, clients, scenario_.seed);
+    apply_base_link_faults();
+    nemesis_ = std::make_unique<NemesisDriver>(io_, router_, recorder_, *this, scenario_);
+
+    signals_.async_wait([this](const boost::system::error_code& ec, int signo) {
+      if (ec) return;
+      interrupted_ = true;
+      fatal(std::string("interrupted by ") + (signo == SIGINT ? "SIGINT" : "SIGTERM"));
+    });
+
+    try {
+      for (const auto& id : scenario_.nodes.ids) spawn(id);
+    } catch (const SpawnError& e) {
+      error_ = e.what();
+      teardown();
+      return;
+    }
+    init_nodes();
+    io_.run();
+    teardown();
+  }
+
+  void teardown() {
+    if (clients_) clients_->cancel();
+    if (nemesis_) nemesis_->cancel();
+    for (auto& [id, node] : nodes_) {
+      expected_exit_[id] = true;
+      if (node) node->kill();
+    }
+    recorder_.close();
+  }
+
+  // NodeControl, used by the nemesis.
+  pid_t kill_node(const std::string& id) override {
+    auto& node = nodes_.at(id);
+    if (!node || !node->running()) return -1;
+    const pid_t pid = node->pid();
+    expected_exit_[id] = true;
+    node->kill();
+    return pid;
+  }
+  pid_t restart_node(const std::string& id, bool wipe) override {
+    if (nodes_.at(id) && nodes_.at(id)->running()) kill_node(id);
+    if (wipe) {
+      std::error_code ec;
+      fs::remove_all(plan_.data_dir(id), ec);
+    }
+    try {
+      spawn(id);
+    } catch (const SpawnError& e) {
+      fatal(std::string("restart failed: ") + e.what());
+      return -1;
+    }
+    // A restarted node gets init again, as a fresh Maelstrom process would.
+    send_init(id, [](bool) {});
+    return nodes_.at(id)->pid();
+  }
+  pid_t pause_node(const std::string& id) override {
+    auto& node = nodes_.at(id);
+    if (!node || !node->running()) return -1;
+    node->pause();
+    return node->pid();
+  }
+  pid_t resume_node(const std::string& id) override {
+    auto& node = nodes_.at(id);
+    if (!node || !node->running()) return -1;
+    node->resume();
+    return node->pid();
+  }
+  bool node_running(const std::string& id) const override {
+    const auto& node = nodes_.at(id);
+    return node && node->running();
+  }
+
+  const Recorder& recorder() const { return recorder_; }
+  const nemesis::Router& router() const { return router_; }
+  const OpCounts& counts() const { return clients_->counts(); }
+  const ProtocolErrorLog& protocol_errors() const { return protocol_errors_; }
+  const std::string& error() const { return error_; }
+  bool interrupted() const { return interrupted_; }
+  workloads::Workload& workload() { return *workload_; }
+  boost::json::array faults() const { return nemesis_ ? nemesis_->faults_json() : boost::json::array{}; }
+
+ private:
+  void spawn(const std::string& id) {
+    NodeLaunch launch = plan_.launch(scenario_, dir_.path, id);
+    const int ep = node_endpoints_.at(id);
+    NodeProcess::Callbacks cb;
+    cb.on_line = [this, ep](std::string_view line) { router_.from_node(ep, line); };
+    cb.on_oversized_line = [this, id](std::string_view partial) {
+      protocol_errors_.add({id, std::string(partial.substr(0, 512)),
+                            "line over the " + std::to_string(scenario_.network.max_message_bytes) +
+                                "-byte limit"});
+    };
+    cb.on_exit = [this, id](int code) { on_node_exit(id, code); };
+    auto& slot = nodes_[id];
+    slot = std::make_unique<NodeProcess>(io_, std::move(launch), std::move(cb));
+    expected_exit_[id] = false;
+    slot->start();
+  }
+
+  void on_node_exit(const std::string& id, int code) {
+    if (expected_exit_[id] || done_) return;
+    // Maelstrom counts any early exit, even status 0, as a crash.
+    fatal("node " + id + " exited early with status " + std::to_string(code) +
+          "\n--- last lines of " + (dir_.path / "node-logs" / (id + ".log")).string() + " ---\n" +
+          log_tail((dir_.path / "node-logs" / (id + ".log")).string()));
+  }
+
+  void apply_base_link_faults() {
+    const int n = static_cast<int>(router_.endpoint_count());
+    const int setup = setup_->endpoint();
+    for (int s = 0; s < n; ++s) {
+      for (int d = 0; d < n; ++d) {
+        if (s == d || s == setup || d == setup) continue;
+        const bool client = router_.endpoint_kind(s) == nemesis::EndpointKind::Client ||
+                            router_.endpoint_kind(d) == nemesis::EndpointKind::Client;
+        router_.link(s, d) = client ? scenario_.network.clients : scenario_.network.nodes;
+      }
+    }
+  }
+
+  void send_init(const std::string& id, std::function<void(bool)> done) {
+    boost::json::array ids;
+    for (const auto& n : scenario_.nodes.ids) ids.emplace_back(n);
+    boost::json::object body{{"type", "init"}, {"node_id", id}, {"node_ids", ids}};
+    setup_->call(node_endpoints_.at(id), std::move(body), scenario_.nodes.init_timeout,
+                 [this, id, done](const boost::json::object* reply) {
+                   if (!reply) {
+                     fatal("node " + id + " did not answer init within " +
+                           format_seconds(scenario_.nodes.init_timeout) + log_hint(id));
+                     return done(false);
+                   }
+                   const auto* type = reply->if_contains("type");
+                   if (!type || !type->is_string() || type->as_string() != "init_ok") {
+                     fatal("node " + id + " answered init with " + boost::json::serialize(*reply) +
+                           " instead of init_ok" + log_hint(id));
+                     return done(false);
+                   }
+                   done(true);
+                 });
+  }
+
+  void init_nodes() {
+    auto remaining = std::make_shared<std::size_t>(scenario_.nodes.ids.size());
+    for (const auto& id : scenario_.nodes.ids) {
+      send_init(id, [this, remaining](bool ok) {
+        if (ok && --*remaining == 0) setup_nodes();
+      });
+    }
+  }
+
+  void setup_nodes() {
+    auto remaining = std::make_shared<std::size_t>(0);
+    std::vector<std::pair<std::string, boost::json::object>> messages;
+    for (const auto& id : scenario_.nodes.ids)
+      for (auto& m : workload_->setup_messages(id)) messages.emplace_back(id, std::move(m));
+    if (messages.empty()) return start_main();
+    *remaining = messages.size();
+    for (auto& [id, body] : messages) {
+      const std::string type = body.contains("type") ? std::string(body.at("type").as_string()) : "?";
+      setup_->call(node_endpoints_.at(id), std::move(body), scenario_.workload.timeout,
+                   [this, id, type, remaining](const boost::json::object* reply) {
+                     if (!reply || (reply->contains("type") && reply->at("type") == "error")) {
+                       fatal("node " + id + " did not acknowledge the " + type + " setup message" +
+                             (reply ? ": " + boost::json::serialize(*reply) : std::string(" in time")) +
+                             log_hint(id));
+                       return;
+                     }
+                     if (--*remaining == 0) start_main();
+                   });
+    }
+  }
+
+  void start_main() {
+    if (done_) return;
+    progress_ = std::make_unique<Progress>(io_, options_.progress, scenario_.time_limit, [this] {
+      return ProgressSnapshot{recorder_.now(), clients_->counts(), nemesis_->active_descriptions()};
+    });
+    progress_->start();
+    clients_->start_main();
+    nemesis_->start();
+    main_timer_.expires_after(scenario_.time_limit);
+    main_timer_.async_wait([this](const boost::system::error_code& ec) {
+      if (!ec) end_main();
+    });
+  }
+
+  void end_main() {
+    clients_->stop_main([this] {
+      nemesis_->heal_all();
+      if (!workload_->has_final_phase()) return finish();
+      quiesce_timer_.expires_after(scenario_.workload.quiesce);
+      quiesce_timer_.async_wait([this](const boost::system::error_code& ec) {
+        if (ec) return;
+        clients_->run_final([this] { finish(); });
+      });
+    });
+  }
+
+  void finish() {
+    done_ = true;
+    if (progress_) progress_->stop();
+    io_.stop();
+  }
+
+  void fatal(const std::string& message) {
+    if (done_) return;
+    if (error_.empty()) error_ = message;
+    finish();
+  }
+
+  std::string log_hint(const std::string& id) const {
+    const auto path = (dir_.path / "node-logs" / (id + ".log")).string();
+    const std::string tail = log_tail(path);
+    return "\n--- last lines of " + path + " ---\n" + (tail.empty() ? "(empty)\n" : tail);
+  }
+
+  static std::string format_seconds(std::chrono::nanoseconds d) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.3gs", std::chrono::duration<double>(d).count());
+    return buf;
+  }
+
+  const Scenario& scenario_;
+  const RunOptions& options_;
+  const RunDir& dir_;
+  LaunchPlan plan_;
+  boost::asio::io_context io_;
+  nemesis::Router router_;
+  Recorder recorder_;
+  boost::asio::signal_set signals_;
+  boost::asio::steady_timer main_timer_;
+  boost::asio::steady_timer quiesce_timer_;
+  std::unique_ptr<workloads::Workload> workload_;
+  std::map<std::string, int> node_endpoints_;
+  std::map<std::string, std::unique_ptr<NodeProcess>> nodes_;
+  std::map<std::string, bool> expected_exit_;
+  std::unique_ptr<ServiceHost> services_;
+  std::unique_ptr<RpcEndpoint> setup_;
+  std::unique_ptr<ClientPool> clients_;
+  std::unique_ptr<NemesisDriver> nemesis_;
+  std::unique_ptr<Progress> progress_;
+  ProtocolErrorLog protocol_errors_;
+  std::string error_;
+  bool interrupted_ = false;
+  bool done_ = false;
+};
+
+}  // namespace
+
+RunResult run_scenario(const Scenario& scenario, const RunOptions& options) {
+  RunResult result;
+  RunDir dir = create_run_dir(options.store, scenario.name, options.run_dir);
+  result.run_dir = dir.path;
+  update_latest_links(options.store, scenario.name, dir);
+  if (!scenario.path.empty()) {
+    std::error_code ec;
+    fs::copy_file(scenario.path, dir.path / "scenario.yaml", fs::copy_options::overwrite_existing, ec);
+  }
+  const std::string started_at = iso8601_now();
+  const auto wall_start = std::chrono::steady_clock::now();
+
+  Run run(scenario, options, dir);
+  run.execute();
+
+  const auto& history = run.recorder().history();
+  history::write_edn(history, (dir.path / "history.edn").string());
+  history::write_txt(history, (dir.path / "history.txt").string());
+
+  RunSummary summary;
+  summary.started_at = started_at;
+  summary.duration = std::chrono::steady_clock::now() - wall_start;
+  summary.error = run.error();
+  summary.interrupted = run.interrupted();
+  summary.counts = run.counts();
+  summary.network = run.router().stats();
+  summary.protocol_errors = run.protocol_errors();
+  summary.faults = run.faults();
+  if (summary.error.empty()) {
+    summary.checks = run_checks(scenario, run.workload(), history, dir.path);
+  }
+  result.results = build_results(scenario, options, summary);
+  result.exit_code = exit_code_of(result.results);
+  write_results(dir.path, result.results);
+  print_summary(std::cout, result.results, dir.path);
+  return result;
+}
+
+}  // namespace faultline::harness

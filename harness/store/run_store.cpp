@@ -1,0 +1,67 @@
+#include "harness/store/run_store.hpp"
+
+#include <chrono>
+#include <ctime>
+#include <stdexcept>
+#include <system_error>
+
+namespace faultline::harness {
+
+namespace fs = std::filesystem;
+
+namespace {
+std::string utc(const char* format, bool millis) {
+  const auto now = std::chrono::system_clock::now();
+  const std::time_t t = std::chrono::system_clock::to_time_t(now);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[64];
+  std::strftime(buf, sizeof buf, format, &tm);
+  std::string s(buf);
+  if (millis) {
+    const auto ms =
+        std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
+    char frac[8];
+    std::snprintf(frac, sizeof frac, ".%03d", static_cast<int>(ms));
+    s += frac;
+  }
+  return s;
+}
+
+void relink(const fs::path& link, const fs::path& target) {
+  std::error_code ec;
+  fs::remove(link, ec);
+  fs::create_directory_symlink(target, link, ec);
+}
+}  // namespace
+
+std::string iso8601_now() { return utc("%Y-%m-%dT%H:%M:%SZ", false); }
+
+RunDir create_run_dir(const fs::path& store, const std::string& name, const fs::path& explicit_dir) {
+  RunDir run;
+  run.timestamp = utc("%Y%m%dT%H%M%S", true);
+  run.path = explicit_dir.empty() ? store / name / run.timestamp : explicit_dir;
+  // Two runs in the same millisecond (parallel suites) must not share a dir.
+  for (int n = 1; explicit_dir.empty() && fs::exists(run.path); ++n)
+    run.path = store / name / (run.timestamp + "-" + std::to_string(n));
+  std::error_code ec;
+  fs::create_directories(run.path / "node-logs", ec);
+  if (ec) throw std::runtime_error("cannot create run directory " + run.path.string() + ": " + ec.message());
+  fs::create_directories(run.path / "data", ec);
+  return run;
+}
+
+void update_latest_links(const fs::path& store, const std::string& name, const RunDir& run) {
+  std::error_code ec;
+  const fs::path abs = fs::absolute(run.path, ec);
+  if (run.path.parent_path().filename() == name) {
+    relink(store / name / "latest", run.path.filename());
+    relink(store / "latest", fs::path(name) / run.path.filename());
+  } else if (!ec) {
+    fs::create_directories(store / name, ec);
+    relink(store / name / "latest", abs);
+    relink(store / "latest", abs);
+  }
+}
+
+}  // namespace faultline::harness

@@ -1,0 +1,23 @@
+#pragma once
+// Where a run keeps its files: STORE/<name>/<timestamp>/, with `latest` links
+// at STORE/<name>/latest and STORE/latest.
+#include <filesystem>
+#include <string>
+
+namespace faultline::harness {
+
+struct RunDir {
+  std::filesystem::path path;
+  std::string timestamp;  // UTC, e.g. 20261124T120102.123
+};
+
+// Creates the directory (and node-logs/, data/). `explicit_dir` wins over the
+// store layout when non-empty.
+RunDir create_run_dir(const std::filesystem::path& store, const std::string& name,
+                      const std::filesystem::path& explicit_dir);
+// Points the `latest` links at `run`; best effort (a read-only store is no reason to fail a run).
+void update_latest_links(const std::filesystem::path& store, const std::string& name,
+                         const RunDir& run);
+std::string iso8601_now();
+
+}  // namespace faultline::harness

@@ -1,0 +1,116 @@
+#include "faultline_run.hpp"
+
+#include <chrono>
+#include <csignal>
+#include <cstdlib>
+#include <fcntl.h>
+#include <fstream>
+#include <random>
+#include <sstream>
+#include <sys/wait.h>
+#include <thread>
+#include <unistd.h>
+
+namespace faultline::e2e {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string read_file(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+std::string unique_tag() {
+  std::random_device rd;
+  return "ft" + std::to_string(::getpid()) + "_" + std::to_string(rd()) + std::to_string(rd());
+}
+
+std::vector<int> pids_with_tag(const std::string& tag) {
+  std::vector<int> pids;
+  const std::string needle = "FAULTLINE_TEST_TAG=" + tag;
+  for (const auto& entry : fs::directory_iterator("/proc")) {
+    const std::string name = entry.path().filename();
+    if (name.find_first_not_of("0123456789") != std::string::npos) continue;
+    std::ifstream env(entry.path() / "environ", std::ios::binary);
+    std::string data((std::istreambuf_iterator<char>(env)), std::istreambuf_iterator<char>());
+    std::string stat = read_file(entry.path() / "stat");
+    const bool zombie = stat.find(") Z ") != std::string::npos;
+    if (!zombie && data.find(needle) != std::string::npos) pids.push_back(std::stoi(name));
+  }
+  return pids;
+}
+
+Outcome run(const fs::path& scenario, const std::vector<std::string>& extra_args, int signal_after_ms,
+            const fs::path& work) {
+  Outcome out;
+  const std::string tag = unique_tag();
+  const fs::path run_dir = work / "run";
+  const fs::path log = work / "output.txt";
+  std::vector<std::string> args = {FAULTLINE_BINARY_DIR "/faultline", "run", scenario.string(),
+                                   "--store", (work / "store").string(), "--run-dir",
+                                   run_dir.string(), "--no-progress"};
+  args.insert(args.end(), extra_args.begin(), extra_args.end());
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    ::chdir(FAULTLINE_SOURCE_DIR);
+    const int fd = ::open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    ::dup2(fd, 1);
+    ::dup2(fd, 2);
+    ::setenv("FAULTLINE_TEST_TAG", tag.c_str(), 1);
+    std::vector<char*> argv;
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    ::execv(argv[0], argv.data());
+    ::_exit(127);
+  }
+  if (signal_after_ms > 0) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(signal_after_ms));
+    ::kill(pid, SIGTERM);
+  }
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  out.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  out.output = read_file(log);
+  out.run_dir = run_dir;
+  if (fs::exists(run_dir / "results.json")) {
+    boost::system::error_code ec;
+    auto v = boost::json::parse(read_file(run_dir / "results.json"), ec);
+    if (!ec && v.is_object()) out.results = v.as_object();
+  }
+  std::ifstream history(run_dir / "history.jsonl");
+  for (std::string line; std::getline(history, line);) {
+    boost::system::error_code ec;
+    auto v = boost::json::parse(line, ec);
+    if (!ec && v.is_object()) out.history.push_back(v.as_object());
+  }
+  out.leftover_pids = pids_with_tag(tag);
+  return out;
+}
+
+fs::path fresh_work_dir() {
+  const fs::path dir = fs::temp_directory_path() / unique_tag();
+  fs::create_directories(dir);
+  return dir;
+}
+
+}  // namespace
+
+std::string node_binary(const std::string& name) { return FAULTLINE_BINARY_DIR "/nodes/" + name; }
+
+Outcome run_scenario_text(const std::string& yaml, const std::vector<std::string>& extra_args,
+                          int signal_after_ms) {
+  const fs::path work = fresh_work_dir();
+  const fs::path scenario = work / "scenario.yaml";
+  std::ofstream(scenario) << yaml;
+  return run(scenario, extra_args, signal_after_ms, work);
+}
+
+Outcome run_scenario_file(const std::string& path, const std::vector<std::string>& extra_args) {
+  return run(fs::path(FAULTLINE_SOURCE_DIR) / path, extra_args, 0, fresh_work_dir());
+}
+
+}  // namespace faultline::e2e

@@ -1,0 +1,31 @@
+#pragma once
+// Runs the real faultline binary on a scenario, the way a user does, and
+// collects what it left: exit code, output, results.json, history.
+#include <boost/json.hpp>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace faultline::e2e {
+
+struct Outcome {
+  int exit_code = -1;
+  std::string output;  // stdout + stderr
+  std::filesystem::path run_dir;
+  boost::json::object results;  // empty if results.json is missing
+  std::vector<boost::json::object> history;  // history.jsonl, parsed
+  std::vector<int> leftover_pids;  // processes still carrying the run's tag
+};
+
+// Writes `yaml` to a temp scenario file, runs `faultline run` on it from the
+// source dir (so scenarios use build/nodes/... paths), waits, then scans /proc
+// for any process that inherited the run's unique tag. `signal_after_ms` > 0
+// sends SIGTERM to faultline after that long.
+Outcome run_scenario_text(const std::string& yaml, const std::vector<std::string>& extra_args = {},
+                          int signal_after_ms = 0);
+Outcome run_scenario_file(const std::string& path, const std::vector<std::string>& extra_args = {});
+
+// Absolute path of a node binary in the build tree.
+std::string node_binary(const std::string& name);
+
+}  // namespace faultline::e2e

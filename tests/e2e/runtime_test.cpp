@@ -1,0 +1,110 @@
+// End to end: real faultline runs against the real nodes in nodes/, correct
+// and broken, asserting the verdict, its evidence, and that nothing is left
+// running afterwards.
+#include <catch2/catch.hpp>
+
+#include "faultline_run.hpp"
+
+using faultline::e2e::node_binary;
+using faultline::e2e::run_scenario_file;
+using faultline::e2e::run_scenario_text;
+
+namespace {
+
+std::string scenario(const std::string& node, const std::string& workload,
+                     const std::string& extra = "", const std::string& time_limit = "2s") {
+  return "name: e2e\nseed: 7\ntime_limit: " + time_limit + "\nnodes:\n  count: 3\n  command: [" +
+         node + "]\n  init_timeout: 2s\nworkload:\n  type: " + workload +
+         "\n  rate: 100\n  concurrency: 2n\n  timeout: 1s\n" + extra;
+}
+
+std::string dump(const faultline::e2e::Outcome& o) {
+  return "exit " + std::to_string(o.exit_code) + "\n" + o.output;
+}
+
+}  // namespace
+
+TEST_CASE("quickstart scenario is valid", "[e2e]") {
+  const auto out = run_scenario_file("scenarios/quickstart.yaml");
+  INFO(dump(out));
+  REQUIRE(out.exit_code == 0);
+  REQUIRE(out.results.at("valid") == true);
+  CHECK(out.results.at("ops").at("ok").as_int64() > 100);
+  CHECK(out.results.at("network").at("all").at("dropped").as_int64() > 0);
+  // The partition shows in the history as nemesis ops.
+  int nemesis_ops = 0;
+  for (const auto& op : out.history)
+    if (op.at("process") == "nemesis") ++nemesis_ops;
+  CHECK(nemesis_ops == 2);
+  CHECK(out.leftover_pids.empty());
+}
+
+TEST_CASE("broken unique-ids is invalid and names the duplicated ids", "[e2e]") {
+  const auto out = run_scenario_text(scenario(node_binary("unique_ids_broken"), "unique-ids"));
+  INFO(dump(out));
+  REQUIRE(out.exit_code == 1);
+  REQUIRE(out.results.at("valid") == false);
+  const auto& check = out.results.at("checkers").at("unique-ids").as_object();
+  CHECK(check.at("valid") == false);
+  CHECK(check.at("duplicated-count").as_int64() > 0);
+  CHECK(!check.at("duplicated").as_object().empty());
+  CHECK(out.leftover_pids.empty());
+}
+
+TEST_CASE("a node printing garbage is recorded, not silenced", "[e2e]") {
+  const auto out = run_scenario_text(scenario(node_binary("garbage"), "echo"));
+  INFO(dump(out));
+  REQUIRE(out.exit_code == 0);
+  const auto& pe = out.results.at("protocol_errors").as_object();
+  CHECK(pe.at("count").as_int64() > 0);
+  const auto& first = pe.at("first").as_array().at(0).as_object();
+  CHECK(first.at("node").as_string().starts_with("n"));
+  CHECK(!first.at("line").as_string().empty());
+  // Echoes kept flowing after the first bad line: every op completed ok.
+  CHECK(out.results.at("ops").at("info").as_int64() == 0);
+  CHECK(out.results.at("ops").at("ok").as_int64() > 50);
+  CHECK(out.leftover_pids.empty());
+}
+
+TEST_CASE("a node that exits early crashes the run with its log tail", "[e2e]") {
+  const auto out = run_scenario_text(scenario(node_binary("early_exit"), "echo", "", "5s"));
+  INFO(dump(out));
+  REQUIRE(out.exit_code == 255);
+  CHECK(out.output.find("exited early with status 3") != std::string::npos);
+  CHECK(out.output.find("giving up") != std::string::npos);
+  CHECK(out.results.at("error").as_string().find("exited early") != std::string::npos);
+  CHECK(out.leftover_pids.empty());
+}
+
+TEST_CASE("a node that never answers init is a clear error", "[e2e]") {
+  const auto out = run_scenario_text(scenario(node_binary("no_init"), "echo"));
+  INFO(dump(out));
+  REQUIRE(out.exit_code == 255);
+  CHECK(out.output.find("did not answer init") != std::string::npos);
+  CHECK(out.leftover_pids.empty());
+}
+
+TEST_CASE("a missing binary is a clear error", "[e2e]") {
+  const auto out = run_scenario_text(scenario("/nonexistent/node-binary", "echo"));
+  INFO(dump(out));
+  REQUIRE(out.exit_code == 255);
+  CHECK(out.output.find("/nonexistent/node-binary") != std::string::npos);
+  CHECK(out.output.find("does not exist") != std::string::npos);
+  CHECK(out.leftover_pids.empty());
+}
+
+TEST_CASE("SIGTERM tears every node down and keeps the history", "[e2e]") {
+  const auto out = run_scenario_text(scenario(node_binary("echo"), "echo", "", "30s"), {}, 1500);
+  INFO(dump(out));
+  REQUIRE(out.exit_code == 255);
+  CHECK(out.output.find("interrupted by SIGTERM") != std::string::npos);
+  CHECK(out.history.size() > 20);
+  CHECK(out.leftover_pids.empty());
+}
+
+TEST_CASE("a bad scenario is bad input with file:line:column", "[e2e]") {
+  const auto out = run_scenario_text("name: x\nnodes:\n  count: 3\n  comand: [x]\n");
+  INFO(dump(out));
+  REQUIRE(out.exit_code == 254);
+  CHECK(out.output.find("scenario.yaml:4:3") != std::string::npos);
+}
