@@ -40,6 +40,7 @@ int run_command(const RunCliOptions& options) {
   try {
     scenario = load_scenario(options.scenario, load);
     check_timeline(scenario);
+    for (const auto& w : scenario.warnings) std::cerr << "warning: " << w << "\n";
   } catch (const ScenarioError& e) {
     std::cerr << "faultline: bad scenario\n" << e.what() << "\n";
     return kBadInput;
@@ -67,6 +68,7 @@ int validate_command(const std::vector<std::string>& scenarios, const std::vecto
       load.overrides = sets;
       const Scenario s = load_scenario(path, load);
       check_timeline(s);
+      for (const auto& w : s.warnings) std::cerr << "warning: " << w << "\n";
       std::cout << path << ": ok (" << s.nodes.ids.size() << " nodes, workload " << s.workload.type
                 << ", " << s.nemesis.size() << " nemesis entries)\n";
     } catch (const ScenarioError& e) {

@@ -103,7 +103,7 @@ void print_summary(std::ostream& out, const boost::json::object& r, const std::f
   for (char c : verdict) upper += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   out << "faultline: " << std::string(r.at("name").as_string()) << " (seed " << boost::json::serialize(r.at("seed"))
       << ") " << upper << "\n";
-  if (const auto& reason = r.at("reason"); reason.is_string()) out << "  why: " << reason.as_string() << "\n";
+  if (const auto& reason = r.at("reason"); reason.is_string()) out << "  why: " << std::string(reason.as_string()) << "\n";
   const auto& ops = r.at("ops").as_object();
   out << "  ops: " << ops.at("invoke") << " invoked, " << ops.at("ok") << " ok, " << ops.at("fail")
       << " fail, " << ops.at("info") << " info\n";
@@ -129,7 +129,7 @@ void print_summary(std::ostream& out, const boost::json::object& r, const std::f
   }
   out << "  run dir: " << run_dir.string() << "\n";
   if (r.at("exit_code").as_int64() != 0 && r.at("replay").is_string() && !r.at("replay").as_string().empty())
-    out << "  replay: " << r.at("replay").as_string() << "\n";
+    out << "  replay: " << std::string(r.at("replay").as_string()) << "\n";
 }
 
 }  // namespace faultline::harness

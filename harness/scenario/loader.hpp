@@ -8,13 +8,26 @@
 namespace faultline::harness {
 
 // Bad input: what is wrong, where (file:line:column), and what is allowed.
+// what() holds every error found, one per line, in file order.
 class ScenarioError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
+  explicit ScenarioError(std::vector<std::string> errors);
+
+  // One entry per problem ("FILE:LINE:COLUMN: what is wrong; allowed: ...").
+  std::vector<std::string> errors() const {
+    return errors_.empty() ? std::vector<std::string>{what()} : errors_;
+  }
+
+ private:
+  std::vector<std::string> errors_;
 };
 
 struct LoadOptions {
-  std::vector<std::string> overrides;  // --set key.path=value, applied before validation
+  // --set key.path=value, applied in order before validation; the value is
+  // YAML (`nemesis=[]`, `workload.params={topology: grid}`). --seed and
+  // --time-limit are passed here too, as seed=N and time_limit=D.
+  std::vector<std::string> overrides;
 };
 
 // Throws ScenarioError.

@@ -77,6 +77,9 @@ struct Scenario {
   std::vector<ScheduleEntry> nemesis;
   std::vector<CheckerUse> checkers;  // empty: the workload's defaults
   boost::json::value source;         // the scenario as JSON, for results.json
+  // Things that are allowed but probably not meant ("FILE:LINE:COLUMN: warning: ..."),
+  // e.g. a fault scheduled after time_limit. The CLI prints them.
+  std::vector<std::string> warnings;
 };
 
 }  // namespace faultline::harness

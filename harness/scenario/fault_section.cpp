@@ -1,0 +1,242 @@
+// One fault: `{type: partition, shape: halves}` and friends.
+#include <map>
+#include <set>
+
+#include "harness/scenario/protocol_support.hpp"
+#include "harness/scenario/readers.hpp"
+#include "harness/scenario/sections.hpp"
+
+namespace faultline::harness {
+
+namespace {
+
+const std::vector<std::string> kLinkKeys = {"from", "to", "between", "direction", "clients"};
+
+// The keys each fault type accepts besides `type`.
+const std::map<std::string, std::vector<std::string>>& fault_keys() {
+  static const auto table = [] {
+    std::map<std::string, std::vector<std::string>> t = {
+        {"partition", {"shape", "groups", "targets", "from", "to"}},
+        {"latency", {"latency"}},
+        {"loss", {"probability"}},
+        {"duplicate", {"probability"}},
+        {"reorder", {}},
+        {"kill", {"targets", "restart_after", "wipe"}},
+        {"pause", {"targets"}},
+        {"restart", {"targets"}},
+    };
+    for (const char* kind : {"latency", "loss", "duplicate", "reorder"})
+      t[kind].insert(t[kind].end(), kLinkKeys.begin(), kLinkKeys.end());
+    for (auto& [kind, keys] : t) keys.insert(keys.begin(), "type");
+    return t;
+  }();
+  return table;
+}
+
+std::vector<std::string> fault_type_names() {
+  // Presentation order, network faults first.
+  return {"partition", "latency", "loss", "duplicate", "reorder", "kill", "pause", "restart"};
+}
+
+const std::vector<std::string> kShapes = {"halves",          "random-halves", "isolate",
+                                          "majorities-ring", "bridge",        "one-way",
+                                          "groups"};
+
+// A key that only one shape uses, given with another shape.
+void reject_for_shape(const MapView& map, std::string_view key, std::string_view needs_shape,
+                      const std::string& shape, Diagnostics& diag) {
+  if (const DocNode* value = map.get(key)) {
+    diag.error(value->loc,
+               map.path_of(key) + " is only used with shape " + std::string(needs_shape) +
+                   ", not " + shape);
+  }
+}
+
+std::optional<std::vector<std::vector<std::string>>> read_groups(const DocNode& node,
+                                                                 const std::string& path,
+                                                                 const SectionContext& ctx) {
+  const std::string allowed = "a list of node lists, e.g. [[n1, n2], [n3, n4, n5]]";
+  if (!node.is_sequence() || node.items.empty()) {
+    ctx.diag.error(node.loc, path + " must be a non-empty list of groups, got " + node.describe(),
+                   allowed);
+    return std::nullopt;
+  }
+  std::vector<std::vector<std::string>> groups;
+  std::map<std::string, std::string> owner;  // node -> the group path that has it
+  bool ok = true;
+  for (std::size_t g = 0; g < node.items.size(); ++g) {
+    const DocNode& group = node.items[g];
+    const std::string group_path = path + "[" + std::to_string(g) + "]";
+    if (!group.is_sequence() || group.items.empty()) {
+      ctx.diag.error(group.loc, group_path + " must be a non-empty list of node names, got " +
+                                    group.describe(),
+                     allowed);
+      ok = false;
+      continue;
+    }
+    auto names = read_string_list(group, group_path, ctx.diag);
+    if (!names) {
+      ok = false;
+      continue;
+    }
+    for (std::size_t i = 0; i < names->size(); ++i) {
+      const std::string& name = (*names)[i];
+      const std::string item_path = group_path + "[" + std::to_string(i) + "]";
+      bool known = ctx.node_ids.empty();
+      for (const auto& id : ctx.node_ids) known = known || id == name;
+      if (!known) {
+        ctx.diag.error(group.items[i].loc,
+                       item_path + " '" + name + "' is not a node" +
+                           did_you_mean(name, ctx.node_ids),
+                       join(ctx.node_ids));
+        ok = false;
+      } else if (auto [it, fresh] = owner.emplace(name, group_path); !fresh) {
+        ctx.diag.error(group.items[i].loc,
+                       item_path + " '" + name + "' is already in " + it->second,
+                       "each node in at most one group (unlisted nodes form one more group)");
+        ok = false;
+      }
+    }
+    groups.push_back(std::move(*names));
+  }
+  if (!ok) return std::nullopt;
+  return groups;
+}
+
+void read_partition(const MapView& map, FaultSpec& fault, const SectionContext& ctx) {
+  fault.shape = "halves";
+  if (const DocNode* shape = map.get("shape")) {
+    if (auto name = read_enum(*shape, map.path_of("shape"), kShapes, ctx.diag))
+      fault.shape = *name;
+    else
+      return;  // the other keys depend on the shape
+  }
+  const std::string& shape = fault.shape;
+  if (shape == "groups") {
+    if (const DocNode* groups = map.require("groups")) {
+      if (auto g = read_groups(*groups, map.path_of("groups"), ctx)) fault.groups = std::move(*g);
+    }
+  } else {
+    reject_for_shape(map, "groups", "groups", shape, ctx.diag);
+  }
+  if (shape == "isolate") {
+    fault.targets.mode = "one";
+    if (const DocNode* targets = map.get("targets")) {
+      if (auto s = parse_node_selector(*targets, map.path_of("targets"), ctx)) fault.targets = *s;
+    }
+  } else {
+    reject_for_shape(map, "targets", "isolate", shape, ctx.diag);
+  }
+  if (shape == "one-way") {
+    // Messages from `from` to `to` are dropped; the other direction flows.
+    fault.links.from = NodeSelector{"one", {}, 1};
+    fault.links.to = NodeSelector{"all", {}, 1};
+    fault.links.direction = "one-way";
+    if (const DocNode* from = map.get("from")) {
+      if (auto s = parse_node_selector(*from, map.path_of("from"), ctx)) fault.links.from = *s;
+    }
+    if (const DocNode* to = map.get("to")) {
+      if (auto s = parse_node_selector(*to, map.path_of("to"), ctx)) fault.links.to = *s;
+    }
+  } else {
+    reject_for_shape(map, "from", "one-way", shape, ctx.diag);
+    reject_for_shape(map, "to", "one-way", shape, ctx.diag);
+  }
+}
+
+void read_link_selector(const MapView& map, LinkSelector& links, const SectionContext& ctx) {
+  const DocNode* between = map.get("between");
+  if (between && (map.has("from") || map.has("to"))) {
+    ctx.diag.error(between->loc, map.path_of("between") + " cannot be combined with from/to",
+                   "between: NODES, or from: NODES and/or to: NODES");
+  }
+  for (const char* key : {"from", "to", "between"}) {
+    const DocNode* value = map.get(key);
+    if (!value) continue;
+    auto selector = parse_node_selector(*value, map.path_of(key), ctx);
+    if (!selector) continue;
+    if (std::string_view(key) == "from") links.from = *selector;
+    if (std::string_view(key) == "to") links.to = *selector;
+    if (std::string_view(key) == "between") links.between = *selector;
+  }
+  if (const DocNode* direction = map.get("direction")) {
+    if (auto d = read_enum(*direction, map.path_of("direction"), {"one-way", "both"}, ctx.diag)) {
+      links.direction = *d;
+      if (*d == "one-way" && between) {
+        ctx.diag.error(direction->loc,
+                       map.path_of("direction") + " one-way needs from/to to say which way",
+                       "direction: both with between");
+      }
+    }
+  }
+  if (const DocNode* clients = map.get("clients")) {
+    if (auto b = read_bool(*clients, map.path_of("clients"), ctx.diag)) links.clients = *b;
+  }
+}
+
+}  // namespace
+
+std::optional<FaultSpec> parse_fault(const DocNode& node, const std::string& path,
+                                     const SectionContext& ctx) {
+  const std::vector<std::string> types = fault_type_names();
+  if (!node.is_map()) {
+    ctx.diag.error(node.loc, path + " must be a map with a type, got " + node.describe(),
+                   "{type: " + join(types, "|") + ", ...}");
+    return std::nullopt;
+  }
+  const DocNode* type = node.find("type");
+  if (!type) {
+    ctx.diag.error(node.loc, "missing required key '" + path + ".type'", join(types));
+    return std::nullopt;
+  }
+  auto kind = read_enum(*type, path + ".type", types, ctx.diag);
+  if (!kind) return std::nullopt;
+
+  const std::size_t errors_before = ctx.diag.error_count();
+  MapView map(node, path, fault_keys().at(*kind), ctx.diag);
+  FaultSpec fault;
+  fault.kind = *kind;
+  fault.where = node.loc.str();
+  if (auto reason = fault_unsupported_reason(ctx.protocol, *kind)) {
+    std::vector<std::string> usable;
+    for (const auto& t : types)
+      if (!fault_unsupported_reason(ctx.protocol, t)) usable.push_back(t);
+    ctx.diag.error(type->loc, path + ": " + *reason + " (nodes.protocol is " + ctx.protocol + ")",
+                   join(usable));
+  }
+
+  if (*kind == "partition") {
+    read_partition(map, fault, ctx);
+  } else if (*kind == "latency" || *kind == "loss" || *kind == "duplicate" ||
+             *kind == "reorder") {
+    read_link_selector(map, fault.links, ctx);
+    if (*kind == "latency") {
+      if (const DocNode* latency = map.require("latency")) {
+        if (auto spec = parse_latency(*latency, map.path_of("latency"), ctx.diag))
+          fault.latency = *spec;
+      }
+    } else if (*kind != "reorder") {
+      if (const DocNode* p = map.require("probability")) {
+        if (auto v = read_probability(*p, map.path_of("probability"), ctx.diag))
+          fault.probability = *v;
+      }
+    }
+  } else {
+    // kill, pause, restart
+    fault.targets.mode = *kind == "restart" ? "all" : "one";
+    if (const DocNode* targets = map.get("targets")) {
+      if (auto s = parse_node_selector(*targets, map.path_of("targets"), ctx)) fault.targets = *s;
+    }
+    if (const DocNode* after = map.get("restart_after")) {
+      if (auto d = read_duration(*after, map.path_of("restart_after"), ctx.diag))
+        fault.restart_after = *d;
+    }
+    if (const DocNode* wipe = map.get("wipe")) {
+      if (auto b = read_bool(*wipe, map.path_of("wipe"), ctx.diag)) fault.wipe = *b;
+    }
+  }
+  if (ctx.diag.error_count() != errors_before) return std::nullopt;
+  return fault;
+}
+
+}  // namespace faultline::harness

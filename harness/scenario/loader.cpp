@@ -1,0 +1,108 @@
+// Reads a scenario: YAML -> DocNode tree -> overrides -> every section checked,
+// all errors reported together.
+#include "harness/scenario/loader.hpp"
+
+#include <fstream>
+#include <regex>
+#include <sstream>
+
+#include "harness/scenario/diagnostics.hpp"
+#include "harness/scenario/doc_node.hpp"
+#include "harness/scenario/overrides.hpp"
+#include "harness/scenario/readers.hpp"
+#include "harness/scenario/sections.hpp"
+
+namespace faultline::harness {
+
+namespace {
+
+const std::vector<std::string> kTopLevelKeys = {"name",    "seed",    "time_limit", "nodes",
+                                                "network", "workload", "nemesis",   "checkers"};
+
+std::string join_lines(const std::vector<std::string>& lines) {
+  std::string out;
+  for (const auto& line : lines) out += (out.empty() ? "" : "\n") + line;
+  return out;
+}
+
+void read_name(const MapView& top, Scenario& scenario, Diagnostics& diag) {
+  const DocNode* name = top.require("name");
+  if (!name) return;
+  auto text = read_string(*name, "name", diag);
+  if (!text) return;
+  // The name becomes a directory in the run store.
+  static const std::regex kSafe("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
+  if (!std::regex_match(*text, kSafe)) {
+    diag.error(name->loc, "name '" + *text + "' cannot be a directory name",
+               "1..128 letters, digits, '_', '-', '.', starting with a letter or digit");
+    return;
+  }
+  scenario.name = *text;
+}
+
+Scenario build(DocNode root, const std::string& origin, const LoadOptions& options,
+               Diagnostics& diag) {
+  Scenario scenario;
+  scenario.path = origin;
+  if (diag.has_errors()) return scenario;  // a syntax error: nothing to validate
+  for (const auto& assignment : options.overrides) apply_override(root, assignment, diag);
+  if (root.is_null() || (root.is_map() && root.entries.empty())) {
+    diag.error(root.loc, "the scenario is empty", "keys " + join(kTopLevelKeys));
+    return scenario;
+  }
+  MapView top(root, "", kTopLevelKeys, diag);
+  if (!top.ok()) return scenario;
+  scenario.source = to_json(root);
+
+  read_name(top, scenario, diag);
+  if (const DocNode* seed = top.get("seed")) {
+    if (auto s = read_uint64(*seed, "seed", diag)) scenario.seed = *s;
+  }
+  if (const DocNode* limit = top.get("time_limit")) {
+    if (auto d = read_duration(*limit, "time_limit", diag, Nanos{1})) scenario.time_limit = *d;
+  }
+
+  static const DocNode kNull;
+  if (const DocNode* nodes = top.require("nodes")) scenario.nodes = parse_nodes(*nodes, diag);
+  if (const DocNode* network = top.get("network"))
+    scenario.network = parse_network(*network, diag);
+  if (const DocNode* workload = top.require("workload"))
+    scenario.workload = parse_workload(*workload, scenario.nodes.ids.size(), diag);
+
+  SectionContext ctx{diag, scenario.nodes.ids, scenario.nodes.protocol, scenario.time_limit};
+  scenario.nemesis = parse_nemesis(top.get("nemesis") ? *top.get("nemesis") : kNull, ctx);
+  scenario.checkers = parse_checkers(top.get("checkers") ? *top.get("checkers") : kNull, diag);
+  return scenario;
+}
+
+Scenario finish(Scenario scenario, const Diagnostics& diag) {
+  if (diag.has_errors()) throw ScenarioError(diag.errors());
+  scenario.warnings = diag.warnings();
+  return scenario;
+}
+
+}  // namespace
+
+ScenarioError::ScenarioError(std::vector<std::string> errors)
+    : std::runtime_error(join_lines(errors)), errors_(std::move(errors)) {}
+
+Scenario load_scenario_text(const std::string& text, const std::string& name_for_errors,
+                            const LoadOptions& options) {
+  Diagnostics diag;
+  DocNode root = parse_yaml_document(text, name_for_errors, diag);
+  return finish(build(std::move(root), name_for_errors, options, diag), diag);
+}
+
+Scenario load_scenario(const std::string& path, const LoadOptions& options) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    throw ScenarioError(std::vector<std::string>{
+        path + ":1:1: cannot open the scenario file; check the path (relative paths start at " +
+        "the current directory)"});
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  return load_scenario_text(text.str(), path, options);
+}
+
+}  // namespace faultline::harness

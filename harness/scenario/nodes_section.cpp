@@ -1,0 +1,164 @@
+// `nodes:` — which processes to start and how.
+#include <regex>
+#include <set>
+
+#include "harness/scenario/readers.hpp"
+#include "harness/scenario/sections.hpp"
+
+namespace faultline::harness {
+
+namespace {
+
+const std::vector<std::string> kTemplateNames = {"node_id", "node_index", "data_dir"};
+// Endpoints that share the router's address space with nodes: clients are
+// c1, c2, ... and the Maelstrom services have fixed names.
+const std::vector<std::string> kReservedNames = {"lin-kv", "seq-kv", "lww-kv", "lin-tso"};
+constexpr int kMaxNodes = 100;
+
+void check_templates(const std::string& arg, const DocNode& where, const std::string& path,
+                     Diagnostics& diag) {
+  std::size_t pos = 0;
+  while ((pos = arg.find("{{", pos)) != std::string::npos) {
+    const std::size_t close = arg.find("}}", pos + 2);
+    if (close == std::string::npos) {
+      diag.error(where.loc, path + " has '{{' without a closing '}}': " + arg,
+                 "{{" + join(kTemplateNames, "}}, {{") + "}}");
+      return;
+    }
+    std::string name = arg.substr(pos + 2, close - pos - 2);
+    const auto first = name.find_first_not_of(' ');
+    const auto last = name.find_last_not_of(' ');
+    name = first == std::string::npos ? "" : name.substr(first, last - first + 1);
+    bool known = false;
+    for (const auto& t : kTemplateNames) known = known || t == name;
+    if (!known) {
+      diag.error(where.loc,
+                 path + " uses unknown template '{{" + name + "}}'" +
+                     did_you_mean(name, kTemplateNames),
+                 "{{" + join(kTemplateNames, "}}, {{") + "}}");
+    }
+    pos = close + 2;
+  }
+}
+
+bool valid_node_name(const DocNode& item, const std::string& name, const std::string& path,
+                     Diagnostics& diag) {
+  static const std::regex kAllowed("[A-Za-z0-9][A-Za-z0-9_.-]*");
+  static const std::regex kClientId("c[0-9]+");
+  if (!std::regex_match(name, kAllowed)) {
+    diag.error(item.loc, path + " '" + name + "' is not a usable node id",
+               "letters, digits, '_', '-', '.', starting with a letter or digit");
+    return false;
+  }
+  if (std::regex_match(name, kClientId)) {
+    diag.error(item.loc, path + " '" + name + "' clashes with the client ids c1, c2, ...",
+               "any other name, e.g. n1");
+    return false;
+  }
+  for (const auto& reserved : kReservedNames) {
+    if (name == reserved) {
+      diag.error(item.loc, path + " '" + name + "' is the name of a Maelstrom service",
+                 "any name but " + join(kReservedNames));
+      return false;
+    }
+  }
+  return true;
+}
+
+std::optional<std::vector<std::string>> read_ids(const MapView& map, Diagnostics& diag) {
+  const DocNode* count = map.get("count");
+  const DocNode* names = map.get("names");
+  if (count && names) {
+    diag.error(names->loc, "nodes.count and nodes.names are both given; use one",
+               "count: N (ids n1..nN) or names: [a, b, c]");
+    return std::nullopt;
+  }
+  if (!count && !names) {
+    diag.error(map.node().loc, "nodes needs either count or names",
+               "count: N (ids n1..nN) or names: [a, b, c]");
+    return std::nullopt;
+  }
+  if (count) {
+    auto n = read_int(*count, "nodes.count", 1, kMaxNodes, diag);
+    if (!n) return std::nullopt;
+    std::vector<std::string> ids;
+    for (int i = 1; i <= *n; ++i) ids.push_back("n" + std::to_string(i));
+    return ids;
+  }
+  auto list = read_string_list(*names, "nodes.names", diag);
+  if (!list) return std::nullopt;
+  if (list->empty() || list->size() > static_cast<std::size_t>(kMaxNodes)) {
+    diag.error(names->loc,
+               "nodes.names lists " + std::to_string(list->size()) + " nodes",
+               "1.." + std::to_string(kMaxNodes) + " names");
+    return std::nullopt;
+  }
+  bool ok = true;
+  std::set<std::string> seen;
+  for (std::size_t i = 0; i < list->size(); ++i) {
+    const auto& name = (*list)[i];
+    const std::string path = "nodes.names[" + std::to_string(i) + "]";
+    if (!valid_node_name(names->items[i], name, path, diag)) {
+      ok = false;
+    } else if (!seen.insert(name).second) {
+      diag.error(names->items[i].loc, path + " '" + name + "' is listed twice",
+                 "each node name once");
+      ok = false;
+    }
+  }
+  if (!ok) return std::nullopt;
+  return list;
+}
+
+}  // namespace
+
+NodesSpec parse_nodes(const DocNode& node, Diagnostics& diag) {
+  NodesSpec spec;
+  spec.loc = node.loc;
+  MapView map(node, "nodes",
+              {"count", "names", "command", "protocol", "env", "cwd", "init_timeout"}, diag);
+  if (!map.ok()) return spec;
+
+  if (auto ids = read_ids(map, diag)) spec.ids = std::move(*ids);
+
+  if (const DocNode* command = map.require("command")) {
+    if (command->is_scalar()) {
+      diag.error(command->loc,
+                 "nodes.command must be a list (argv; no shell runs it), got the string '" +
+                     command->scalar + "'",
+                 "a list such as [" + command->scalar + "]");
+    } else if (auto argv = read_string_list(*command, "nodes.command", diag)) {
+      if (argv->empty() || argv->front().empty()) {
+        diag.error(command->loc, "nodes.command must name a program first",
+                   "[program, arg, ...]");
+      }
+      for (std::size_t i = 0; i < argv->size(); ++i)
+        check_templates((*argv)[i], command->items[i], "nodes.command[" + std::to_string(i) + "]",
+                        diag);
+      spec.command = std::move(*argv);
+    }
+  }
+
+  if (const DocNode* protocol = map.get("protocol")) {
+    if (auto name = read_enum(*protocol, "nodes.protocol", {"maelstrom", "tcp", "udp"}, diag)) {
+      if (*name != "maelstrom") {
+        diag.error(protocol->loc, "nodes.protocol '" + *name + "' is not supported yet",
+                   "maelstrom");
+      }
+      spec.protocol = *name;
+    }
+  }
+  if (const DocNode* env = map.get("env")) {
+    if (auto vars = read_string_map(*env, "nodes.env", diag)) spec.env = std::move(*vars);
+  }
+  if (const DocNode* cwd = map.get("cwd")) {
+    if (auto dir = read_string(*cwd, "nodes.cwd", diag)) spec.cwd = *dir;
+  }
+  if (const DocNode* timeout = map.get("init_timeout")) {
+    if (auto d = read_duration(*timeout, "nodes.init_timeout", diag, Nanos{1}))
+      spec.init_timeout = *d;
+  }
+  return spec;
+}
+
+}  // namespace faultline::harness

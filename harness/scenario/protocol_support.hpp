@@ -1,0 +1,15 @@
+#pragma once
+// Which faults each node protocol can carry. The one place to extend when tcp
+// and udp land: a TCP byte stream cannot lose, duplicate or reorder a message
+// without a declared framing, while the maelstrom router and UDP can.
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace faultline::harness {
+
+// nullopt when `fault_kind` applies to `protocol`; otherwise why not.
+std::optional<std::string> fault_unsupported_reason(std::string_view protocol,
+                                                    std::string_view fault_kind);
+
+}  // namespace faultline::harness
