@@ -30,7 +30,10 @@ double one_run(int node_count, std::chrono::milliseconds warmup, std::chrono::mi
   std::map<std::string, std::unique_ptr<harness::NodeProcess>> nodes;
   std::map<std::string, int> eps;
   for (const auto& id : ids)
-    eps[id] = router.add_node(id, [&nodes, id](const std::string& line) { nodes[id]->write_line(line); });
+    eps[id] = router.add_node(id, [&nodes, id](const std::string& line) {
+      nodes[id]->write_line(line);
+      return true;
+    });
   harness::RpcEndpoint setup(io, router, "c0");
   if (faults) {
     // Latency with reordering and a little loss and duplication: the delay

@@ -2,10 +2,54 @@
 
 #include <stdexcept>
 
+#include "checkers/counter.hpp"
+#include "checkers/echo.hpp"
+#include "checkers/linearizability/register.hpp"
+#include "checkers/options.hpp"
+#include "checkers/queue.hpp"
+#include "checkers/set_full.hpp"
+#include "checkers/stats.hpp"
+#include "checkers/unique_ids.hpp"
+
 namespace faultline::checkers {
 
+namespace {
+
+// For checkers that take no options: still reject typos loudly.
+template <typename T>
+CheckerFactory without_options(const char* name) {
+  return [name](const boost::json::object& options) -> std::unique_ptr<Checker> {
+    OptionReader(name, options, {});
+    return std::make_unique<T>();
+  };
+}
+
+}  // namespace
+
 const std::vector<CheckerEntry>& checker_table() {
-  static const std::vector<CheckerEntry> table = {};
+  static const std::vector<CheckerEntry> table = {
+      {"stats", "ok/fail/info counts per operation; invalid if some operation never succeeded",
+       without_options<StatsChecker>("stats")},
+      {"unique-ids", "every acknowledged generate returned a distinct id",
+       without_options<UniqueIdsChecker>("unique-ids")},
+      {"echo", "every echo reply carries the value sent; errors and timeouts count as failures",
+       without_options<EchoChecker>("echo")},
+      {"set-full",
+       "grow-only set / broadcast: lost, stale, never-read, duplicated and unexpected elements "
+       "(options: linearizable, add_f, read_f)",
+       [](const boost::json::object& options) -> std::unique_ptr<Checker> {
+         return std::make_unique<SetFullChecker>(parse_set_full_options(options));
+       }},
+      {"counter", "g-counter / pn-counter: every read is a sum some set of adds explains",
+       without_options<CounterChecker>("counter")},
+      {"queue",
+       "queue delivery: lost, duplicated, unexpected, recovered values, optional FIFO order "
+       "(options: guarantee, fifo)",
+       [](const boost::json::object& options) -> std::unique_ptr<Checker> {
+         return std::make_unique<QueueChecker>(parse_queue_options(options));
+       }},
+      linearizability_checker_entry(),
+  };
   return table;
 }
 

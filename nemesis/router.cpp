@@ -150,11 +150,11 @@ void Router::deliver(int src, int dst, const boost::json::object& message) {
   }
   Endpoint& ep = endpoints_[dst];
   if (ep.kind == EndpointKind::Node) {
-    if (!ep.line_sink) {
+    // A killed node's messages are lost, as on a real network.
+    if (!ep.line_sink || !ep.line_sink(boost::json::serialize(message))) {
       ++stats.dropped;
       return;
     }
-    ep.line_sink(boost::json::serialize(message));
   } else {
     ep.message_sink(message);
   }

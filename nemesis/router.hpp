@@ -33,9 +33,9 @@ struct ProtocolError {
 
 class Router {
  public:
-  // Nodes get the serialized line (with the network's "id" added); harness
-  // endpoints get the parsed message.
-  using LineSink = std::function<void(const std::string& line)>;
+  // Nodes get the serialized line (with the network's "id" added) and say
+  // whether it reached a live process; harness endpoints get the parsed message.
+  using LineSink = std::function<bool(const std::string& line)>;
   using MessageSink = std::function<void(const boost::json::object& message)>;
 
   Router(boost::asio::io_context& io, std::uint64_t seed, std::size_t max_message_bytes);

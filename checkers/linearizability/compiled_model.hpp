@@ -1,0 +1,72 @@
+#pragma once
+// A model compiled for one partition: states and distinct operations
+// ("classes": equal f, input, output and crashedness) are interned to ints,
+// and each (state, class) transition is computed by the model once and then
+// looked up. The search therefore compares ints and never touches JSON.
+#include <cstdint>
+#include <unordered_map>
+#include <vector>
+
+#include "checkers/linearizability/flat_map.hpp"
+#include "checkers/linearizability/model.hpp"
+
+namespace faultline::checkers::lin {
+
+class CompiledModel {
+ public:
+  static constexpr std::int32_t kIllegal = -1;
+
+  explicit CompiledModel(const Model& model);
+
+  const Model& model() const { return model_; }
+
+  // The class id of `op`, shared by every op with equal f, input, output and
+  // crashedness.
+  std::int32_t intern_op(const ModelOp& op);
+  std::int32_t init_state() const { return 0; }
+
+  // The state after class `cls` in state `state`, or kIllegal.
+  std::int32_t next(std::int32_t state, std::int32_t cls) {
+    // Most models visit few states (a register over 0..4 has 6), so the first
+    // kDenseStates of every class sit in a flat array: one load, no probing.
+    if (state < kDenseStates) {
+      std::int32_t& slot = dense_[static_cast<std::size_t>(cls) * kDenseStates + state];
+      if (slot == kUnknown) slot = compute(state, cls);
+      return slot;
+    }
+    std::uint64_t key = (static_cast<std::uint64_t>(state) << 32) | static_cast<std::uint32_t>(cls);
+    std::int32_t found = transitions_.find(key);
+    if (found != FlatU64Map::kMissing) return found;
+    std::int32_t computed = compute(state, cls);
+    transitions_.insert(key, computed);
+    return computed;
+  }
+
+  bool read_only(std::int32_t cls) const { return read_only_[cls]; }
+  const ModelOp& op_class(std::int32_t cls) const { return classes_[cls]; }
+  const boost::json::value& state(std::int32_t id) const { return states_[id]; }
+  std::size_t state_count() const { return states_.size(); }
+  std::size_t class_count() const { return classes_.size(); }
+  std::uint64_t model_steps() const { return model_steps_; }
+  std::size_t bytes() const;
+
+ private:
+  static constexpr std::int32_t kDenseStates = 32;
+  static constexpr std::int32_t kUnknown = -2;
+
+  std::int32_t compute(std::int32_t state, std::int32_t cls);
+  std::int32_t intern_state(boost::json::value state);
+
+  const Model& model_;
+  std::vector<boost::json::value> states_;
+  std::unordered_map<std::size_t, std::vector<std::int32_t>> states_by_hash_;
+  std::vector<ModelOp> classes_;
+  std::vector<bool> read_only_;
+  std::unordered_map<std::size_t, std::vector<std::int32_t>> classes_by_hash_;
+  std::vector<std::int32_t> dense_;  // [class][state < kDenseStates] -> next, kIllegal or kUnknown
+  FlatU64Map transitions_;           // the rest
+  std::uint64_t model_steps_ = 0;
+  std::size_t state_bytes_ = 0;  // rough heap footprint of the interned states
+};
+
+}  // namespace faultline::checkers::lin

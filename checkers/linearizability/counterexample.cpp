@@ -1,0 +1,114 @@
+#include "checkers/linearizability/counterexample.hpp"
+
+#include <algorithm>
+#include <string>
+
+namespace faultline::checkers::lin {
+
+namespace json = boost::json;
+
+json::object op_json(const history::History& history, const Partition& partition, std::int32_t id,
+                     const Model& model) {
+  const PreparedOp& p = partition.ops[id];
+  const history::Op& inv = history[p.invoke_pos];
+  json::object o;
+  o["id"] = id;
+  o["process"] = inv.process;
+  o["f"] = p.op.f;
+  o["value"] = inv.value;
+  o["type"] = p.op.crashed ? "info" : "ok";
+  o["invoke_index"] = inv.index;
+  o["call"] = p.call;
+  if (p.complete_pos != SIZE_MAX) {
+    const history::Op& done = history[p.complete_pos];
+    o["result"] = done.value;
+    o["complete_index"] = done.index;
+  } else {
+    o["result"] = nullptr;
+    o["complete_index"] = nullptr;
+  }
+  o["ret"] = p.op.crashed ? json::value(nullptr) : json::value(p.ret);
+  o["description"] = model.describe_op(p.op);
+  return o;
+}
+
+json::object explain_partition(const history::History& history, const Partition& partition, CompiledModel& model,
+                               const std::vector<SearchOp>& ops, const SearchResult& result) {
+  const Model& m = model.model();
+  auto n = static_cast<std::int32_t>(ops.size());
+  std::vector<bool> done(n, false);
+  for (std::int32_t op : result.longest) done[op] = true;
+  std::int32_t state = result.longest_states.empty() ? model.init_state() : result.longest_states.back();
+
+  // The remaining completed op that returns first: nothing linearizable could
+  // be placed before its return, so it is the op that cannot be linearized.
+  std::int32_t stuck = -1;
+  for (std::int32_t i = 0; i < n; ++i)
+    if (!done[i] && ops[i].ret != kNever && (stuck < 0 || ops[i].ret < ops[stuck].ret)) stuck = i;
+
+  json::object out;
+  if (!partition.key.is_null()) out["key"] = partition.key;
+  out["state"] = m.describe_state(model.state(state));
+  if (stuck >= 0) {
+    out["op"] = op_json(history, partition, stuck, m);
+    out["error"] = "cannot linearize " + m.describe_op(partition.ops[stuck].op) + " (process " +
+                   std::to_string(history[partition.ops[stuck].invoke_pos].process) + ") after the longest " +
+                   "linearizable prefix of " + std::to_string(result.longest.size()) + " ops: illegal in state " +
+                   m.describe_state(model.state(state));
+  }
+
+  out["prefix_length"] = result.longest.size();
+  json::array prefix;
+  std::size_t from = result.longest.size() > kPrefixShown ? result.longest.size() - kPrefixShown : 0;
+  for (std::size_t i = from; i < result.longest.size(); ++i) {
+    json::object step;
+    step["position"] = i;
+    step["op"] = op_json(history, partition, result.longest[i], m);
+    step["state"] = m.describe_state(model.state(result.longest_states[i]));
+    prefix.push_back(std::move(step));
+  }
+  out["longest_prefix"] = std::move(prefix);
+
+  // Every op enabled after the prefix (invoked before the stuck op returned),
+  // and what linearizing it next would do.
+  json::array finals;
+  std::int64_t horizon = stuck >= 0 ? ops[stuck].ret : kNever;
+  for (std::int32_t i = 0; i < n; ++i) {
+    if (done[i] || ops[i].call > horizon) continue;
+    json::object path;
+    path["op"] = op_json(history, partition, i, m);
+    std::int32_t nx = model.next(state, ops[i].cls);
+    if (nx == CompiledModel::kIllegal) {
+      path["outcome"] = "illegal in state " + m.describe_state(model.state(state));
+    } else {
+      path["outcome"] = "state " + m.describe_state(model.state(nx)) + ", but every continuation fails";
+    }
+    finals.push_back(std::move(path));
+  }
+  out["final_paths"] = std::move(finals);
+
+  json::array window;
+  std::int64_t lo = INT64_MAX, hi = INT64_MIN;
+  if (stuck >= 0) {
+    for (std::int32_t i = 0; i < n; ++i) {
+      if (ops[i].call < ops[stuck].ret && ops[i].ret > ops[stuck].call) {
+        window.push_back(op_json(history, partition, i, m));
+        lo = std::min(lo, ops[i].call);
+        if (ops[i].ret != kNever) hi = std::max(hi, ops[i].ret);
+      }
+    }
+    hi = std::max(hi, ops[stuck].ret);
+  }
+  out["concurrent_window"] = std::move(window);
+
+  // Ops to draw: from the start of the shown prefix to the end of the window.
+  for (std::size_t i = from; i < result.longest.size(); ++i) lo = std::min(lo, ops[result.longest[i]].call);
+  if (hi == INT64_MIN) hi = INT64_MAX;
+  json::array shown;
+  for (std::int32_t i = 0; i < n; ++i)
+    if (ops[i].ret >= lo && ops[i].call <= hi) shown.push_back(op_json(history, partition, i, m));
+  out["ops"] = std::move(shown);
+  return out;
+}
+
+}  // namespace faultline::checkers::lin

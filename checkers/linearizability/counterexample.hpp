@@ -1,0 +1,33 @@
+#pragma once
+// Explains why one partition is not linearizable, in the JSON stored in
+// CheckResult details ("invalid": [...]) and drawn by render_linearizability_html:
+//   op               the op that cannot be linearized: after the longest prefix
+//                    it is illegal, and it returned before anything could help
+//   state            the model state at that point
+//   longest_prefix   the longest linearizable prefix found ({op, state} each;
+//                    the last kPrefixShown entries, prefix_length gives all)
+//   final_paths      each op that could have come next, and what it would do
+//   concurrent_window the ops overlapping the stuck op in real time
+//   ops              the ops of the partition around the failure, for drawing
+#include <boost/json.hpp>
+#include <cstdint>
+#include <vector>
+
+#include "checkers/linearizability/compiled_model.hpp"
+#include "checkers/linearizability/prepare.hpp"
+#include "checkers/linearizability/search.hpp"
+#include "history/op.hpp"
+
+namespace faultline::checkers::lin {
+
+inline constexpr std::size_t kPrefixShown = 100;
+
+// The JSON of one op of a partition (id = its position in partition.ops).
+boost::json::object op_json(const history::History& history, const Partition& partition, std::int32_t id,
+                            const Model& model);
+
+boost::json::object explain_partition(const history::History& history, const Partition& partition,
+                                      CompiledModel& model, const std::vector<SearchOp>& ops,
+                                      const SearchResult& result);
+
+}  // namespace faultline::checkers::lin

@@ -1,0 +1,68 @@
+#pragma once
+// The one interface a linearizability model implements (Porcupine's shape:
+// init, step, hash, equal, describe). Everything else — partitioning, the
+// search, the counterexample and its HTML view — is generic over it, so a new
+// model is one small class.
+//
+// Models work on JSON values because that is what histories carry; the search
+// never sees them: it interns every state and every distinct operation to an
+// int and calls `step` once per (state, operation) pair (see compiled_model.hpp).
+#include <boost/json.hpp>
+#include <cstddef>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace faultline::checkers::lin {
+
+// An operation as a model sees it: what was asked and what came back.
+struct ModelOp {
+  std::string f;
+  boost::json::value input;   // the invocation's value (key stripped when keyed)
+  boost::json::value output;  // the ok completion's value; null when crashed
+  // Crashed (:info, or no completion): the output is unknown and the op may
+  // take effect at any point after its invocation, or never.
+  bool crashed = false;
+};
+
+// Keys are checked on several threads at once, all sharing one Model: keep
+// implementations stateless (every method is const and must stay reentrant).
+class Model {
+ public:
+  virtual ~Model() = default;
+
+  virtual std::string name() const = 0;
+  virtual boost::json::value init() const = 0;
+
+  // The state after `op`, or nullopt if `op` cannot take effect in `state`.
+  // Crashed ops need only model "it took effect": "never" is the search's job.
+  virtual std::optional<boost::json::value> step(const boost::json::value& state,
+                                                 const ModelOp& op) const = 0;
+
+  // Throws std::invalid_argument saying what is wrong when the model cannot
+  // express `op` (unknown f, malformed value), so bad input is reported before
+  // the search starts rather than read as a violation.
+  virtual void validate(const ModelOp& op) const = 0;
+
+  // True when `op`, wherever legal, leaves the state unchanged. Such ops are
+  // dropped when crashed and linearized eagerly when legal (both sound).
+  virtual bool read_only(const ModelOp& op) const = 0;
+
+  // Equal states must hash equally. The defaults treat states as JSON values.
+  virtual std::size_t hash(const boost::json::value& state) const;
+  virtual bool equal(const boost::json::value& a, const boost::json::value& b) const;
+
+  virtual std::string describe_state(const boost::json::value& state) const;
+  virtual std::string describe_op(const ModelOp& op) const;
+};
+
+// Names accepted by make_model, in a stable order.
+const std::vector<std::string>& model_names();
+
+// Throws std::invalid_argument naming the unknown model and the known ones.
+// "kv" is the cas-register checked per key (LinOptions turns `keyed` on).
+std::unique_ptr<Model> make_model(std::string_view name);
+
+}  // namespace faultline::checkers::lin

@@ -1,0 +1,13 @@
+#pragma once
+// The registry entry for the `linearizable` checker (checkers/registry.cpp adds
+// it to the table). Options: model (register | cas-register | kv | set |
+// fifo-queue | mutex), time_budget (seconds), memory_budget_mb, keyed (bool),
+// all_keys (bool: explain every bad key), threads. Bad options throw
+// std::invalid_argument from make.
+#include "checkers/registry.hpp"
+
+namespace faultline::checkers {
+
+CheckerEntry linearizability_checker_entry();
+
+}  // namespace faultline::checkers

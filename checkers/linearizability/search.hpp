@@ -1,0 +1,53 @@
+#pragma once
+// The exact search for one partition: Wing & Gong's backtracking with Lowe's
+// just-in-time linearization and memo (WGL, as in Porcupine), over interned
+// states, with two sound reductions (reference §5.4):
+//  (a) an enabled read-only op that is legal now is linearized without
+//      branching — moving it to the front of any valid completion keeps it
+//      valid, because no remaining op returned before it was invoked;
+//  (b) among enabled ops of the same class (f, input, output), only the one
+//      returning first is tried — swapping two identical ops keeps every
+//      state, and the earlier return only relaxes real-time constraints.
+// Crashed ops have no return, so they never block the search and it succeeds
+// once every completed op is linearized ("took effect later, or never").
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <vector>
+
+#include "checkers/linearizability/compiled_model.hpp"
+
+namespace faultline::checkers::lin {
+
+struct SearchOp {
+  std::int64_t call = 0;
+  std::int64_t ret = 0;  // kNever (prepare.hpp) when crashed
+  std::int32_t cls = 0;  // CompiledModel class id
+};
+
+// Shared between the partitions of one check.
+struct SearchControl {
+  const std::atomic<bool>* cancel = nullptr;
+  std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max();
+  std::atomic<std::int64_t>* memory_used = nullptr;  // bytes held by all running searches
+  std::int64_t memory_limit = INT64_MAX;
+};
+
+enum class SearchStatus { Linearizable, NotLinearizable, Cancelled, OutOfTime, OutOfMemory };
+
+struct SearchResult {
+  SearchStatus status = SearchStatus::Cancelled;
+  std::uint64_t steps = 0;        // candidate transitions evaluated
+  std::size_t configs = 0;        // configurations memoised
+  std::size_t peak_bytes = 0;     // memo + model tables at the end
+  std::size_t max_depth = 0;
+  // The longest linearizable prefix found (op ids, sorted-by-call order) and
+  // the model state after each; the whole linearization when Linearizable.
+  std::vector<std::int32_t> longest;
+  std::vector<std::int32_t> longest_states;
+};
+
+// `ops` must be sorted by call; calls and returns are distinct history positions.
+SearchResult search_partition(const std::vector<SearchOp>& ops, CompiledModel& model, const SearchControl& control);
+
+}  // namespace faultline::checkers::lin

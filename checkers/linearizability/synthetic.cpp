@@ -1,0 +1,129 @@
+#include "checkers/linearizability/synthetic.hpp"
+
+#include <algorithm>
+#include <map>
+#include <vector>
+
+#include "history/seed.hpp"
+
+namespace faultline::checkers::lin {
+namespace {
+
+namespace json = boost::json;
+using history::Op;
+using history::OpType;
+
+struct Slot {
+  std::int64_t process = 0;
+  bool busy = false;
+  bool applied = false;
+  bool crash = false;
+  std::string f;
+  json::value key;
+  json::value arg;     // write value or [from, to]
+  json::value result;  // read value
+  bool cas_failed = false;
+};
+
+}  // namespace
+
+history::History synthesize_register_history(const SyntheticSpec& spec) {
+  auto rng = history::make_rng(spec.seed, "synthetic-register-history");
+  auto uniform = [&](int n) { return static_cast<int>(rng() % static_cast<std::uint64_t>(std::max(n, 1))); };
+  auto chance = [&](double p) { return static_cast<double>(rng() % 1000000) < p * 1000000.0; };
+
+  std::vector<bool> crash_at(spec.ops, false);
+  for (int i = 0; i < std::min(spec.crashes, spec.ops); ++i) {
+    int at;
+    do at = uniform(spec.ops); while (crash_at[at]);
+    crash_at[at] = true;
+  }
+
+  std::map<json::value, json::value, bool (*)(const json::value&, const json::value&)> registers(
+      [](const json::value& a, const json::value& b) { return json::serialize(a) < json::serialize(b); });
+  auto wrap = [&](const json::value& key, json::value v) -> json::value {
+    if (spec.keys == 0) return v;
+    return json::array{key, std::move(v)};
+  };
+
+  history::History h;
+  std::vector<Slot> slots(std::max(spec.processes, 1));
+  for (std::size_t i = 0; i < slots.size(); ++i) slots[i].process = static_cast<std::int64_t>(i);
+  std::int64_t next_process = static_cast<std::int64_t>(slots.size());
+  int invoked = 0, busy = 0;
+  auto emit = [&](std::int64_t process, OpType type, const std::string& f, json::value value) {
+    Op op;
+    op.index = static_cast<std::int64_t>(h.size());
+    op.time = op.index * 1000;
+    op.process = process;
+    op.type = type;
+    op.f = f;
+    op.value = std::move(value);
+    h.push_back(std::move(op));
+  };
+
+  while (invoked < spec.ops || busy > 0) {
+    Slot& s = slots[uniform(static_cast<int>(slots.size()))];
+    if (!s.busy) {
+      if (invoked >= spec.ops) continue;
+      s.busy = true;
+      s.applied = false;
+      s.cas_failed = false;
+      s.crash = crash_at[invoked++];
+      ++busy;
+      s.key = spec.keys ? json::value(uniform(spec.keys)) : json::value(nullptr);
+      int r = uniform(100);
+      if (r < 40) {
+        s.f = "read";
+        s.arg = nullptr;
+      } else if (r < 75 || !spec.with_cas) {
+        s.f = "write";
+        s.arg = uniform(spec.values);
+      } else {
+        s.f = "cas";
+        s.arg = json::array{uniform(spec.values), uniform(spec.values)};
+      }
+      emit(s.process, OpType::Invoke, s.f, wrap(s.key, s.arg));
+    } else if (!s.applied) {
+      s.applied = true;
+      if (s.crash && chance(0.5)) continue;  // crashed before taking effect
+      json::value& reg = registers[s.key];
+      if (s.f == "read") {
+        s.result = reg;
+      } else if (s.f == "write") {
+        reg = s.arg;
+      } else if (reg == s.arg.as_array()[0]) {
+        reg = s.arg.as_array()[1];
+      } else {
+        s.cas_failed = true;
+      }
+    } else {
+      s.busy = false;
+      --busy;
+      if (s.crash) {
+        emit(s.process, OpType::Info, s.f, wrap(s.key, s.f == "read" ? json::value(nullptr) : s.arg));
+        s.process = next_process++;
+      } else if (s.cas_failed) {
+        emit(s.process, OpType::Fail, s.f, wrap(s.key, s.arg));
+      } else {
+        emit(s.process, OpType::Ok, s.f, wrap(s.key, s.f == "read" ? s.result : s.arg));
+      }
+    }
+  }
+
+  if (spec.corrupt) {
+    std::vector<std::size_t> reads;
+    for (std::size_t i = 0; i < h.size(); ++i)
+      if (h[i].type == OpType::Ok && h[i].f == "read") reads.push_back(i);
+    if (!reads.empty()) {
+      Op& op = h[reads[uniform(static_cast<int>(reads.size()))]];
+      json::value& v = spec.keys ? op.value.as_array()[1] : op.value;
+      json::value changed = v;
+      while (changed == v) changed = uniform(spec.values + 1) == spec.values ? json::value(nullptr) : json::value(uniform(spec.values));
+      v = changed;
+    }
+  }
+  return h;
+}
+
+}  // namespace faultline::checkers::lin

@@ -1,0 +1,28 @@
+#pragma once
+// Jepsen-like register histories for tests and benchmarks, made by simulating
+// a real (cas-)register: every op takes effect at a random point inside its
+// interval, so an unperturbed history is linearizable by construction.
+// Crashed ops end :info and took effect or not at random; a crashed process
+// continues under a fresh process id, as Jepsen's do.
+#include <cstdint>
+
+#include "history/op.hpp"
+
+namespace faultline::checkers::lin {
+
+struct SyntheticSpec {
+  int processes = 5;
+  int ops = 100;
+  int crashes = 15;      // ops that end :info
+  int values = 5;        // written values are 0 .. values-1
+  int keys = 0;          // 0: one register; n: values are [k, v] over n keys
+  bool with_cas = true;  // otherwise read/write only
+  // Change one ok read to a value it did not see; the result is almost
+  // always (not provably) not linearizable.
+  bool corrupt = false;
+  std::uint64_t seed = 1;
+};
+
+history::History synthesize_register_history(const SyntheticSpec& spec);
+
+}  // namespace faultline::checkers::lin

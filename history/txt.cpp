@@ -1,0 +1,38 @@
+#include "history/txt.hpp"
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <stdexcept>
+
+#include "history/edn.hpp"
+
+namespace faultline::history {
+
+std::string to_txt_line(const Op& op) {
+  std::string line;
+  line += op.process == kNemesisProcess ? std::string(":nemesis") : std::to_string(op.process);
+  line += "\t:";
+  line += to_string(op.type);
+  line += '\t';
+  line += to_edn_keyword(op.f);
+  line += '\t';
+  line += to_edn(op.value);
+  line += '\t';
+  if (!op.error.is_null()) line += to_edn(op.error);
+  return line;
+}
+
+void write_txt(const History& history, const std::string& path) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  if (!out) throw std::runtime_error("cannot write " + path + ": " + std::strerror(errno));
+  for (const Op& op : history) {
+    std::string line = to_txt_line(op);
+    line += '\n';
+    out.write(line.data(), static_cast<std::streamsize>(line.size()));
+  }
+  out.flush();
+  if (!out) throw std::runtime_error("cannot write " + path + ": " + std::strerror(errno));
+}
+
+}  // namespace faultline::history
