@@ -3,7 +3,10 @@
 #include <CLI/CLI.hpp>
 #include <iostream>
 
+#include "harness/cli/check_command.hpp"
 #include "harness/cli/run_command.hpp"
+#include "harness/report/report.hpp"
+#include "harness/suite/suite.hpp"
 
 int main(int argc, char** argv) {
   using namespace faultline::harness;
@@ -25,6 +28,34 @@ int main(int argc, char** argv) {
   validate_cmd->add_option("scenarios", validate_files, "Scenario YAML files")->required();
   validate_cmd->add_option("--set", validate_sets, "Override a scenario key: key.path=value");
 
+  CheckCliOptions check;
+  auto* check_cmd = app.add_subcommand("check", "Check a recorded history for linearizability");
+  check_cmd->add_option("file", check.file, "history.jsonl (Faultline) or history.edn (Jepsen)")->required();
+  check_cmd->add_option("--model", check.model,
+                        "register | cas-register | kv | set | fifo-queue | mutex");
+  check_cmd->add_flag("--keyed", check.keyed, "Values are [key value] tuples; check each key alone");
+  check_cmd->add_option("--time-budget", check.time_budget_s, "Seconds before the verdict is unknown");
+  check_cmd->add_option("--memory-budget-mb", check.memory_budget_mb, "Memo memory before unknown");
+  check_cmd->add_flag("--all-keys", check.all_keys, "Explain every bad key, not just the first");
+  check_cmd->add_option("--html", check.html, "Write the counterexample view to this file");
+
+  std::string report_dir;
+  auto* report_cmd = app.add_subcommand("report", "Regenerate report.html of a run directory");
+  report_cmd->add_option("run_dir", report_dir, "Run directory")->required();
+
+  std::vector<std::string> suite_args;
+  SuiteCliOptions suite;
+  std::vector<std::uint64_t> suite_seeds;
+  auto* suite_cmd = app.add_subcommand("suite", "Run a suite (SUITE.yaml, or scenario files/globs)");
+  suite_cmd->add_option("suite", suite_args, "Suite YAML, or scenario files / globs")->required();
+  suite_cmd->add_option("--store", suite.store, "Store directory");
+  suite_cmd->add_option("--jobs,-j", suite.jobs, "Runs in parallel");
+  suite_cmd->add_option("--timeout", suite.timeout, "Per-run timeout, e.g. 10m");
+  suite_cmd->add_option("--repeats", suite.repeats, "Runs per scenario");
+  suite_cmd->add_option("--seed", suite_seeds, "Use these seeds (repeatable)");
+  suite_cmd->add_option("--unknown", suite.unknown, "Unknown runs in JUnit: skipped | error");
+  suite_cmd->add_option("--suite-seed", suite.suite_seed, "Reproduce a random seed plan");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -33,5 +64,11 @@ int main(int argc, char** argv) {
   }
   if (*run_cmd) return run_command(run);
   if (*validate_cmd) return validate_command(validate_files, validate_sets);
+  if (*check_cmd) return check_command(check);
+  if (*report_cmd) return report_command(report_dir);
+  if (*suite_cmd) {
+    suite.seeds = suite_seeds;
+    return suite_command(suite_args, suite);
+  }
   return 254;
 }

@@ -2,6 +2,9 @@
 
 #include <future>
 
+#include <fstream>
+
+#include "checkers/linearizability/html.hpp"
 #include "checkers/registry.hpp"
 
 namespace faultline::harness {
@@ -31,6 +34,12 @@ std::vector<NamedCheck> run_checks(const Scenario& scenario, const workloads::Wo
   }
   std::vector<NamedCheck> results;
   for (auto& f : running) results.push_back(f.get());
+  // The linearizability counterexample gets its own page, linked from the report.
+  for (const auto& [name, result] : results) {
+    if (name == "linearizable" && result.verdict != checkers::Verdict::Valid)
+      std::ofstream(run_dir / "linearizability.html")
+          << checkers::lin::render_linearizability_html(result);
+  }
   return results;
 }
 

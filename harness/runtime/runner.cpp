@@ -10,6 +10,7 @@
 #include <memory>
 #include <unistd.h>
 
+#include "harness/report/report.hpp"
 #include "harness/runtime/check_runner.hpp"
 #include "harness/runtime/client_pool.hpp"
 #include "harness/runtime/launch_plan.hpp"
@@ -347,6 +348,11 @@ RunResult run_scenario(const Scenario& scenario, const RunOptions& options) {
   result.results = build_results(scenario, options, summary);
   result.exit_code = exit_code_of(result.results);
   write_results(dir.path, result.results);
+  try {
+    write_report(dir.path);
+  } catch (const std::exception& e) {
+    std::cerr << "faultline: could not write report.html: " << e.what() << "\n";
+  }
   print_summary(std::cout, result.results, dir.path);
   return result;
 }

@@ -1,0 +1,384 @@
+#include "harness/report/checker_view.hpp"
+
+#include <algorithm>
+#include <fmt/format.h>
+#include <map>
+
+#include "harness/report/evidence.hpp"
+#include "harness/report/html.hpp"
+#include "harness/report/json_table.hpp"
+#include "harness/report/plots.hpp"
+
+namespace faultline::harness::report {
+
+namespace json = boost::json;
+
+namespace {
+
+constexpr std::size_t kItemsWithEvidence = 10;
+constexpr std::size_t kMaxListedValues = 200;
+constexpr std::size_t kMaxEvidenceReads = 4;
+
+enum class Kind { ElementList, ErrorList, Counterexample, Ranges, Plain };
+
+struct Known {
+  Kind kind;
+  const char* title;
+  const char* meaning;
+};
+
+// The detail keys checkers use (Jepsen's names, either spelling), in words.
+const std::map<std::string, Known>& known_keys() {
+  static const std::map<std::string, Known> table = {
+      {"lost", {Kind::ElementList, "Lost", "acknowledged as added, then missing from the final reads that began after it was known."}},
+      {"never-read", {Kind::ElementList, "Never read", "added, but no read ever showed it; not proof of loss (nothing read it after the add)."}},
+      {"duplicated", {Kind::ElementList, "Duplicated", "shown more than once where it may appear only once."}},
+      {"duplicates", {Kind::ElementList, "Duplicated", "shown more than once where it may appear only once."}},
+      {"unexpected", {Kind::ElementList, "Unexpected", "shown by a read although no client ever tried to add it."}},
+      {"stale", {Kind::ElementList, "Stale", "added, yet reads that began after the ack kept missing it for a while before it appeared."}},
+      {"recovered", {Kind::ElementList, "Recovered", "its add was indeterminate (timed out or failed) yet a read showed it later."}},
+      {"errors", {Kind::ErrorList, "Errors", "results the checker rejected."}},
+      {"bad-reads", {Kind::ErrorList, "Bad reads", "reads that returned a value no correct execution allows."}},
+      {"bad-read", {Kind::ErrorList, "Bad reads", "reads that returned a value no correct execution allows."}},
+      {"anomalies", {Kind::ErrorList, "Anomalies", "what the checker found wrong."}},
+      {"mismatches", {Kind::ErrorList, "Mismatches", "replies that do not match their request."}},
+      {"counterexample", {Kind::Counterexample, "Counterexample", "the ops of the smallest window no linearization explains."}},
+      {"counter-example", {Kind::Counterexample, "Counterexample", "the ops of the smallest window no linearization explains."}},
+      {"window", {Kind::Counterexample, "Counterexample window", "ops no linearization explains."}},
+      {"acceptable", {Kind::Ranges, "Acceptable ranges", "the values a read could correctly return."}},
+      {"final-reads", {Kind::ErrorList, "Final reads", "the reads done after healing and quiescing."}},
+  };
+  return table;
+}
+
+std::string words(std::string_view key) {
+  std::string w = normalize_key(key);
+  std::replace(w.begin(), w.end(), '-', ' ');
+  return w;
+}
+
+std::string element_label(const json::value& element) {
+  return element.is_string() ? std::string(element.get_string()) : json_preview(element, 60);
+}
+
+// Ranges like [[0, 12], [14, 15]] as "0..12, 14..15".
+std::string ranges_text(const json::value& v) {
+  const json::array* a = v.if_array();
+  if (!a) return json_preview(v, 200);
+  std::string out;
+  for (const auto& r : *a) {
+    if (!out.empty()) out += ", ";
+    const json::array* pair = r.if_array();
+    if (pair && pair->size() == 2) out += json_preview((*pair)[0], 30) + ".." + json_preview((*pair)[1], 30);
+    else out += json_preview(r, 40);
+  }
+  return out.empty() ? "none" : out;
+}
+
+// Every op-like object under `v` (depth-bounded): resolved to history
+// positions where possible, else kept as JSON.
+void collect_ops(const json::value& v, const ReportContext& ctx, std::vector<std::size_t>& positions,
+                 std::vector<const json::value*>& loose, int depth = 0) {
+  if (depth > 5) return;
+  if (is_op_like(v)) {
+    const std::int64_t pos = ctx.resolve(v);
+    if (pos >= 0) positions.push_back(static_cast<std::size_t>(pos));
+    else loose.push_back(&v);
+    return;
+  }
+  if (const json::array* a = v.if_array())
+    for (const auto& x : *a) collect_ops(x, ctx, positions, loose, depth + 1);
+  if (const json::object* o = v.if_object())
+    for (const auto& kv : *o) collect_ops(kv.value(), ctx, positions, loose, depth + 1);
+}
+
+// The scalar fields of an item in words, e.g. "value 17 · expected 3".
+std::string scalar_fields(const json::object& o) {
+  std::string out;
+  for (const auto& kv : o) {
+    const auto& v = kv.value();
+    if (v.is_object() || v.is_array()) {
+      if (normalize_key(kv.key()) == "acceptable") out += (out.empty() ? "" : " · ") + std::string("acceptable ") + ranges_text(v);
+      continue;
+    }
+    out += (out.empty() ? "" : " · ") + words(kv.key()) + " " + json_preview(v, 80);
+  }
+  return out;
+}
+
+std::string element_list(const std::string& key, const Known& known, const json::value& value, ReportContext& ctx) {
+  const json::array* items = value.if_array();
+  if (!items) return json_table(value);
+  if (items->empty()) return "<p>none</p>";
+  std::vector<json::value> elements;
+  for (std::size_t i = 0; i < items->size() && i < kItemsWithEvidence; ++i) elements.push_back(element_of((*items)[i]));
+  const EvidenceSearch found = find_evidence(ctx.history, ctx.pairs, elements);
+  const std::string nk = normalize_key(key);
+  const bool about_reads = nk == "unexpected" || nk == "duplicated" || nk == "duplicates" || nk == "recovered";
+
+  std::string out;
+  for (std::size_t i = 0; i < items->size() && i < kItemsWithEvidence; ++i) {
+    const json::value& item = (*items)[i];
+    const json::value& element = elements[i];
+    out += "<div class=\"anomaly\">";
+    std::vector<std::size_t> positions;
+    std::vector<std::string> labels;
+    std::string sentence = fmt::format("<b>{}</b> {}", escape(known.title), escape(element_label(element.is_null() ? item : element)));
+    if (const json::object* o = item.if_object()) {
+      const std::string fields = scalar_fields(*o);
+      if (!fields.empty()) sentence += " <span class=\"fields\">(" + escape(fields) + ")</span>";
+      std::vector<std::size_t> own;
+      std::vector<const json::value*> loose;
+      collect_ops(item, ctx, own, loose);
+      for (std::size_t p : own) {
+        positions.push_back(p);
+        labels.push_back("reported");
+      }
+      if (!loose.empty()) {
+        out += "<p class=\"what\">" + sentence + "</p>" + op_table(ctx, positions, loose, labels) + "</div>\n";
+        continue;
+      }
+    }
+    if (!element.is_null()) {
+      auto it = found.by_element.find(element_key(element));
+      if (it != found.by_element.end()) {
+        const ElementEvidence& ev = it->second;
+        std::vector<std::size_t> add_ok;
+        for (std::size_t c : ev.add_completions)
+          if (ctx.history[c].type == history::OpType::Ok) add_ok.push_back(c);
+        if (ev.add_invokes.empty()) sentence += ": no client op added it";
+        else if (!add_ok.empty())
+          sentence += fmt::format(": added by op #{}, acknowledged at {}", ctx.history[ev.add_invokes.front()].index,
+                                  format_time_s(ctx.history[add_ok.front()].time));
+        else sentence += fmt::format(": add op #{} was never acknowledged", ctx.history[ev.add_invokes.front()].index);
+        if (!found.final_reads.empty())
+          sentence += fmt::format("; missing from {} of {} final reads", ev.final_reads_without.size(),
+                                  found.final_reads.size());
+        if (ev.reads_with_total)
+          sentence += fmt::format("; shown {} time{} by reads", ev.reads_with_total, ev.reads_with_total == 1 ? "" : "s");
+        for (std::size_t k = 0; k < ev.add_invokes.size() && k < 2; ++k) {
+          positions.push_back(ev.add_invokes[k]);
+          labels.push_back("add");
+        }
+        for (std::size_t k = 0; k < ev.add_completions.size() && k < 2; ++k) {
+          positions.push_back(ev.add_completions[k]);
+          labels.push_back(ctx.history[ev.add_completions[k]].type == history::OpType::Ok ? "ack" : "add result");
+        }
+        if (about_reads || nk == "stale")
+          for (std::size_t r : ev.reads_with) {
+            positions.push_back(r);
+            labels.push_back("read showing it");
+          }
+        if (!about_reads)
+          for (std::size_t k = 0; k < ev.final_reads_without.size() && k < kMaxEvidenceReads; ++k) {
+            positions.push_back(ev.final_reads_without[k]);
+            labels.push_back("final read missing it");
+          }
+        if (ev.final_reads_without.size() > kMaxEvidenceReads && !about_reads)
+          sentence += fmt::format(" (first {} shown)", kMaxEvidenceReads);
+      }
+    }
+    out += "<p class=\"what\">" + sentence + ".</p>";
+    if (!positions.empty()) out += op_table(ctx, positions, {}, labels);
+    out += "</div>\n";
+  }
+  if (items->size() > kItemsWithEvidence) {
+    out += "<p class=\"rest\">Also " + escape(known.title) + ": <span class=\"values\">";
+    std::size_t shown = 0;
+    for (std::size_t i = kItemsWithEvidence; i < items->size() && shown < kMaxListedValues; ++i, ++shown) {
+      if (shown) out += ", ";
+      const json::value e = element_of((*items)[i]);
+      out += escape(element_label(e.is_null() ? (*items)[i] : e));
+    }
+    out += "</span>";
+    const std::size_t left = items->size() - kItemsWithEvidence - shown;
+    if (left) out += fmt::format(" … and {} more not shown", left);
+    out += "</p>\n";
+  }
+  if (found.truncated) out += "<p class=\"note\">The evidence search stopped early: the reads are too large to scan whole.</p>";
+  return out;
+}
+
+std::string error_list(const json::value& value, ReportContext& ctx) {
+  const json::array* items = value.if_array();
+  if (!items) {
+    if (value.is_object()) {
+      // Keyed errors (per key, per node): one entry each.
+      std::string out;
+      std::size_t n = 0;
+      for (const auto& kv : value.get_object()) {
+        if (n++ == kItemsWithEvidence) {
+          out += fmt::format("<p class=\"rest\">… and {} more not shown</p>", value.get_object().size() - kItemsWithEvidence);
+          break;
+        }
+        json::array one{kv.value()};
+        out += "<h5>" + escape(kv.key()) + "</h5>" + error_list(json::value(std::move(one)), ctx);
+      }
+      return out;
+    }
+    return "<p>" + escape(json_preview(value, 400)) + "</p>";
+  }
+  if (items->empty()) return "<p>none</p>";
+  std::string out;
+  for (std::size_t i = 0; i < items->size() && i < kItemsWithEvidence; ++i) {
+    const json::value& item = (*items)[i];
+    out += "<div class=\"anomaly\">";
+    std::vector<std::size_t> positions;
+    std::vector<const json::value*> loose;
+    collect_ops(item, ctx, positions, loose);
+    if (const json::object* o = item.if_object(); o && !is_op_like(item)) {
+      // A bare op index under a key like "op" or "read" names a history op.
+      for (const auto& kv : *o) {
+        const std::string k = normalize_key(kv.key());
+        if ((k == "op" || k == "read" || k == "index" || k == "op-index") && kv.value().is_number()) {
+          const std::int64_t pos = ctx.resolve(kv.value());
+          if (pos >= 0) positions.push_back(static_cast<std::size_t>(pos));
+        }
+      }
+      const std::string fields = scalar_fields(*o);
+      out += "<p class=\"what\">" + escape(fields.empty() ? "see the ops below" : fields) + "</p>";
+    } else if (!is_op_like(item)) {
+      out += "<p class=\"what\">" + escape(json_preview(item, 400)) + "</p>";
+    }
+    // A failed or indeterminate op is shown with its invoke, so the reader sees what was asked.
+    std::vector<std::size_t> with_invokes;
+    for (std::size_t p : positions) {
+      auto pit = ctx.pair_of_position.find(p);
+      if (pit != ctx.pair_of_position.end() && ctx.pairs[pit->second].invoke != p)
+        with_invokes.push_back(ctx.pairs[pit->second].invoke);
+      with_invokes.push_back(p);
+    }
+    if (!with_invokes.empty() || !loose.empty()) out += op_table(ctx, with_invokes, loose);
+    out += "</div>\n";
+  }
+  if (items->size() > kItemsWithEvidence)
+    out += fmt::format("<p class=\"rest\">… and {} more not shown (see results.json)</p>\n", items->size() - kItemsWithEvidence);
+  return out;
+}
+
+std::string counterexample(const json::value& value, ReportContext& ctx) {
+  std::vector<std::size_t> positions;
+  std::vector<const json::value*> loose;
+  collect_ops(value, ctx, positions, loose);
+  std::string out;
+  // Words the checker wrote about it (message, explanation, ...).
+  if (const json::object* o = value.if_object())
+    for (const auto& kv : *o)
+      if (kv.value().is_string()) out += "<p class=\"what\">" + escape(words(kv.key())) + ": " + escape(kv.value().get_string()) + "</p>";
+  if (positions.empty() && loose.empty()) return out + json_table(value);
+  std::sort(positions.begin(), positions.end());
+  positions.erase(std::unique(positions.begin(), positions.end()), positions.end());
+  out += op_table(ctx, positions, loose);
+  // The window as a timeline: every op of it, from invoke to completion.
+  std::vector<OpPair> window;
+  std::unordered_set<std::size_t> marked(positions.begin(), positions.end());
+  std::unordered_set<std::size_t> seen_pairs;
+  for (std::size_t p : positions) {
+    auto it = ctx.pair_of_position.find(p);
+    if (it != ctx.pair_of_position.end() && seen_pairs.insert(it->second).second) window.push_back(ctx.pairs[it->second]);
+  }
+  std::sort(window.begin(), window.end(), [](const OpPair& a, const OpPair& b) { return a.invoke < b.invoke; });
+  if (!window.empty()) {
+    PlotInput in{ctx.history, window, ctx.faults, ctx.end_ns};
+    out += timeline_plot(in, window.size(), -1, marked, "Counterexample window");
+  }
+  return out;
+}
+
+bool mentions_known_key(const json::value& v, int depth) {
+  const json::object* o = v.if_object();
+  if (!o || depth > 3) return false;
+  for (const auto& kv : *o) {
+    if (known_keys().count(normalize_key(kv.key()))) return true;
+    if (mentions_known_key(kv.value(), depth + 1)) return true;
+  }
+  return false;
+}
+
+std::string render_details(const json::object& details, ReportContext& ctx, int depth);
+
+std::string render_member(const std::string& key, const json::value& v, ReportContext& ctx, int depth) {
+  const std::string nk = normalize_key(key);
+  auto it = known_keys().find(nk);
+  if (it != known_keys().end() && !(v.is_array() && v.get_array().empty())) {
+    const Known& known = it->second;
+    std::string out = "<div class=\"known " + escape(nk) + "\"><h4>" + escape(known.title);
+    const bool is_list = known.kind == Kind::ElementList || known.kind == Kind::ErrorList;
+    if (const json::array* a = v.if_array(); a && is_list) out += fmt::format(" ({})", a->size());
+    out += "</h4><p class=\"meaning\">" + escape(known.meaning) + "</p>";
+    switch (known.kind) {
+      case Kind::ElementList: out += element_list(key, known, v, ctx); break;
+      case Kind::ErrorList: out += error_list(v, ctx); break;
+      case Kind::Counterexample: out += counterexample(v, ctx); break;
+      case Kind::Ranges: out += "<p>" + escape(ranges_text(v)) + "</p>"; break;
+      case Kind::Plain: out += json_table(v); break;
+    }
+    return out + "</div>\n";
+  }
+  if (v.is_object() && depth < 3 && mentions_known_key(v, 0))
+    return "<div class=\"nested\"><h4>" + escape(key) + "</h4>" + render_details(v.get_object(), ctx, depth + 1) + "</div>\n";
+  return {};
+}
+
+std::string render_details(const json::object& details, ReportContext& ctx, int depth) {
+  std::string counts, known, rest;
+  json::object leftover;
+  for (const auto& kv : details) {
+    const std::string key(kv.key());
+    const std::string nk = normalize_key(key);
+    if (nk == "valid") continue;
+    const json::value& v = kv.value();
+    if (v.is_number() || v.is_bool() || v.is_null() || (v.is_string() && v.get_string().size() <= 200)) {
+      if (v.is_string() && (nk == "reason" || nk == "error" || nk == "message")) {
+        known += "<p class=\"reason\">" + escape(words(key)) + ": " + escape(v.get_string()) + "</p>";
+        continue;
+      }
+      counts += "<tr><th>" + escape(words(key)) + "</th><td>" +
+                escape(v.is_string() ? std::string(v.get_string()) : json_preview(v, 80)) + "</td></tr>";
+      continue;
+    }
+    if (v.is_array() && v.get_array().empty() && known_keys().count(nk)) {
+      counts += "<tr><th>" + escape(known_keys().at(nk).title) + "</th><td>none</td></tr>";
+      continue;
+    }
+    std::string rendered = render_member(key, v, ctx, depth);
+    if (!rendered.empty()) known += rendered;
+    else leftover.emplace(key, v);
+  }
+  std::string out;
+  if (!counts.empty()) out += "<table class=\"counts\">" + counts + "</table>\n";
+  out += known;
+  if (!leftover.empty()) out += "<div class=\"other\"><h4>Other details</h4>" + json_table(leftover) + "</div>\n";
+  return out;
+}
+
+}  // namespace
+
+std::string verdict_word(const json::value* valid) {
+  if (!valid) return "unknown";
+  if (valid->is_bool()) return valid->get_bool() ? "valid" : "invalid";
+  if (valid->is_string()) {
+    const std::string s(valid->get_string());
+    if (s == "valid" || s == "invalid" || s == "unknown") return s;
+    if (s == "true") return "valid";
+    if (s == "false") return "invalid";
+  }
+  return "unknown";
+}
+
+std::string checker_section(const std::string& name, const json::value& result, ReportContext& ctx) {
+  std::string out = "<section class=\"checker\" id=\"checker-" + escape(name) + "\">";
+  if (!result.is_object()) {
+    return out + "<h3>" + escape(name) + " <span class=\"badge unknown\">unknown</span></h3>" + json_table(result) +
+           "</section>\n";
+  }
+  const json::object& o = result.get_object();
+  const json::value* valid = o.if_contains("valid");
+  if (!valid) valid = o.if_contains("valid?");
+  const std::string verdict = verdict_word(valid);
+  out += "<h3>" + escape(name) + " <span class=\"badge " + verdict + "\">" + verdict + "</span></h3>\n";
+  out += render_details(o, ctx, 0);
+  return out + "</section>\n";
+}
+
+}  // namespace faultline::harness::report

@@ -1,0 +1,88 @@
+#include <fmt/format.h>
+#include <map>
+
+#include "harness/report/html.hpp"
+#include "harness/suite/suite_outputs.hpp"
+
+namespace faultline::harness::suite {
+
+namespace {
+
+using report::escape;
+
+constexpr const char* kCss = R"css(
+body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:0 auto;max-width:1200px;padding:0 16px 40px;color:#222}
+.banner{margin:16px 0 8px;padding:14px 18px;border-radius:6px;color:#fff}
+.banner .word{font-size:26px;font-weight:700}
+.banner.valid{background:#2e7d32}.banner.invalid{background:#c62828}.banner.unknown{background:#b26a00}.banner.crash{background:#6a1b9a}
+table{border-collapse:collapse;margin:8px 0}
+th,td{border:1px solid #ddd;padding:3px 8px;text-align:left;vertical-align:top}
+th{background:#f6f6f6}
+td.v{font-weight:600;color:#fff;text-align:center}
+td.valid{background:#2e7d32}td.invalid{background:#c62828}td.unknown{background:#b26a00}td.crash{background:#6a1b9a}
+code{font:12px ui-monospace,Menlo,Consolas,monospace;user-select:all}
+)css";
+
+std::string counts_cell(const RunResult& r) {
+  std::string out;
+  for (const char* k : {"ok", "fail", "info"})
+    if (const auto* v = r.counts.if_contains(k)) out += fmt::format("{}{} {}", out.empty() ? "" : " · ", boost::json::serialize(*v), k);
+  const std::string anomalies = anomaly_text(r);
+  if (!anomalies.empty()) out += (out.empty() ? "" : " · ") + std::string("<b>") + escape(anomalies) + "</b>";
+  return out;
+}
+
+}  // namespace
+
+std::string index_html(const SuiteRecord& rec) {
+  std::map<std::string, int> counts;
+  for (const auto& r : rec.results) ++counts[outcome_name(r.outcome)];
+  std::string out = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" +
+                    escape(fmt::format("{} — suite {}", outcome_name(rec.worst), rec.spec.name)) + "</title><style>" + kCss +
+                    "</style></head>\n<body>\n";
+  out += fmt::format("<header id=\"verdict\" class=\"banner {0}\"><div class=\"word\">{1}: {0}</div>", outcome_name(rec.worst),
+                     escape(rec.spec.name));
+  out += fmt::format("<div>{} runs: {} valid, {} invalid, {} unknown, {} crashed · started {} · {:.1f} s</div></header>\n",
+                     rec.results.size(), counts["valid"], counts["invalid"], counts["unknown"], counts["crash"],
+                     escape(rec.started_at), rec.duration_s);
+  out += "<p>Seeds: " +
+         (rec.plan.random_seeds ? fmt::format("random, from suite seed {}", rec.plan.suite_seed) : std::string("fixed list")) +
+         fmt::format(" · repeats {} · jobs {} · timeout {:g} s", rec.spec.repeats, rec.spec.jobs, rec.spec.timeout_s) +
+         " · <a href=\"summary.json\">summary.json</a> · <a href=\"junit.xml\">junit.xml</a></p>\n";
+
+  bool any_failing = false;
+  std::string failing = "<h2>Failing runs</h2><table><tr><th>run</th><th>verdict</th><th>why</th><th>replay</th><th>report</th></tr>";
+  for (const auto& r : rec.results) {
+    if (r.outcome == Outcome::Valid) continue;
+    any_failing = true;
+    failing += fmt::format("<tr><td>{}</td><td class=\"v {}\">{}</td><td>{}</td><td><code>{}</code></td><td>{}</td></tr>",
+                           escape(r.request.id()), outcome_name(r.outcome), outcome_name(r.outcome), escape(r.reason),
+                           escape(r.request.replay()),
+                           r.report.empty() ? "" : "<a href=\"" + escape(r.report) + "\">report</a>");
+  }
+  if (any_failing) out += failing + "</table>\n";
+
+  // Scenario x seed: one row per run, the scenario cell spanning its runs.
+  out += "<h2>All runs</h2><table class=\"runs\"><tr><th>scenario</th><th>seed</th><th>verdict</th><th>duration</th>"
+         "<th>counts</th><th>report</th></tr>\n";
+  for (std::size_t i = 0; i < rec.results.size();) {
+    std::size_t j = i;
+    while (j < rec.results.size() && rec.results[j].request.scenario == rec.results[i].request.scenario) ++j;
+    for (std::size_t k = i; k < j; ++k) {
+      const RunResult& r = rec.results[k];
+      out += "<tr>";
+      if (k == i)
+        out += fmt::format("<th rowspan=\"{}\">{}<br><small>{}</small></th>", j - i, escape(r.name), escape(r.request.scenario));
+      out += fmt::format(
+          "<td>{}{}</td><td class=\"v {}\" title=\"{}\">{}</td><td>{:.1f} s</td><td>{}</td><td>{}</td></tr>\n",
+          r.request.seed, r.request.repeat > 1 ? fmt::format(" (r{})", r.request.repeat) : "", outcome_name(r.outcome),
+          escape(r.reason), outcome_name(r.outcome), r.duration_s, counts_cell(r),
+          r.report.empty() ? "" : "<a href=\"" + escape(r.report) + "\">report</a>");
+    }
+    i = j;
+  }
+  out += "</table>\n</body></html>\n";
+  return out;
+}
+
+}  // namespace faultline::harness::suite

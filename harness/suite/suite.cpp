@@ -1,0 +1,160 @@
+#include "harness/suite/suite.hpp"
+
+#include <chrono>
+#include <ctime>
+#include <fmt/format.h>
+#include <fstream>
+#include <iostream>
+#include <mutex>
+#include <random>
+
+#include "harness/suite/child_run.hpp"
+#include "harness/suite/suite_outputs.hpp"
+
+namespace faultline::harness {
+
+namespace fs = std::filesystem;
+
+namespace suite {
+
+namespace {
+
+std::string utc_now(const char* format, bool millis) {
+  const auto now = std::chrono::system_clock::now();
+  const std::time_t t = std::chrono::system_clock::to_time_t(now);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[64];
+  std::strftime(buf, sizeof buf, format, &tm);
+  std::string s(buf);
+  if (millis)
+    s += fmt::format(".{:03d}",
+                     static_cast<int>(std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000));
+  return s;
+}
+
+fs::path make_suite_dir(const fs::path& store) {
+  const fs::path parent = store / "suites";
+  const std::string stamp = utc_now("%Y%m%dT%H%M%S", true);
+  fs::path dir = parent / stamp;
+  for (int n = 1; fs::exists(dir); ++n) dir = parent / (stamp + "-" + std::to_string(n));
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec) throw SuiteError("cannot create the suite directory " + dir.string() + ": " + ec.message());
+  // Best effort, like the run store's `latest` links.
+  fs::remove(parent / "latest", ec);
+  fs::create_directory_symlink(dir.filename(), parent / "latest", ec);
+  return dir;
+}
+
+void write_text(const fs::path& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << text;
+  if (!out) throw std::runtime_error("cannot write " + path.string());
+}
+
+void apply_overrides(SuiteSpec& spec, const SuiteCliOptions& o) {
+  if (o.store) spec.store = *o.store;
+  if (o.jobs) {
+    if (*o.jobs < 1) throw SuiteError("--jobs must be at least 1");
+    spec.jobs = *o.jobs;
+  }
+  if (o.repeats) {
+    if (*o.repeats < 1) throw SuiteError("--repeats must be at least 1");
+    spec.repeats = *o.repeats;
+  }
+  if (o.timeout) {
+    try {
+      spec.timeout_s = parse_duration_s(*o.timeout);
+    } catch (const std::invalid_argument& e) {
+      throw SuiteError(std::string("--timeout: ") + e.what());
+    }
+  }
+  if (!o.seeds.empty()) spec.seeds = o.seeds;
+  if (o.unknown) {
+    if (*o.unknown == "skipped") spec.unknown = UnknownAs::Skipped;
+    else if (*o.unknown == "error") spec.unknown = UnknownAs::Error;
+    else throw SuiteError("--unknown must be 'skipped' or 'error', not '" + *o.unknown + "'");
+  }
+}
+
+std::string line_for(const RunResult& r, std::size_t done, std::size_t total) {
+  std::string line = fmt::format("[{}/{}] {:<7} {} seed {} ({:.1f} s)", done, total, outcome_name(r.outcome),
+                                 r.request.scenario, r.request.seed, r.duration_s);
+  const std::string anomalies = anomaly_text(r);
+  if (!anomalies.empty()) line += " " + anomalies;
+  if (!r.reason.empty() && r.outcome != Outcome::Valid) line += " — " + r.reason;
+  return line;
+}
+
+}  // namespace
+
+SuiteSpec spec_from_args(const std::vector<std::string>& args) {
+  if (args.empty()) throw SuiteError("faultline suite: give a suite file (SUITE.yaml) or scenario files/globs");
+  for (const auto& a : args)
+    if (looks_like_suite_file(a)) {
+      if (args.size() != 1) throw SuiteError(a + " is a suite file; run it alone, not mixed with other files");
+      return load_suite_file(a);
+    }
+  return suite_from_scenarios(args);
+}
+
+SuiteRun run_suite(SuiteSpec spec, const SuiteCliOptions& options, std::ostream& out, const RunOne& run_one) {
+  apply_overrides(spec, options);
+  SuiteRun run;
+  run.dir = make_suite_dir(spec.store);
+  const std::uint64_t suite_seed = options.suite_seed ? *options.suite_seed : (std::uint64_t{std::random_device{}()} << 32 | std::random_device{}());
+  const SuitePlan plan = plan_suite(spec, run.dir, suite_seed);
+  const std::string started_at = utc_now("%Y-%m-%dT%H:%M:%SZ", false);
+  const auto t0 = std::chrono::steady_clock::now();
+
+  out << fmt::format("suite {}: {} runs ({} scenarios), seeds {}, jobs {}, timeout {:g} s -> {}\n", spec.name,
+                     plan.runs.size(), spec.scenarios.size(),
+                     plan.random_seeds ? fmt::format("random (suite seed {})", suite_seed) : std::string("fixed"), spec.jobs,
+                     spec.timeout_s, run.dir.string())
+      << std::flush;
+  const RunOne runner =
+      run_one ? run_one : child_runner(options.faultline_binary.empty() ? self_executable() : options.faultline_binary, run.dir);
+  run.results = run_plan(plan, spec.jobs, runner, [&](const RunResult& r, std::size_t done, std::size_t total) {
+    out << line_for(r, done, total) << "\n" << std::flush;
+  });
+
+  Outcome worst = Outcome::Valid;
+  for (const auto& r : run.results) worst = worse(worst, r.outcome);
+  const SuiteRecord record{spec, plan, run.results, started_at,
+                           std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(), worst};
+  write_text(run.dir / "summary.json", boost::json::serialize(summary_json(record)) + "\n");
+  write_text(run.dir / "index.html", index_html(record));
+  write_text(run.dir / "junit.xml", junit_xml(record));
+
+  std::size_t failing = 0;
+  for (const auto& r : run.results) failing += r.outcome != Outcome::Valid;
+  if (failing) {
+    out << fmt::format("\n{} of {} runs failed; replay each with:\n", failing, run.results.size());
+    for (const auto& r : run.results) {
+      if (r.outcome == Outcome::Valid) continue;
+      out << fmt::format("  {:<7} {}{}\n", outcome_name(r.outcome), r.request.replay(),
+                         r.reason.empty() ? std::string() : "   # " + r.reason);
+    }
+  }
+  out << fmt::format("\nsuite {}: {} -> {}/index.html (junit.xml, summary.json beside it)\n", spec.name,
+                     outcome_name(worst), run.dir.string());
+  run.exit_code = exit_code_of(worst);
+  return run;
+}
+
+}  // namespace suite
+
+int suite_command(const std::vector<std::string>& args_or_files, const SuiteCliOptions& options) {
+  try {
+    return suite::run_suite(suite::spec_from_args(args_or_files), options, std::cout).exit_code;
+  } catch (const suite::SuiteError& e) {
+    std::cerr << "faultline suite: " << e.what() << "\n";
+    return 254;
+  } catch (const std::exception& e) {
+    std::cerr << "faultline suite: " << e.what() << "\n";
+    return 255;
+  }
+}
+
+}  // namespace faultline::harness

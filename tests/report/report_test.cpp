@@ -1,0 +1,134 @@
+#include <catch2/catch.hpp>
+
+#include "harness/report/report.hpp"
+#include "html_check.hpp"
+#include "run_fixture.hpp"
+#include "sample_runs.hpp"
+
+using namespace faultline;
+using test::count_of;
+
+namespace {
+
+std::string report_of(const std::filesystem::path& dir) {
+  harness::write_report(dir);
+  const std::string html = test::read_file(dir / "report.html");
+  const auto check = test::check_markup(html, true);
+  INFO(check.problem);
+  REQUIRE(check.ok);
+  REQUIRE(check.elements > 50);
+  return html;
+}
+
+}  // namespace
+
+TEST_CASE("report of a valid run shows the verdict, the replay command, plots and links") {
+  test::TempDir tmp;
+  test::make_valid_run(tmp.path());
+  const std::string html = report_of(tmp.path());
+  CHECK(html.find("<header id=\"verdict\" class=\"banner valid\"><div class=\"word\">VALID</div>") != std::string::npos);
+  CHECK(html.find("faultline run scenarios/g-set.yaml --seed 42") != std::string::npos);
+  CHECK(html.find("g-set-partition") != std::string::npos);
+  // latency, throughput and timeline plots, each with the partition shaded and labelled
+  CHECK(count_of(html, "<svg class=\"plot") == 3);
+  CHECK(count_of(html, "<g class=\"fault\">") == 3);
+  CHECK(html.find("partition: isolate n3") != std::string::npos);
+  CHECK(count_of(html, "<circle") == 7);  // one dot per client op
+  CHECK(html.find("href=\"node-logs/n1.log\"") != std::string::npos);
+  CHECK(html.find("href=\"history.jsonl\"") != std::string::npos);
+  CHECK(html.find("class=\"anomaly\"") == std::string::npos);
+  // network stats and the protocol error, escaped
+  CHECK(html.find("<th>dropped</th>") != std::string::npos);
+  CHECK(html.find("hello &lt;world&gt;") != std::string::npos);
+  // Offline: nothing is fetched.
+  CHECK(html.find("http://") == html.find("http://www.w3.org/2000/svg"));
+  CHECK(html.find("https://") == std::string::npos);
+  CHECK(html.find("<script") == std::string::npos);
+}
+
+TEST_CASE("report of a run with a lost element shows the ack and the final reads that missed it") {
+  test::TempDir tmp;
+  test::make_lost_run(tmp.path());
+  const std::string html = report_of(tmp.path());
+  CHECK(html.find("class=\"banner invalid\"><div class=\"word\">INVALID</div><div class=\"why\">set-full: 1 acknowledged element lost</div>") !=
+        std::string::npos);
+  CHECK(html.find("<h4>Lost (1)</h4>") != std::string::npos);
+  // Element 3: invoked as op #5, acked as op #6, missing from final reads #13 and #15.
+  CHECK(html.find("<b>Lost</b> 3: added by op #5, acknowledged at 0.329 s; missing from 2 of 2 final reads") !=
+        std::string::npos);
+  CHECK(html.find("<td class=\"label\">add</td><td>#5</td>") != std::string::npos);
+  CHECK(html.find("<td class=\"label\">ack</td><td>#6</td>") != std::string::npos);
+  CHECK(html.find("<td class=\"label\">final read missing it</td><td>#13</td>") != std::string::npos);
+  CHECK(html.find("<td class=\"label\">final read missing it</td><td>#15</td>") != std::string::npos);
+  // The evidence is outlined on the timeline (add pair and two final-read pairs).
+  CHECK(count_of(html, "stroke=\"#000\" stroke-width=\"2\"") == 3);
+  // Empty never-read list is not an anomaly; the quantile map falls back to a table.
+  CHECK(html.find("<th>Never read</th><td>none</td>") != std::string::npos);
+  CHECK(html.find("<h4>Never read") == std::string::npos);
+  CHECK(html.find("<th>stable-latencies</th>") != std::string::npos);
+  CHECK(html.find("<th>lost count</th><td>1</td>") != std::string::npos);
+}
+
+TEST_CASE("report of an unknown run says why") {
+  test::TempDir tmp;
+  test::make_unknown_run(tmp.path());
+  const std::string html = report_of(tmp.path());
+  CHECK(html.find("class=\"banner unknown\"><div class=\"word\">UNKNOWN</div><div class=\"why\">linearizable: search budget exhausted") !=
+        std::string::npos);
+  CHECK(html.find("linearizable <span class=\"badge unknown\">unknown</span>") != std::string::npos);
+  CHECK(html.find("<th>steps</th><td>100000</td>") != std::string::npos);
+  CHECK(html.find("No faults were injected.") != std::string::npos);
+}
+
+TEST_CASE("counter errors show the read and the acceptable ranges; linearizability shows the window") {
+  test::TempDir tmp;
+  test::make_counter_and_register_run(tmp.path());
+  const std::string html = report_of(tmp.path());
+  CHECK(html.find("<h4>Acceptable ranges</h4>") != std::string::npos);
+  CHECK(html.find("value 9 · acceptable 5..5") != std::string::npos);
+  // the bad read (op #7) with its invoke (#6)
+  CHECK(html.find("<td>#6</td><td>0.500 s</td><td>1</td><td class=\"type\">invoke</td><td>read</td>") != std::string::npos);
+  CHECK(html.find("<td>#7</td><td>0.510 s</td><td>1</td><td class=\"type\">ok</td><td>read</td>") != std::string::npos);
+  CHECK(html.find("message: read 3 after write 7 completed") != std::string::npos);
+  CHECK(html.find("<title>Counterexample window</title>") != std::string::npos);
+  CHECK(count_of(html, "<svg class=\"plot") == 4);
+  // unknown keys of a custom checker fall back to a readable table
+  CHECK(html.find("<h4>Other details</h4>") != std::string::npos);
+  CHECK(html.find("<th>histogram</th><td><table class=\"json\"><tr><th>fast</th><td>3</td>") != std::string::npos);
+}
+
+TEST_CASE("a partial run without results.json and with a torn last line still gets a report") {
+  test::TempDir tmp;
+  std::string hist = test::set_history(true);
+  hist += R"({"index":16,"time":99,"proc)";
+  test::write_file(tmp.path() / "history.jsonl", hist);
+  const std::string html = report_of(tmp.path());
+  CHECK(html.find("class=\"banner unknown\"") != std::string::npos);
+  CHECK(html.find("results.json is missing") != std::string::npos);
+  CHECK(html.find("incomplete last line") != std::string::npos);
+  // fault windows rebuilt from the nemesis ops
+  CHECK(html.find("partition: isolate n3") != std::string::npos);
+}
+
+TEST_CASE("bad history lines in the middle are skipped and counted") {
+  test::TempDir tmp;
+  test::make_lost_run(tmp.path());
+  std::string hist = test::set_history(true);
+  hist.insert(hist.find('\n') + 1, "not json at all\n{\"index\":1,\"type\":\"bogus\"}\n");
+  test::write_file(tmp.path() / "history.jsonl", hist);
+  const std::string html = report_of(tmp.path());
+  CHECK(html.find("2 history lines could not be read and were skipped") != std::string::npos);
+  CHECK(html.find("history.jsonl:2:") != std::string::npos);
+  CHECK(html.find("<td class=\"label\">ack</td>") != std::string::npos);
+}
+
+TEST_CASE("report_command rejects what is not a run dir") {
+  test::TempDir tmp;
+  CHECK(harness::report_command((tmp.path() / "nope").string()) == 254);
+  CHECK(harness::report_command(tmp.path().string()) == 254);
+  CHECK_THROWS_AS(harness::write_report(tmp.path() / "nope"), std::runtime_error);
+  test::make_valid_run(tmp.path());
+  CHECK(harness::report_command(tmp.path().string()) == 0);
+  CHECK(std::filesystem::exists(tmp.path() / "report.html"));
+  CHECK_FALSE(std::filesystem::exists(tmp.path() / "report.html.tmp"));
+}
