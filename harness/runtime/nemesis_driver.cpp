@@ -9,7 +9,7 @@ NemesisDriver::NemesisDriver(boost::asio::io_context& io, nemesis::Router& route
     : io_(io), router_(router), recorder_(recorder), nodes_(nodes),
       timeline_(nemesis::build_timeline(scenario.nemesis, scenario.nodes.ids, scenario.seed,
                                         scenario.time_limit)),
-      timer_(io) {
+      timer_(io), node_ids_(scenario.nodes.ids) {
   const std::size_t n = router_.endpoint_count();
   base_.reserve(n * n);
   for (std::size_t s = 0; s < n; ++s)
@@ -103,6 +103,18 @@ void NemesisDriver::heal_all() {
     if (!timeline_[i].start && open_.count(timeline_[i].fault_id)) to_stop.push_back(&timeline_[i]);
   for (const auto* stop : to_stop) fire(*stop);
   next_ = timeline_.size();
+  // Whatever the timeline did, the final phase starts from a whole cluster.
+  for (const auto& id : node_ids_) {
+    if (!nodes_.node_running(id)) {
+      history::Op op;
+      op.process = history::kNemesisProcess;
+      op.type = history::OpType::Info;
+      op.f = "stop-kill";
+      op.value = {{"kind", "kill"}, {"description", "restart " + id + " for the final phase"},
+                  {"nodes", {id}}, {"pids", {{id, nodes_.restart_node(id, false)}}}};
+      recorder_.record(std::move(op));
+    }
+  }
 }
 
 void NemesisDriver::cancel() {

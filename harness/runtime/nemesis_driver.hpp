@@ -54,6 +54,7 @@ class NemesisDriver {
   std::map<int, const nemesis::FaultEvent*> open_;  // fault id -> its start event
   boost::json::array windows_;
   std::map<int, std::size_t> window_index_;
+  std::vector<std::string> node_ids_;
   bool stopped_ = false;
 };
 

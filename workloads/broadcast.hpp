@@ -1,0 +1,46 @@
+#pragma once
+// Maelstrom's broadcast: clients broadcast globally unique rising ints
+// (0, 1, 2, ...) and read back every value a node has seen. Before any op,
+// each node is told its neighbours by a `topology` message. After heal and
+// quiesce, every client does one final read; the set-full checker (broadcast
+// counted as add) then finds values that were acknowledged but are missing
+// from reads that began after them.
+//
+// History: broadcast value v; read value null on invoke, the list read on ok
+// (kept as the node sent it, duplicates included, so a checker can flag a
+// node that returns a value twice).
+#include <cstdint>
+#include <set>
+
+#include "workloads/params.hpp"
+#include "workloads/topology.hpp"
+#include "workloads/workload.hpp"
+
+namespace faultline::workloads {
+
+class BroadcastWorkload : public Workload {
+ public:
+  static constexpr std::int64_t kDefaultDegree = 3;
+
+  explicit BroadcastWorkload(const WorkloadContext& context);
+
+  std::vector<boost::json::object> setup_messages(const std::string& node) override;
+  std::optional<Invocation> next(const ClientSlot& client, history::Rng& rng) override;
+  bool has_final_phase() const override { return true; }
+  std::optional<Invocation> next_final(const ClientSlot& client, history::Rng& rng) override;
+  boost::json::object encode(const Invocation& op) const override;
+  Outcome decode(const Invocation& op, const boost::json::object& reply) const override;
+  bool idempotent(const Invocation& op) const override { return op.f == "read"; }
+  std::vector<CheckerSpec> default_checkers() const override;
+
+  static std::vector<ParamSpec> param_specs();
+
+  const Topology& topology() const { return topology_; }
+
+ private:
+  Topology topology_;
+  std::int64_t next_value_ = 0;
+  std::set<int> final_read_done_;  // client threads
+};
+
+}  // namespace faultline::workloads
