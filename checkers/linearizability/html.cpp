@@ -57,6 +57,20 @@ std::string fact_text(const json::value& v) {
   return str(v);
 }
 
+// Cuts a label to the bar it sits in (11px monospace: about 6.6px a
+// character), so neighbouring bars stay readable; the tooltip has it all.
+std::string fit(const std::string& label, int width) {
+  auto room = static_cast<std::size_t>(std::max(0, (width - 6) * 10 / 66));
+  std::size_t chars = 0, at = 0;
+  // Count UTF-8 characters, not bytes: the arrow is three bytes.
+  for (; at < label.size(); ++at) {
+    if ((static_cast<unsigned char>(label[at]) & 0xC0) == 0x80) continue;
+    if (chars++ == room) break;
+  }
+  if (at >= label.size()) return label;
+  return room == 0 ? std::string() : label.substr(0, at) + "\u2026";
+}
+
 constexpr int kRow = 30, kLeft = 90, kTop = 24, kStep = 26;
 
 // The timeline of one bad key. Positions are history entries, compressed to
@@ -124,7 +138,7 @@ std::string render_timeline(const json::object& bad) {
     svg += "<g class=\"" + cls + "\"><title>" + escape(tip) + "</title><rect x=\"" + std::to_string(x0) + "\" y=\"" +
            std::to_string(y) + "\" width=\"" + std::to_string(std::max(x1 - x0, 6)) + "\" height=\"" +
            std::to_string(kRow - 10) + "\" rx=\"3\"/><text x=\"" + std::to_string(x0 + 3) + "\" y=\"" +
-           std::to_string(y + 14) + "\">" + escape(op_label(op).substr(0, 40)) + "</text></g>\n";
+           std::to_string(y + 14) + "\">" + escape(fit(op_label(op), std::max(x1 - x0, 6))) + "</text></g>\n";
   }
   // Linearization points in prefix order: each no earlier than its call or
   // the previous point, which is always inside the op's interval because the

@@ -41,7 +41,10 @@ LinOptions parse_lin_options(const json::object& options) {
     } else if (key == "all_keys") {
       out.all_keys = boolean(v, "all_keys");
     } else if (key == "threads") {
-      out.threads = static_cast<unsigned>(positive_number(v, "threads"));
+      if (!v.is_number() || v.to_number<double>() < 0 || v.to_number<double>() > 1024)
+        throw std::invalid_argument("threads must be a number from 0 (one per core) to 1024, got " +
+                                    json::serialize(v));
+      out.threads = static_cast<unsigned>(v.to_number<double>());
     } else {
       throw std::invalid_argument("unknown option '" + key +
                                   "' for checker linearizable (allowed: model, time_budget, memory_budget_mb, keyed, "

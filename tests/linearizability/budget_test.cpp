@@ -1,0 +1,74 @@
+// Budgets: a search that cannot finish in time or memory says Unknown with
+// its reason, and never crashes.
+#include <catch2/catch.hpp>
+
+#include "checkers/linearizability/check_file.hpp"
+#include "history_builder.hpp"
+
+namespace lin = faultline::checkers::lin;
+using faultline::checkers::Verdict;
+using faultline::testing::HistoryBuilder;
+
+namespace {
+
+// n crashed writes of distinct values, then reads of 0, 1, ..., n-1 and a
+// second read of 0, which no write can explain. Proving that takes every
+// subset of crashed writes as a separate configuration: 2^n of them.
+HistoryBuilder exponential(int n) {
+  HistoryBuilder b;
+  for (int p = 0; p < n; ++p) b.invoke(p, "write", std::to_string(p));
+  for (int p = 0; p < n; ++p) b.info(p, "write", std::to_string(p));
+  for (int v = 0; v < n; ++v) b.op(100, "read", "null", std::to_string(v));
+  b.op(100, "read", "null", "0");
+  return b;
+}
+
+}  // namespace
+
+TEST_CASE("the exponential history is decided when small") {
+  lin::LinOptions o;
+  auto r = lin::check_history(exponential(8), o);
+  CHECK(r.verdict == Verdict::Invalid);
+  CHECK(r.details.at("configs").to_number<std::int64_t>() > 100);  // it really had to search
+}
+
+TEST_CASE("time budget exhaustion gives Unknown with the reason") {
+  lin::LinOptions o;
+  o.time_budget_s = 0.05;
+  auto r = lin::check_history(exponential(40), o);
+  INFO(boost::json::serialize(r.details));
+  REQUIRE(r.verdict == Verdict::Unknown);
+  CHECK_THAT(std::string(r.details.at("reason").as_string()), Catch::Contains("time budget"));
+  CHECK(r.details.at("steps").to_number<std::int64_t>() > 0);
+}
+
+TEST_CASE("memory budget exhaustion gives Unknown with the reason") {
+  lin::LinOptions o;
+  o.memory_budget_mb = 2;
+  auto r = lin::check_history(exponential(40), o);
+  INFO(boost::json::serialize(r.details));
+  REQUIRE(r.verdict == Verdict::Unknown);
+  CHECK_THAT(std::string(r.details.at("reason").as_string()), Catch::Contains("memory budget"));
+  const auto& u = r.details.at("unknown").as_array().at(0).as_object();
+  CHECK(u.at("crashed").to_number<std::int64_t>() == 40);
+}
+
+TEST_CASE("the time budget also stops a history of many small keys") {
+  HistoryBuilder b;
+  for (int k = 0; k < 3000; ++k) {
+    std::string kv = "[" + std::to_string(k) + ", 1]";
+    b.op(k % 7, "write", kv, kv).op(k % 5 + 10, "read", "[" + std::to_string(k) + ", null]", kv);
+  }
+  lin::LinOptions o;
+  o.model = "kv";
+  o.time_budget_s = 1e-6;
+  o.threads = 1;
+  auto r = lin::check_history(b, o);
+  REQUIRE(r.verdict == Verdict::Unknown);
+  CHECK_THAT(std::string(r.details.at("reason").as_string()), Catch::Contains("time budget"));
+  CHECK(r.details.at("valid_partitions").to_number<int>() < 3000);
+  // Every undecided key is counted, but only the first few are listed.
+  CHECK(r.details.at("unknown_partitions").to_number<int>() + r.details.at("valid_partitions").to_number<int>() ==
+        3000);
+  CHECK(r.details.at("unknown").as_array().size() == 20);
+}

@@ -1,0 +1,218 @@
+// The search (with its memo and reductions) against the brute-force reference
+// on thousands of small seeded random histories, for every model.
+#include <catch2/catch.hpp>
+
+#include <functional>
+#include <map>
+
+#include "brute_force.hpp"
+#include "checkers/linearizability/check_file.hpp"
+#include "checkers/linearizability/model.hpp"
+#include "checkers/linearizability/synthetic.hpp"
+#include "history/seed.hpp"
+
+namespace lin = faultline::checkers::lin;
+namespace json = boost::json;
+using faultline::checkers::Verdict;
+using faultline::history::History;
+using faultline::history::Op;
+using faultline::history::OpType;
+
+namespace {
+
+struct Draw {
+  std::string f;
+  json::value input;
+};
+
+// The output an op would observe in `state` (reads, dequeues); null otherwise.
+json::value observe(const std::string& model, const std::string& f, const json::value& state) {
+  if (f == "read") return state;
+  if (f == "dequeue") return state.as_array().empty() ? json::value(nullptr) : state.as_array().front();
+  return nullptr;
+}
+
+Draw draw(const std::string& model, faultline::history::Rng& rng) {
+  auto pick = [&](int n) { return static_cast<int>(rng() % n); };
+  if (model == "register" || model == "cas-register" || model == "kv") {
+    int r = pick(10);
+    if (r < 4) return {"read", nullptr};
+    if (r < 7 || model == "register") return {"write", pick(3)};
+    return {"cas", json::array{pick(3), pick(3)}};
+  }
+  if (model == "set") return pick(2) ? Draw{"add", pick(4)} : Draw{"read", nullptr};
+  if (model == "fifo-queue") return pick(2) ? Draw{"enqueue", pick(3)} : Draw{"dequeue", nullptr};
+  return pick(2) ? Draw{"acquire", nullptr} : Draw{"release", nullptr};
+}
+
+json::value random_output(const std::string& model, const std::string& f, faultline::history::Rng& rng) {
+  auto pick = [&](int n) { return static_cast<int>(rng() % n); };
+  if (model == "set") {
+    json::array a;
+    for (int v = 0; v < 4; ++v)
+      if (pick(2)) a.push_back(v);
+    return a;
+  }
+  if (f == "read" || f == "dequeue") return pick(4) == 3 ? json::value(nullptr) : json::value(pick(3));
+  return nullptr;
+}
+
+// Simulates the object with random linearization points inside each op's
+// interval; with `corrupt`, one completion then lies.
+History random_history(const std::string& model_name, std::uint64_t seed, bool corrupt) {
+  auto rng = faultline::history::make_rng(seed, "lin-property");
+  auto pick = [&](int n) { return static_cast<int>(rng() % n); };
+  bool keyed = model_name == "kv";
+  auto model = lin::make_model(model_name);
+  int processes = 2 + pick(3);
+  int total = 3 + pick(6);
+  std::map<int, json::value> states;
+  struct Slot {
+    std::int64_t process;
+    bool busy = false, applied = false, crash = false, failed = false;
+    int key = 0;
+    Draw d;
+    json::value out;
+  };
+  std::vector<Slot> slots;
+  for (int p = 0; p < processes; ++p) slots.push_back(Slot{p});
+  std::int64_t next_process = processes;
+  History h;
+  auto emit = [&](Slot& s, OpType type, json::value v) {
+    Op op;
+    op.index = static_cast<std::int64_t>(h.size());
+    op.process = s.process;
+    op.type = type;
+    op.f = s.d.f;
+    op.value = keyed ? json::value(json::array{s.key, v}) : v;
+    h.push_back(std::move(op));
+  };
+  int invoked = 0, busy = 0;
+  while (invoked < total || busy > 0) {
+    Slot& s = slots[pick(processes)];
+    if (!s.busy) {
+      if (invoked >= total) continue;
+      ++invoked;
+      ++busy;
+      s.busy = true;
+      s.applied = s.failed = false;
+      s.crash = pick(5) == 0;
+      s.key = keyed ? pick(2) : 0;
+      s.d = draw(model_name, rng);
+      emit(s, OpType::Invoke, s.d.input);
+    } else if (!s.applied) {
+      s.applied = true;
+      if (s.crash && pick(2)) continue;
+      if (!states.count(s.key)) states[s.key] = model->init();
+      lin::ModelOp op{s.d.f, s.d.input, observe(model_name, s.d.f, states[s.key]), false};
+      s.out = op.output;
+      auto next = model->step(states[s.key], op);
+      if (next) states[s.key] = *next;
+      else s.failed = true;
+    } else {
+      s.busy = false;
+      --busy;
+      json::value result = s.d.f == "read" || s.d.f == "dequeue" ? s.out : s.d.input;
+      if (s.crash) {
+        emit(s, OpType::Info, s.d.input);
+        s.process = next_process++;
+      } else {
+        emit(s, s.failed ? OpType::Fail : OpType::Ok, result);
+      }
+    }
+  }
+  if (corrupt) {
+    std::vector<std::size_t> completions;
+    for (std::size_t i = 0; i < h.size(); ++i)
+      if (h[i].type == OpType::Ok || h[i].type == OpType::Fail) completions.push_back(i);
+    if (!completions.empty()) {
+      Op& op = h[completions[pick(static_cast<int>(completions.size()))]];
+      if (op.type == OpType::Fail) {
+        op.type = OpType::Ok;  // claims an effect that was refused
+      } else if (op.f == "read" || op.f == "dequeue") {
+        json::value out = random_output(model_name, op.f, rng);
+        if (keyed) op.value.as_array()[1] = out;
+        else op.value = out;
+      } else {
+        op.type = OpType::Fail;  // hides an effect that happened
+      }
+    }
+  }
+  return h;
+}
+
+}  // namespace
+
+TEST_CASE("search agrees with brute force on random small histories") {
+  for (std::string model_name : {"register", "cas-register", "kv", "set", "fifo-queue", "mutex"}) {
+    auto model = lin::make_model(model_name);
+    int valid = 0, invalid = 0;
+    const int runs = 1500;
+    for (int i = 0; i < runs; ++i) {
+      auto h = random_history(model_name, 1000 * i + model_name.size(), i % 2 == 1);
+      bool expected = faultline::testing::brute_force_linearizable(h, *model, model_name == "kv");
+      lin::LinOptions o;
+      o.model = model_name;
+      o.threads = 1 + i % 2;
+      auto r = lin::check_history(h, o);
+      INFO(model_name << " seed " << i << ": " << json::serialize(r.details));
+      REQUIRE(r.verdict == (expected ? Verdict::Valid : Verdict::Invalid));
+      (expected ? valid : invalid)++;
+      if (!expected) {
+        // Every invalid verdict names the op that could not be linearized.
+        const auto& bad = r.details.at("invalid").as_array().at(0).as_object();
+        REQUIRE(bad.contains("op"));
+      }
+    }
+    INFO(model_name << ": " << valid << " valid, " << invalid << " invalid");
+    // Both outcomes must be well represented, or the comparison proves little.
+    CHECK(valid > runs / 5);
+    CHECK(invalid > runs / 10);
+  }
+}
+
+TEST_CASE("synthetic register histories: unperturbed ones are linearizable") {
+  for (std::uint64_t seed = 1; seed <= 200; ++seed) {
+    lin::SyntheticSpec spec;
+    spec.ops = 60;
+    spec.crashes = 8;
+    spec.seed = seed;
+    lin::LinOptions o;
+    auto r = lin::check_history(lin::synthesize_register_history(spec), o);
+    INFO("seed " << seed << ": " << json::serialize(r.details));
+    REQUIRE(r.verdict == Verdict::Valid);
+  }
+}
+
+TEST_CASE("search agrees with brute force on longer histories, where the memo matters") {
+  // 10-14 ops per history: long enough for configurations to repeat, short
+  // enough for the exponential reference.
+  for (std::string model_name : {"cas-register", "fifo-queue", "set"}) {
+    auto model = lin::make_model(model_name);
+    int valid = 0, invalid = 0;
+    for (int i = 0; i < 300; ++i) {
+      History h;
+      // Concatenate two small random histories with disjoint processes so
+      // the total grows without raising concurrency past what brute force
+      // can enumerate.
+      for (int part = 0; part < 2; ++part) {
+        auto piece = random_history(model_name, 77 * i + part + 5000, i % 2 == 1 && part == 1);
+        for (auto& op : piece) {
+          op.process += part * 1000;
+          op.index = static_cast<std::int64_t>(h.size());
+          h.push_back(std::move(op));
+        }
+      }
+      bool expected = faultline::testing::brute_force_linearizable(h, *model, false);
+      lin::LinOptions o;
+      o.model = model_name;
+      auto r = lin::check_history(h, o);
+      INFO(model_name << " seed " << i << ": " << json::serialize(r.details));
+      REQUIRE(r.verdict == (expected ? Verdict::Valid : Verdict::Invalid));
+      (expected ? valid : invalid)++;
+    }
+    INFO(model_name << ": " << valid << " valid, " << invalid << " invalid");
+    CHECK(valid > 30);
+    CHECK(invalid > 30);
+  }
+}
