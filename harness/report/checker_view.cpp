@@ -75,21 +75,61 @@ std::string ranges_text(const json::value& v) {
   return out.empty() ? "none" : out;
 }
 
-// Every op-like object under `v` (depth-bounded): resolved to history
-// positions where possible, else kept as JSON.
-void collect_ops(const json::value& v, const ReportContext& ctx, std::vector<std::size_t>& positions,
-                 std::vector<const json::value*>& loose, int depth = 0) {
+// Every op-like object under `v` (depth-bounded), labelled with the key it
+// sits under ("add", "final reads missing"): resolved to history positions
+// where possible (one row per op, labels merged), else kept as JSON.
+struct FoundOps {
+  std::vector<std::size_t> positions;
+  std::vector<std::string> labels;
+  std::vector<const json::value*> loose;
+  std::vector<std::string> loose_labels;
+
+  bool empty() const { return positions.empty() && loose.empty(); }
+  std::vector<std::string> all_labels() const {
+    std::vector<std::string> out = labels;
+    out.insert(out.end(), loose_labels.begin(), loose_labels.end());
+    return out;
+  }
+  // History order reads as a story: add, ack, the reads after.
+  void sort() {
+    std::vector<std::size_t> order(positions.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return positions[a] < positions[b]; });
+    std::vector<std::size_t> p;
+    std::vector<std::string> l;
+    for (std::size_t i : order) {
+      p.push_back(positions[i]);
+      l.push_back(labels[i]);
+    }
+    positions = std::move(p);
+    labels = std::move(l);
+  }
+};
+
+void collect_ops(const json::value& v, const ReportContext& ctx, FoundOps& found, const std::string& label,
+                 int depth = 0) {
   if (depth > 5) return;
   if (is_op_like(v)) {
     const std::int64_t pos = ctx.resolve(v);
-    if (pos >= 0) positions.push_back(static_cast<std::size_t>(pos));
-    else loose.push_back(&v);
+    if (pos < 0) {
+      found.loose.push_back(&v);
+      found.loose_labels.push_back(label);
+      return;
+    }
+    const auto at = std::find(found.positions.begin(), found.positions.end(), static_cast<std::size_t>(pos));
+    if (at == found.positions.end()) {
+      found.positions.push_back(static_cast<std::size_t>(pos));
+      found.labels.push_back(label);
+    } else {
+      std::string& l = found.labels[static_cast<std::size_t>(at - found.positions.begin())];
+      if (!label.empty() && l.find(label) == std::string::npos) l += (l.empty() ? "" : ", ") + label;
+    }
     return;
   }
   if (const json::array* a = v.if_array())
-    for (const auto& x : *a) collect_ops(x, ctx, positions, loose, depth + 1);
+    for (const auto& x : *a) collect_ops(x, ctx, found, label, depth + 1);
   if (const json::object* o = v.if_object())
-    for (const auto& kv : *o) collect_ops(kv.value(), ctx, positions, loose, depth + 1);
+    for (const auto& kv : *o) collect_ops(kv.value(), ctx, found, words(kv.key()), depth + 1);
 }
 
 // The scalar fields of an item in words, e.g. "value 17 · expected 3".
@@ -97,6 +137,7 @@ std::string scalar_fields(const json::object& o) {
   std::string out;
   for (const auto& kv : o) {
     const auto& v = kv.value();
+    if (kv.key() == "element") continue;  // already the subject of the sentence
     if (v.is_object() || v.is_array()) {
       if (normalize_key(kv.key()) == "acceptable") out += (out.empty() ? "" : " · ") + std::string("acceptable ") + ranges_text(v);
       continue;
@@ -127,15 +168,13 @@ std::string element_list(const std::string& key, const Known& known, const json:
     if (const json::object* o = item.if_object()) {
       const std::string fields = scalar_fields(*o);
       if (!fields.empty()) sentence += " <span class=\"fields\">(" + escape(fields) + ")</span>";
-      std::vector<std::size_t> own;
-      std::vector<const json::value*> loose;
-      collect_ops(item, ctx, own, loose);
-      for (std::size_t p : own) {
-        positions.push_back(p);
-        labels.push_back("reported");
-      }
-      if (!loose.empty()) {
-        out += "<p class=\"what\">" + sentence + "</p>" + op_table(ctx, positions, loose, labels) + "</div>\n";
+      // The checker named the ops itself: show those, in history order.
+      FoundOps own;
+      collect_ops(item, ctx, own, "");
+      if (!own.empty()) {
+        own.sort();
+        out += "<p class=\"what\">" + sentence + ".</p>" + op_table(ctx, own.positions, own.loose, own.all_labels()) +
+               "</div>\n";
         continue;
       }
     }
@@ -223,9 +262,10 @@ std::string error_list(const json::value& value, ReportContext& ctx) {
   for (std::size_t i = 0; i < items->size() && i < kItemsWithEvidence; ++i) {
     const json::value& item = (*items)[i];
     out += "<div class=\"anomaly\">";
-    std::vector<std::size_t> positions;
-    std::vector<const json::value*> loose;
-    collect_ops(item, ctx, positions, loose);
+    FoundOps found;
+    collect_ops(item, ctx, found, "");
+    std::vector<std::size_t>& positions = found.positions;
+    std::vector<const json::value*>& loose = found.loose;
     if (const json::object* o = item.if_object(); o && !is_op_like(item)) {
       // A bare op index under a key like "op" or "read" names a history op.
       for (const auto& kv : *o) {
@@ -257,9 +297,10 @@ std::string error_list(const json::value& value, ReportContext& ctx) {
 }
 
 std::string counterexample(const json::value& value, ReportContext& ctx) {
-  std::vector<std::size_t> positions;
-  std::vector<const json::value*> loose;
-  collect_ops(value, ctx, positions, loose);
+  FoundOps found;
+  collect_ops(value, ctx, found, "");
+  std::vector<std::size_t>& positions = found.positions;
+  std::vector<const json::value*>& loose = found.loose;
   std::string out;
   // Words the checker wrote about it (message, explanation, ...).
   if (const json::object* o = value.if_object())
@@ -297,14 +338,23 @@ bool mentions_known_key(const json::value& v, int depth) {
 
 std::string render_details(const json::object& details, ReportContext& ctx, int depth);
 
-std::string render_member(const std::string& key, const json::value& v, ReportContext& ctx, int depth) {
+std::string render_member(const std::string& key, const json::value& v, ReportContext& ctx, int depth,
+                          const json::object& siblings) {
   const std::string nk = normalize_key(key);
   auto it = known_keys().find(nk);
   if (it != known_keys().end() && !(v.is_array() && v.get_array().empty())) {
     const Known& known = it->second;
     std::string out = "<div class=\"known " + escape(nk) + "\"><h4>" + escape(known.title);
     const bool is_list = known.kind == Kind::ElementList || known.kind == Kind::ErrorList;
-    if (const json::array* a = v.if_array(); a && is_list) out += fmt::format(" ({})", a->size());
+    if (const json::array* a = v.if_array(); a && is_list) {
+      // Checkers cap long lists and keep the true total in "<key>-count".
+      std::int64_t total = static_cast<std::int64_t>(a->size());
+      for (const auto& sk : siblings) {
+        if (normalize_key(sk.key()) == nk + "-count" && sk.value().is_int64()) total = std::max(total, sk.value().get_int64());
+      }
+      if (total > static_cast<std::int64_t>(a->size())) out += fmt::format(" ({}; the first {} listed)", total, a->size());
+      else out += fmt::format(" ({})", a->size());
+    }
     out += "</h4><p class=\"meaning\">" + escape(known.meaning) + "</p>";
     switch (known.kind) {
       case Kind::ElementList: out += element_list(key, known, v, ctx); break;
@@ -341,7 +391,7 @@ std::string render_details(const json::object& details, ReportContext& ctx, int 
       counts += "<tr><th>" + escape(known_keys().at(nk).title) + "</th><td>none</td></tr>";
       continue;
     }
-    std::string rendered = render_member(key, v, ctx, depth);
+    std::string rendered = render_member(key, v, ctx, depth, details);
     if (!rendered.empty()) known += rendered;
     else leftover.emplace(key, v);
   }

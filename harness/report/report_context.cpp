@@ -83,7 +83,7 @@ std::string op_table(ReportContext& ctx, const std::vector<std::size_t>& positio
     const std::string type(history::to_string(op.type));
     row(out, i < labels.size() ? labels[i] : "", type, "#" + std::to_string(op.index), format_time_s(op.time),
         op.process == history::kNemesisProcess ? "nemesis" : std::to_string(op.process), type, op.f,
-        json_preview(op.value, 160), op.node, op.error.is_null() ? "" : json_preview(op.error, 80), op.final);
+        json_preview(op.value, 100), op.node, op.error.is_null() ? "" : json_preview(op.error, 80), op.final);
   }
   for (std::size_t j = 0; j < json_ops.size(); ++j) {
     const auto& o = json_ops[j]->as_object();
@@ -93,7 +93,7 @@ std::string op_table(ReportContext& ctx, const std::vector<std::size_t>& positio
     const json::value* fin = o.if_contains("final");
     const std::size_t li = positions.size() + j;
     row(out, li < labels.size() ? labels[li] : "", type, "#" + json_field(o, "index"), time, json_field(o, "process"),
-        type, json_field(o, "f"), json_field(o, "value", 160), json_field(o, "node"), json_field(o, "error"),
+        type, json_field(o, "f"), json_field(o, "value", 100), json_field(o, "node"), json_field(o, "error"),
         fin && fin->is_bool() && fin->get_bool());
   }
   out += "</table>\n";

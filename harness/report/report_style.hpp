@@ -19,7 +19,8 @@ code{font:12px ui-monospace,Menlo,Consolas,monospace}
 code.cmd{background:#f3f3f3;padding:2px 6px;border-radius:3px;user-select:all}
 table.ops td.val{max-width:460px;overflow-wrap:anywhere}
 tr.op.ok td.type{color:#2e7d32}tr.op.fail td.type{color:#c62828}tr.op.info td.type{color:#b26a00}
-td.label{font-weight:600;white-space:nowrap}
+td.label{font-weight:600}
+table.ops td:nth-child(3){white-space:nowrap}
 .anomaly{border-left:3px solid #c62828;padding:2px 0 2px 10px;margin:10px 0}
 .meaning{color:#555;margin:2px 0 6px}
 .note,.rest{color:#666;font-size:12px}

@@ -14,6 +14,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "harness/report/report.hpp"
 #include "harness/suite/run_results.hpp"
 
 namespace faultline::harness::suite {
@@ -106,6 +107,17 @@ RunResult run_child(const std::string& faultline, const fs::path& suite_dir, con
                     " s (per-run timeout); killed its process group";
   } else if (WIFSIGNALED(native)) {
     result.reason = std::string("killed by signal ") + ::strsignal(WTERMSIG(native));
+  }
+  // A run killed mid-way (or a runner that skipped it) leaves no report; the
+  // suite index links one for every run, so write it from what is there.
+  std::error_code ec;
+  if (!fs::exists(req.run_dir / "report.html", ec) &&
+      (fs::exists(req.run_dir / "results.json", ec) || fs::exists(req.run_dir / "history.jsonl", ec))) {
+    try {
+      write_report(req.run_dir);
+    } catch (const std::exception&) {
+      // The run's own outcome stands; a missing report only loses the link.
+    }
   }
   read_run_results(result, code, suite_dir);
   if (result.outcome == Outcome::Crash) result.output_tail = tail_of(log, 2000);

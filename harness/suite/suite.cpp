@@ -108,8 +108,9 @@ SuiteRun run_suite(SuiteSpec spec, const SuiteCliOptions& options, std::ostream&
   const std::string started_at = utc_now("%Y-%m-%dT%H:%M:%SZ", false);
   const auto t0 = std::chrono::steady_clock::now();
 
-  out << fmt::format("suite {}: {} runs ({} scenarios), seeds {}, jobs {}, timeout {:g} s -> {}\n", spec.name,
-                     plan.runs.size(), spec.scenarios.size(),
+  out << fmt::format("suite {}: {} run{} ({} scenario{}), seeds {}, jobs {}, timeout {:g} s -> {}\n", spec.name,
+                     plan.runs.size(), plan.runs.size() == 1 ? "" : "s", spec.scenarios.size(),
+                     spec.scenarios.size() == 1 ? "" : "s",
                      plan.random_seeds ? fmt::format("random (suite seed {})", suite_seed) : std::string("fixed"), spec.jobs,
                      spec.timeout_s, run.dir.string())
       << std::flush;

@@ -132,3 +132,31 @@ TEST_CASE("report_command rejects what is not a run dir") {
   CHECK(std::filesystem::exists(tmp.path() / "report.html"));
   CHECK_FALSE(std::filesystem::exists(tmp.path() / "report.html.tmp"));
 }
+
+TEST_CASE("ops the checker names itself are shown with their keys, and capped lists give the true total") {
+  test::TempDir tmp;
+  test::write_file(tmp.path() / "history.jsonl", test::set_history(true));
+  // As the set-full checker writes it: each lost element with its ops; 40 lost, 1 listed.
+  test::write_file(tmp.path() / "results.json",
+                   test::results_json("false", "invalid", "null", 1,
+                                      R"({"set-full":{"valid":false,"lost-count":40,"lost":[{"element":3,)"
+                                      R"("add":{"index":5,"process":1,"type":"invoke","f":"add","value":3},)"
+                                      R"("add-ok":{"index":6,"process":1,"type":"ok","f":"add","value":3},)"
+                                      R"("known":{"index":6,"process":1,"type":"ok","f":"add","value":3},)"
+                                      R"("final-reads-missing":[{"index":15,"type":"ok","f":"read","value-size":4},)"
+                                      R"({"index":13,"type":"ok","f":"read","value-size":4}],"final-reads-missing-count":2}]}})"));
+  const std::string html = report_of(tmp.path());
+  CHECK(html.find("<h4>Lost (40; the first 1 listed)</h4>") != std::string::npos);
+  CHECK(html.find("<b>Lost</b> 3 <span class=\"fields\">(final reads missing count 2)</span>.") != std::string::npos);
+  // one row per op, in history order, labelled by the keys that name it
+  const auto add = html.find("<td class=\"label\">add</td><td>#5</td>");
+  const auto ack = html.find("<td class=\"label\">add ok, known</td><td>#6</td>");
+  const auto r13 = html.find("<td class=\"label\">final reads missing</td><td>#13</td>");
+  const auto r15 = html.find("<td class=\"label\">final reads missing</td><td>#15</td>");
+  CHECK(add != std::string::npos);
+  CHECK(ack != std::string::npos);
+  CHECK(r13 != std::string::npos);
+  CHECK(r15 != std::string::npos);
+  CHECK((add < ack && ack < r13 && r13 < r15));
+  CHECK(test::count_of(html, "<td>#6</td>") == 1);
+}

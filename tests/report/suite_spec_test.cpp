@@ -121,3 +121,17 @@ TEST_CASE("the plan: every scenario x seed x repeat, random seeds reproducible f
   CHECK(r1.runs[0].seed != r3.runs[0].seed);
   CHECK(r1.runs[0].seed <= 0xffffffffu);
 }
+
+TEST_CASE("scenarios/nightly.yaml runs every other shipped scenario twice") {
+  const fs::path dir = fs::path(FAULTLINE_SOURCE_DIR) / "scenarios";
+  const SuiteSpec spec = load_suite_file((dir / "nightly.yaml").string());
+  CHECK(spec.name == "nightly");
+  CHECK(spec.repeats == 2);
+  CHECK(spec.seeds.empty());  // random, recorded in the summary
+  std::vector<std::string> expected;
+  for (const auto& e : fs::directory_iterator(dir))
+    if (e.path().extension() == ".yaml" && e.path().filename() != "nightly.yaml") expected.push_back(e.path().string());
+  std::sort(expected.begin(), expected.end());
+  CHECK(spec.scenarios == expected);
+  CHECK_FALSE(expected.empty());
+}
