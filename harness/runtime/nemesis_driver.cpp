@@ -63,6 +63,9 @@ void NemesisDriver::fire(const nemesis::FaultEvent& event) {
 }
 
 void NemesisDriver::apply_process(const nemesis::FaultEvent& event, boost::json::object& value) {
+  // A restart is done at its start; its stop undoes nothing, and pids of -1
+  // there would read as a restart that failed.
+  if (event.kind == "restart" && !event.start) return;
   boost::json::object pids;
   for (const auto& id : event.nodes) {
     pid_t pid = -1;
@@ -70,7 +73,7 @@ void NemesisDriver::apply_process(const nemesis::FaultEvent& event, boost::json:
       pid = event.start ? nodes_.kill_node(id) : nodes_.restart_node(id, event.wipe);
     } else if (event.kind == "pause") {
       pid = event.start ? nodes_.pause_node(id) : nodes_.resume_node(id);
-    } else if (event.kind == "restart" && event.start) {
+    } else if (event.kind == "restart") {
       pid = nodes_.restart_node(id, false);
     }
     pids[id] = pid;
