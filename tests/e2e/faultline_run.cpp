@@ -47,6 +47,10 @@ std::vector<int> pids_with_tag(const std::string& tag) {
 Outcome run(const fs::path& scenario, const std::vector<std::string>& extra_args, int signal_after_ms,
             const fs::path& work) {
   Outcome out;
+  out.work_dir = std::shared_ptr<void>(nullptr, [work](void*) {
+    std::error_code ec;
+    fs::remove_all(work, ec);
+  });
   const std::string tag = unique_tag();
   const fs::path run_dir = work / "run";
   const fs::path log = work / "output.txt";

@@ -3,6 +3,7 @@
 // collects what it left: exit code, output, results.json, history.
 #include <boost/json.hpp>
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -15,6 +16,7 @@ struct Outcome {
   boost::json::object results;  // empty if results.json is missing
   std::vector<boost::json::object> history;  // history.jsonl, parsed
   std::vector<int> leftover_pids;  // processes still carrying the run's tag
+  std::shared_ptr<void> work_dir;  // removes the run's temp dir with the last copy
 };
 
 // Writes `yaml` to a temp scenario file, runs `faultline run` on it from the
