@@ -9,8 +9,7 @@ namespace faultline::harness {
 
 namespace fs = std::filesystem;
 
-namespace {
-std::string utc(const char* format, bool millis) {
+std::string utc_timestamp(const char* format, bool millis) {
   const auto now = std::chrono::system_clock::now();
   const std::time_t t = std::chrono::system_clock::to_time_t(now);
   std::tm tm{};
@@ -28,6 +27,7 @@ std::string utc(const char* format, bool millis) {
   return s;
 }
 
+namespace {
 void relink(const fs::path& link, const fs::path& target) {
   std::error_code ec;
   fs::remove(link, ec);
@@ -35,11 +35,11 @@ void relink(const fs::path& link, const fs::path& target) {
 }
 }  // namespace
 
-std::string iso8601_now() { return utc("%Y-%m-%dT%H:%M:%SZ", false); }
+std::string iso8601_now() { return utc_timestamp("%Y-%m-%dT%H:%M:%SZ", false); }
 
 RunDir create_run_dir(const fs::path& store, const std::string& name, const fs::path& explicit_dir) {
   RunDir run;
-  run.timestamp = utc("%Y%m%dT%H%M%S", true);
+  run.timestamp = utc_timestamp("%Y%m%dT%H%M%S", true);
   run.path = explicit_dir.empty() ? store / name / run.timestamp : explicit_dir;
   // Two runs in the same millisecond (parallel suites) must not share a dir.
   for (int n = 1; explicit_dir.empty() && fs::exists(run.path); ++n)

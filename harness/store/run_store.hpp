@@ -19,5 +19,7 @@ RunDir create_run_dir(const std::filesystem::path& store, const std::string& nam
 void update_latest_links(const std::filesystem::path& store, const std::string& name,
                          const RunDir& run);
 std::string iso8601_now();
+// The current UTC time through strftime's `format`, optionally with ".mmm".
+std::string utc_timestamp(const char* format, bool millis);
 
 }  // namespace faultline::harness

@@ -8,6 +8,7 @@
 #include <mutex>
 #include <random>
 
+#include "harness/store/run_store.hpp"
 #include "harness/suite/child_run.hpp"
 #include "harness/suite/suite_outputs.hpp"
 
@@ -19,23 +20,9 @@ namespace suite {
 
 namespace {
 
-std::string utc_now(const char* format, bool millis) {
-  const auto now = std::chrono::system_clock::now();
-  const std::time_t t = std::chrono::system_clock::to_time_t(now);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[64];
-  std::strftime(buf, sizeof buf, format, &tm);
-  std::string s(buf);
-  if (millis)
-    s += fmt::format(".{:03d}",
-                     static_cast<int>(std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000));
-  return s;
-}
-
 fs::path make_suite_dir(const fs::path& store) {
   const fs::path parent = store / "suites";
-  const std::string stamp = utc_now("%Y%m%dT%H%M%S", true);
+  const std::string stamp = utc_timestamp("%Y%m%dT%H%M%S", true);
   fs::path dir = parent / stamp;
   for (int n = 1; fs::exists(dir); ++n) dir = parent / (stamp + "-" + std::to_string(n));
   std::error_code ec;
@@ -105,7 +92,7 @@ SuiteRun run_suite(SuiteSpec spec, const SuiteCliOptions& options, std::ostream&
   run.dir = make_suite_dir(spec.store);
   const std::uint64_t suite_seed = options.suite_seed ? *options.suite_seed : (std::uint64_t{std::random_device{}()} << 32 | std::random_device{}());
   const SuitePlan plan = plan_suite(spec, run.dir, suite_seed);
-  const std::string started_at = utc_now("%Y-%m-%dT%H:%M:%SZ", false);
+  const std::string started_at = utc_timestamp("%Y-%m-%dT%H:%M:%SZ", false);
   const auto t0 = std::chrono::steady_clock::now();
 
   out << fmt::format("suite {}: {} run{} ({} scenario{}), seeds {}, jobs {}, timeout {:g} s -> {}\n", spec.name,
