@@ -135,13 +135,19 @@ void ClientPool::check_idle() {
   cb();
 }
 
-void ClientPool::run_final(std::function<void()> on_done) {
+void ClientPool::run_final(std::chrono::steady_clock::time_point deadline,
+                           std::function<void()> on_done) {
+  final_deadline_ = deadline;
   on_final_done_ = std::move(on_done);
   for (auto& c : clients_) c.done_final = false;
   for (auto& c : clients_) next_final(c);
 }
 
 void ClientPool::next_final(Client& client) {
+  if (!client.done_final && std::chrono::steady_clock::now() >= final_deadline_) {
+    client.done_final = true;
+    final_cut_ = true;
+  }
   if (!client.done_final) {
     if (auto op = workload_.next_final(client.slot, generator_rng_)) {
       invoke(client, std::move(*op), true);

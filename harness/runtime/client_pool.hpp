@@ -37,8 +37,11 @@ class ClientPool {
   void start_main();
   // No new main-phase ops; `on_idle` runs once nothing is in flight.
   void stop_main(std::function<void()> on_idle);
-  // Each client issues the workload's final ops one after another.
-  void run_final(std::function<void()> on_done);
+  // Each client issues the workload's final ops one after another; none
+  // starts after `deadline`, so a final phase that never ends (a queue that
+  // is never empty) cannot hang the run.
+  void run_final(std::chrono::steady_clock::time_point deadline, std::function<void()> on_done);
+  bool final_cut() const { return final_cut_; }
   void cancel();  // abort: drop everything in flight
 
   const OpCounts& counts() const { return counts_; }
@@ -75,6 +78,8 @@ class ClientPool {
   bool cancelled_ = false;
   std::function<void()> on_idle_;
   std::function<void()> on_final_done_;
+  std::chrono::steady_clock::time_point final_deadline_;
+  bool final_cut_ = false;
   OpCounts counts_;
 };
 

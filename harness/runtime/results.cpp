@@ -70,6 +70,7 @@ boost::json::object build_results(const Scenario& scenario, const RunOptions& op
   r["time_limit_s"] = std::chrono::duration<double>(scenario.time_limit).count();
   r["error"] = summary.error.empty() ? boost::json::value(nullptr) : boost::json::value(summary.error);
   r["interrupted"] = summary.interrupted;
+  r["final_phase_cut"] = summary.final_phase_cut;
   boost::json::array nodes;
   for (const auto& id : scenario.nodes.ids) nodes.emplace_back(id);
   r["nodes"] = std::move(nodes);
@@ -115,6 +116,8 @@ void print_summary(std::ostream& out, const boost::json::object& r, const std::f
   out << "  network: " << all.at("sent") << " sent, " << all.at("delivered") << " delivered, "
       << all.at("dropped") << " dropped, " << all.at("duplicated") << " duplicated ("
       << per_op.str() << " msgs/op)\n";
+  if (r.at("final_phase_cut").as_bool())
+    out << "  final phase: cut at its time budget before every client was done\n";
   const auto& pe = r.at("protocol_errors").as_object();
   if (boost::json::value_to<std::uint64_t>(pe.at("count")) > 0)
     out << "  protocol errors: " << pe.at("count") << " bad lines from nodes (see results.json)\n";

@@ -37,6 +37,7 @@ struct RunSummary {
   std::chrono::steady_clock::duration duration{};
   std::string error;  // non-empty: the run crashed (exit 255)
   bool interrupted = false;
+  bool final_phase_cut = false;  // the final phase hit its time budget
   OpCounts counts;
   nemesis::NetworkStats network;
   ProtocolErrorLog protocol_errors;

@@ -140,6 +140,7 @@ class Run : public NodeControl {
   const Recorder& recorder() const { return recorder_; }
   const nemesis::Router& router() const { return router_; }
   const OpCounts& counts() const { return clients_->counts(); }
+  bool final_cut() const { return clients_ && clients_->final_cut(); }
   const ProtocolErrorLog& protocol_errors() const { return protocol_errors_; }
   const std::string& error() const { return error_; }
   bool interrupted() const { return interrupted_; }
@@ -258,7 +259,7 @@ class Run : public NodeControl {
       quiesce_timer_.expires_after(scenario_.workload.quiesce);
       quiesce_timer_.async_wait([this](const boost::system::error_code& ec) {
         if (ec) return;
-        clients_->run_final([this] { finish(); });
+        clients_->run_final(std::chrono::steady_clock::now() + scenario_.workload.final_time_limit, [this] { finish(); });
       });
     });
   }
@@ -342,6 +343,7 @@ RunResult run_scenario(const Scenario& scenario, const RunOptions& options) {
   summary.network = run.router().stats();
   summary.protocol_errors = run.protocol_errors();
   summary.faults = run.faults();
+  summary.final_phase_cut = run.final_cut();
   if (summary.error.empty()) {
     summary.checks = run_checks(scenario, run.workload(), history, dir.path);
   }

@@ -49,6 +49,7 @@ struct WorkloadSpec {
   int concurrency = 0;        // resolved from `concurrency: 2n` etc.
   Nanos timeout = std::chrono::seconds(5);
   Nanos quiesce = std::chrono::seconds(5);  // after heal, before the final phase
+  Nanos final_time_limit = std::chrono::seconds(60);  // no final op starts after this
   boost::json::object params;  // checked against the workload's ParamSpecs, defaults filled
   SourceLoc loc;
 };

@@ -48,7 +48,7 @@ WorkloadSpec parse_workload(const DocNode& node, std::size_t node_count, Diagnos
   WorkloadSpec spec;
   spec.loc = node.loc;
   spec.concurrency = static_cast<int>(node_count);  // default "1n"
-  MapView map(node, "workload", {"type", "rate", "concurrency", "timeout", "quiesce", "params"},
+  MapView map(node, "workload", {"type", "rate", "concurrency", "timeout", "quiesce", "final_time_limit", "params"},
               diag);
   if (!map.ok()) return spec;
 
@@ -72,6 +72,10 @@ WorkloadSpec parse_workload(const DocNode& node, std::size_t node_count, Diagnos
   }
   if (const DocNode* quiesce = map.get("quiesce")) {
     if (auto d = read_duration(*quiesce, "workload.quiesce", diag)) spec.quiesce = *d;
+  }
+  if (const DocNode* limit = map.get("final_time_limit")) {
+    if (auto d = read_duration(*limit, "workload.final_time_limit", diag, Nanos{1}))
+      spec.final_time_limit = *d;
   }
   // Without a known workload there is nothing to check params against; the
   // unknown type is already reported.

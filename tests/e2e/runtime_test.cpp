@@ -110,3 +110,18 @@ TEST_CASE("a bad scenario is bad input with file:line:column", "[e2e]") {
   REQUIRE(out.exit_code == 254);
   CHECK(out.output.find("scenario.yaml:4:3") != std::string::npos);
 }
+
+TEST_CASE("a final phase that would never end is cut at its time limit", "[e2e]") {
+  // The echo node answers every dequeue with error 10 (not supported), never
+  // with 20 (empty), so the drain never learns the queue is empty.
+  const auto out = run_scenario_text(
+      "name: endless\nseed: 3\ntime_limit: 1s\nnodes:\n  count: 2\n  command: [" +
+      node_binary("echo") +
+      "]\nworkload:\n  type: queue\n  rate: 50\n  timeout: 500ms\n  quiesce: 100ms\n"
+      "  final_time_limit: 1500ms\n  params: {drain_limit: 1000000}\n");
+  INFO(dump(out));
+  REQUIRE(out.results.at("final_phase_cut") == true);
+  CHECK(out.results.at("duration_s").to_number<double>() < 8.0);
+  CHECK(out.output.find("final phase: cut") != std::string::npos);
+  CHECK(out.leftover_pids.empty());
+}

@@ -130,7 +130,7 @@ TEST_CASE("unknown keys name the allowed keys and the closest one", "[scenario][
         "allowed: name, seed, time_limit, nodes, network, workload, nemesis, checkers");
   CHECK(only_error(kBase + "  rat: 5\n") ==
         "s.yaml:7:3: unknown key 'rat' in workload (did you mean 'rate'?); "
-        "allowed: type, rate, concurrency, timeout, quiesce, params");
+        "allowed: type, rate, concurrency, timeout, quiesce, final_time_limit, params");
   // Nothing close: no suggestion.
   CHECK(only_error(kBase + "network: {zzzzzz: 1}\n") ==
         "s.yaml:7:11: unknown key 'zzzzzz' in network; "
