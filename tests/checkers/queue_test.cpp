@@ -47,6 +47,26 @@ TEST_CASE("queue: lost values break at-least-once and exactly-once, not at-most-
   CHECK(QueueChecker(opts(R"({"guarantee":"at-most-once"})")).check(h.ops).verdict == Verdict::Valid);
 }
 
+TEST_CASE("queue: a loss that an indeterminate dequeue may explain is unknown, not invalid") {
+  HistoryBuilder h;
+  h.call(0, "enqueue", 1, nullptr);
+  h.call(0, "enqueue", 2, nullptr);
+  h.call(0, "enqueue", 3, nullptr);
+  h.call(1, "dequeue", nullptr, 2);
+  h.invoke(2, "dequeue");
+  h.info(2, "dequeue");  // may have taken 1 or 3, but not both
+  auto r = QueueChecker().check(h.ops);
+  CHECK(r.verdict == Verdict::Invalid);  // two lost, one indeterminate dequeue
+  CHECK(r.details.at("lost-count") == 2);
+  CHECK(r.details.at("lost-explainable-by-info-dequeues") == 1);
+
+  h.call(1, "dequeue", nullptr, 3);
+  r = QueueChecker().check(h.ops);
+  CHECK(r.verdict == Verdict::Unknown);  // only 1 unseen: the info dequeue may have it
+  CHECK(r.details.at("lost-count") == 1);
+  CHECK(r.details.at("reason").as_string().find("indeterminate") != std::string::npos);
+}
+
 TEST_CASE("queue: duplicates break at-most-once and exactly-once, not at-least-once") {
   HistoryBuilder h;
   h.call(0, "enqueue", 1, nullptr);
