@@ -41,11 +41,6 @@ std::optional<Invocation> BroadcastWorkload::next(const ClientSlot&, history::Rn
   return Invocation{"read", nullptr};
 }
 
-std::optional<Invocation> BroadcastWorkload::next_final(const ClientSlot& client, history::Rng&) {
-  if (!final_read_done_.insert(client.thread).second) return std::nullopt;
-  return Invocation{"read", nullptr};
-}
-
 boost::json::object BroadcastWorkload::encode(const Invocation& op) const {
   if (op.f == "broadcast") return {{"type", "broadcast"}, {"message", op.value}};
   return {{"type", "read"}};

@@ -14,11 +14,11 @@
 
 #include "workloads/params.hpp"
 #include "workloads/topology.hpp"
-#include "workloads/workload.hpp"
+#include "workloads/final_read.hpp"
 
 namespace faultline::workloads {
 
-class BroadcastWorkload : public Workload {
+class BroadcastWorkload : public OneFinalReadWorkload {
  public:
   static constexpr std::int64_t kDefaultDegree = 3;
 
@@ -26,11 +26,8 @@ class BroadcastWorkload : public Workload {
 
   std::vector<boost::json::object> setup_messages(const std::string& node) override;
   std::optional<Invocation> next(const ClientSlot& client, history::Rng& rng) override;
-  bool has_final_phase() const override { return true; }
-  std::optional<Invocation> next_final(const ClientSlot& client, history::Rng& rng) override;
   boost::json::object encode(const Invocation& op) const override;
   Outcome decode(const Invocation& op, const boost::json::object& reply) const override;
-  bool idempotent(const Invocation& op) const override { return op.f == "read"; }
   std::vector<CheckerSpec> default_checkers() const override;
 
   static std::vector<ParamSpec> param_specs();
@@ -40,7 +37,6 @@ class BroadcastWorkload : public Workload {
  private:
   Topology topology_;
   std::int64_t next_value_ = 0;
-  std::set<int> final_read_done_;  // client threads
 };
 
 }  // namespace faultline::workloads

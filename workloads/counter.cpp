@@ -15,11 +15,6 @@ std::optional<Invocation> CounterWorkload::next(const ClientSlot&, history::Rng&
   return Invocation{"add", std::uniform_int_distribution<int>(-5, 4)(rng)};
 }
 
-std::optional<Invocation> CounterWorkload::next_final(const ClientSlot& client, history::Rng&) {
-  if (!final_read_done_.insert(client.thread).second) return std::nullopt;
-  return Invocation{"read", nullptr};
-}
-
 boost::json::object CounterWorkload::encode(const Invocation& op) const {
   if (op.f == "add") return {{"type", "add"}, {"delta", op.value}};
   return {{"type", "read"}};

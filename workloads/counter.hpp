@@ -10,30 +10,24 @@
 //
 // Wire: add{delta} -> add_ok; read{} -> read_ok{value:int}.
 // History: add value delta; read value null on invoke, the total on ok.
-#include <set>
 
-#include "workloads/workload.hpp"
+#include "workloads/final_read.hpp"
 
 namespace faultline::workloads {
 
 enum class CounterKind { Grow, PositiveNegative };
 
-class CounterWorkload : public Workload {
+class CounterWorkload : public OneFinalReadWorkload {
  public:
   explicit CounterWorkload(CounterKind kind) : kind_(kind) {}
 
   std::optional<Invocation> next(const ClientSlot& client, history::Rng& rng) override;
-  bool has_final_phase() const override { return true; }
-  std::optional<Invocation> next_final(const ClientSlot& client, history::Rng& rng) override;
   boost::json::object encode(const Invocation& op) const override;
   Outcome decode(const Invocation& op, const boost::json::object& reply) const override;
-  // A read changes nothing, so one that timed out certainly had no effect.
-  bool idempotent(const Invocation& op) const override { return op.f == "read"; }
   std::vector<CheckerSpec> default_checkers() const override;
 
  private:
   CounterKind kind_;
-  std::set<int> final_read_done_;  // client threads
 };
 
 }  // namespace faultline::workloads

@@ -11,11 +11,6 @@ std::optional<Invocation> GSetWorkload::next(const ClientSlot&, history::Rng& rn
   return Invocation{"read", nullptr};
 }
 
-std::optional<Invocation> GSetWorkload::next_final(const ClientSlot& client, history::Rng&) {
-  if (!final_read_done_.insert(client.thread).second) return std::nullopt;
-  return Invocation{"read", nullptr};
-}
-
 boost::json::object GSetWorkload::encode(const Invocation& op) const {
   if (op.f == "add") return {{"type", "add"}, {"element", op.value}};
   return {{"type", "read"}};

@@ -8,26 +8,20 @@
 // schema says `value`; its prose says `elements`, which no client sends).
 // History: add value element; read value null on invoke, the list on ok.
 #include <cstdint>
-#include <set>
 
-#include "workloads/workload.hpp"
+#include "workloads/final_read.hpp"
 
 namespace faultline::workloads {
 
-class GSetWorkload : public Workload {
+class GSetWorkload : public OneFinalReadWorkload {
  public:
   std::optional<Invocation> next(const ClientSlot& client, history::Rng& rng) override;
-  bool has_final_phase() const override { return true; }
-  std::optional<Invocation> next_final(const ClientSlot& client, history::Rng& rng) override;
   boost::json::object encode(const Invocation& op) const override;
   Outcome decode(const Invocation& op, const boost::json::object& reply) const override;
-  // A read changes nothing, so one that timed out certainly had no effect.
-  bool idempotent(const Invocation& op) const override { return op.f == "read"; }
   std::vector<CheckerSpec> default_checkers() const override;
 
  private:
   std::int64_t next_element_ = 0;
-  std::set<int> final_read_done_;  // client threads
 };
 
 }  // namespace faultline::workloads
