@@ -3,6 +3,7 @@
 #include <boost/asio/write.hpp>
 #include <boost/process/v2/start_dir.hpp>
 #include <boost/process/v2/stdio.hpp>
+#include <algorithm>
 #include <cerrno>
 #include <csignal>
 #include <cstring>
@@ -186,6 +187,9 @@ void NodeProcess::flush_writes() {
                            [this, alive](const boost::system::error_code& ec, std::size_t) {
                              if (alive.expired()) return;
                              write_in_flight_ = false;
+                             if (!ec)
+                               lines_written_ += static_cast<std::uint64_t>(
+                                   std::count(writing_.begin(), writing_.end(), '\n'));
                              writing_.clear();
                              if (ec) {
                                pending_writes_.clear();  // the node is gone; drop like a dead host

@@ -54,6 +54,8 @@ class NodeProcess {
   void resume();  // SIGCONT the group
 
   pid_t pid() const { return pid_; }
+  // Lines the kernel has taken into the node's stdin pipe (not just queued here).
+  std::uint64_t lines_written() const { return lines_written_; }
   bool running() const { return running_; }
   bool paused() const { return paused_; }
   const NodeLaunch& launch() const { return launch_; }
@@ -75,6 +77,7 @@ class NodeProcess {
   std::string pending_writes_;
   std::string writing_;
   bool write_in_flight_ = false;
+  std::uint64_t lines_written_ = 0;
   pid_t pid_ = -1;
   bool running_ = false;
   bool paused_ = false;
