@@ -33,8 +33,7 @@ double one_run(int node_count, std::chrono::milliseconds warmup, std::chrono::mi
   std::map<std::string, int> eps;
   for (const auto& id : ids)
     eps[id] = router.add_node(id, [&nodes, id](const std::string& line) {
-      nodes[id]->write_line(line);
-      return true;
+      return nodes[id]->write_line(line);
     });
   harness::RpcEndpoint setup(io, router, "c0");
   if (faults) {

@@ -170,11 +170,13 @@ void NodeProcess::read_more() {
       });
 }
 
-void NodeProcess::write_line(std::string_view line) {
-  if (!running_) return;
+bool NodeProcess::write_line(std::string_view line) {
+  constexpr std::size_t kMaxBacklogBytes = 64 << 20;
+  if (!running_ || pending_writes_.size() > kMaxBacklogBytes) return false;
   pending_writes_.append(line);
   pending_writes_.push_back('\n');
   if (!write_in_flight_) flush_writes();
+  return true;
 }
 
 void NodeProcess::flush_writes() {

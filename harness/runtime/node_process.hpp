@@ -47,7 +47,10 @@ class NodeProcess {
 
   // Throws SpawnError (binary missing, not executable, ...).
   void start();
-  void write_line(std::string_view line);
+  // False when the node is gone, or when it has stopped reading and its
+  // backlog is full (a paused node): the message is lost, as a full socket
+  // buffer would lose it, instead of growing the harness without bound.
+  bool write_line(std::string_view line);
   // SIGKILL the whole process group and reap it synchronously.
   void kill();
   void pause();   // SIGSTOP the group

@@ -54,9 +54,7 @@ class Run : public NodeControl {
     for (const auto& id : scenario_.nodes.ids) {
       node_endpoints_[id] = router_.add_node(id, [this, id](const std::string& line) {
         auto& node = nodes_.at(id);
-        if (!node || !node->running()) return false;
-        node->write_line(line);
-        return true;
+        return node && node->write_line(line);
       });
     }
     services_ = std::make_unique<ServiceHost>(router_, scenario_.seed);
