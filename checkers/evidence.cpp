@@ -11,13 +11,21 @@ json::value process_json(std::int64_t process) {
   return process;
 }
 
-json::object op_evidence(const history::Op& op) {
+namespace {
+// What every piece of op evidence carries, whatever it does with the value.
+json::object op_identity(const history::Op& op) {
   json::object o;
   o["index"] = op.index;
   o["process"] = process_json(op.process);
   o["time"] = op.time;
   o["type"] = history::to_string(op.type);
   o["f"] = op.f;
+  return o;
+}
+}  // namespace
+
+json::object op_evidence(const history::Op& op) {
+  json::object o = op_identity(op);
   o["value"] = op.value;
   if (!op.node.empty()) o["node"] = op.node;
   if (!op.error.is_null()) o["error"] = op.error;
@@ -26,12 +34,7 @@ json::object op_evidence(const history::Op& op) {
 }
 
 json::object op_evidence_brief(const history::Op& op) {
-  json::object o;
-  o["index"] = op.index;
-  o["process"] = process_json(op.process);
-  o["time"] = op.time;
-  o["type"] = history::to_string(op.type);
-  o["f"] = op.f;
+  json::object o = op_identity(op);
   if (op.value.is_array()) o["value-size"] = op.value.get_array().size();
   else o["value"] = op.value;
   if (!op.node.empty()) o["node"] = op.node;

@@ -6,6 +6,7 @@
 #include "checkers/linearizability/check_file.hpp"
 #include "checkers/linearizability/html.hpp"
 #include "harness/runtime/pretty_json.hpp"
+#include "harness/runtime/results.hpp"
 
 namespace faultline::harness {
 
@@ -37,11 +38,7 @@ int check_command(const CheckCliOptions& options) {
     std::cerr << "wrote " << options.html << "\n";
   }
   std::cerr << options.file << ": " << checkers::verdict_name(result.verdict) << "\n";
-  switch (result.verdict) {
-    case checkers::Verdict::Valid: return 0;
-    case checkers::Verdict::Invalid: return 1;
-    default: return 2;
-  }
+  return exit_code_for(result.verdict);
 }
 
 }  // namespace faultline::harness

@@ -46,12 +46,7 @@ void NemesisDriver::fire(const nemesis::FaultEvent& event) {
   } else {
     open_.erase(event.fault_id);
   }
-  history::Op op;
-  op.process = history::kNemesisProcess;
-  op.type = history::OpType::Info;
-  op.f = (event.start ? "start-" : "stop-") + event.kind;
-  op.value = std::move(value);
-  const auto& recorded = recorder_.record(std::move(op));
+  const auto& recorded = record((event.start ? "start-" : "stop-") + event.kind, std::move(value));
   if (event.start) {
     window_index_[event.fault_id] = windows_.size();
     windows_.push_back({{"fault", event.fault_id}, {"kind", event.kind},
@@ -60,6 +55,15 @@ void NemesisDriver::fire(const nemesis::FaultEvent& event) {
   } else if (auto it = window_index_.find(event.fault_id); it != window_index_.end()) {
     windows_[it->second].as_object()["stop_ns"] = recorded.time;
   }
+}
+
+const history::Op& NemesisDriver::record(std::string f, boost::json::object value) {
+  history::Op op;
+  op.process = history::kNemesisProcess;
+  op.type = history::OpType::Info;  // nemesis ops are info at both ends, as Jepsen's
+  op.f = std::move(f);
+  op.value = std::move(value);
+  return recorder_.record(std::move(op));
 }
 
 void NemesisDriver::apply_process(const nemesis::FaultEvent& event, boost::json::object& value) {
@@ -109,13 +113,8 @@ void NemesisDriver::heal_all() {
   // Whatever the timeline did, the final phase starts from a whole cluster.
   for (const auto& id : node_ids_) {
     if (!nodes_.node_running(id)) {
-      history::Op op;
-      op.process = history::kNemesisProcess;
-      op.type = history::OpType::Info;
-      op.f = "stop-kill";
-      op.value = {{"kind", "kill"}, {"description", "restart " + id + " for the final phase"},
-                  {"nodes", {id}}, {"pids", {{id, nodes_.restart_node(id, false)}}}};
-      recorder_.record(std::move(op));
+      record("stop-kill", {{"kind", "kill"}, {"description", "restart " + id + " for the final phase"},
+                           {"nodes", {id}}, {"pids", {{id, nodes_.restart_node(id, false)}}}});
     }
   }
 }

@@ -38,6 +38,7 @@ class NemesisDriver {
  private:
   void arm();
   void fire(const nemesis::FaultEvent& event);
+  const history::Op& record(std::string f, boost::json::object value);
   void apply_process(const nemesis::FaultEvent& event, boost::json::object& value);
   void refresh_links();
 

@@ -81,12 +81,17 @@ boost::json::object build_results(const Scenario& scenario, const RunOptions& op
               {"fail", summary.counts.fail}, {"info", summary.counts.info}};
   r["protocol_errors"] = summary.protocol_errors.to_json();
   r["faults"] = summary.faults;
-  int code = 0;
-  if (!summary.error.empty()) code = 255;
-  else if (verdict == checkers::Verdict::Invalid) code = 1;
-  else if (verdict == checkers::Verdict::Unknown) code = 2;
-  r["exit_code"] = code;
+  r["exit_code"] = summary.error.empty() ? exit_code_for(verdict) : 255;
   return r;
+}
+
+int exit_code_for(checkers::Verdict verdict) {
+  switch (verdict) {
+    case checkers::Verdict::Valid: return 0;
+    case checkers::Verdict::Invalid: return 1;
+    case checkers::Verdict::Unknown: return 2;
+  }
+  return 2;
 }
 
 int exit_code_of(const boost::json::object& results) {

@@ -1,15 +1,19 @@
 #include "harness/runtime/service_host.hpp"
 
+#include <memory>
+
 namespace faultline::harness {
 
 ServiceHost::ServiceHost(nemesis::Router& router, std::uint64_t seed)
     : router_(router), rng_(history::make_rng(seed, "services")),
       services_(workloads::make_services()) {
   for (std::size_t i = 0; i < services_.size(); ++i) {
-    const int ep = router_.add_endpoint(
-        services_[i]->id(), nemesis::EndpointKind::Service,
-        [this, i](const boost::json::object& m) { handle(i, router_.endpoint(services_[i]->id()), m); });
-    (void)ep;
+    // The endpoint id is only known once added; the handler runs later.
+    auto endpoint = std::make_shared<int>(-1);
+    *endpoint = router_.add_endpoint(services_[i]->id(), nemesis::EndpointKind::Service,
+                                     [this, i, endpoint](const boost::json::object& m) {
+                                       handle(i, *endpoint, m);
+                                     });
   }
 }
 
