@@ -213,12 +213,15 @@ int main(int argc, char** argv) {
     const Timing tm = median_ms([&] { last = checker.check(h); });
     const double ms = tm.cpu_ms;
     std::printf("set-full: %zu ops, %zu elements, %zu read entries\n", h.size(), elements, entries);
-    std::printf("  median of 5: %.0f ms CPU, %.0f ms wall (%.2f M ops/s CPU)  verdict=%s stable=%s lost=%s stale=%s never-read=%s\n", ms, tm.wall_ms,
-                static_cast<double>(h.size()) / ms / 1000.0, std::string(checkers::verdict_name(last.verdict)).c_str(),
-                json::serialize(last.details.at("stable-count")).c_str(),
-                json::serialize(last.details.at("lost-count")).c_str(),
-                json::serialize(last.details.at("stale-count")).c_str(),
-                json::serialize(last.details.at("never-read-count")).c_str());
+    std::printf(
+        "  median of 5: %.0f ms CPU, %.0f ms wall (%.2f M ops/s CPU)  verdict=%s stable=%s lost=%s stale=%s "
+        "never-read=%s\n",
+        ms, tm.wall_ms, static_cast<double>(h.size()) / ms / 1000.0,
+        std::string(checkers::verdict_name(last.verdict)).c_str(),
+        json::serialize(last.details.at("stable-count")).c_str(),
+        json::serialize(last.details.at("lost-count")).c_str(),
+        json::serialize(last.details.at("stale-count")).c_str(),
+        json::serialize(last.details.at("never-read-count")).c_str());
     std::printf("  peak RSS: %.0f MB with history only, %.0f MB after checking (result %zu bytes of JSON)\n",
                 rss_history, peak_rss_mb(), json::serialize(last.details).size());
   }
@@ -233,14 +236,18 @@ int main(int argc, char** argv) {
     const Timing tm = median_ms([&] { last = checker.check(h); });
     const double ms = tm.cpu_ms;
     std::printf("queue (exactly-once, fifo): %zu ops\n", h.size());
-    std::printf("  median of 5: %.0f ms CPU, %.0f ms wall (%.2f M ops/s CPU)  verdict=%s lost=%s duplicated=%s fifo-violations=%s\n", ms, tm.wall_ms,
-                static_cast<double>(h.size()) / ms / 1000.0, std::string(checkers::verdict_name(last.verdict)).c_str(),
-                json::serialize(last.details.at("lost-count")).c_str(),
-                json::serialize(last.details.at("duplicated-count")).c_str(),
-                json::serialize(last.details.at("fifo-violation-count")).c_str());
-    std::printf("  peak RSS: %.0f MB before, %.0f MB with queue history, %.0f MB after checking "
-                "(result %zu bytes of JSON)\n",
-                rss_before, rss_history, peak_rss_mb(), json::serialize(last.details).size());
+    std::printf(
+        "  median of 5: %.0f ms CPU, %.0f ms wall (%.2f M ops/s CPU)  verdict=%s lost=%s duplicated=%s "
+        "fifo-violations=%s\n",
+        ms, tm.wall_ms, static_cast<double>(h.size()) / ms / 1000.0,
+        std::string(checkers::verdict_name(last.verdict)).c_str(),
+        json::serialize(last.details.at("lost-count")).c_str(),
+        json::serialize(last.details.at("duplicated-count")).c_str(),
+        json::serialize(last.details.at("fifo-violation-count")).c_str());
+    std::printf(
+        "  peak RSS: %.0f MB before, %.0f MB with queue history, %.0f MB after checking "
+        "(result %zu bytes of JSON)\n",
+        rss_before, rss_history, peak_rss_mb(), json::serialize(last.details).size());
   }
   return 0;
 }

@@ -102,15 +102,16 @@ void report(const char* name, const std::vector<Sample>& samples) {
     max_configs = std::max(max_configs, static_cast<double>(s.configs));
     (s.verdict == Verdict::Valid ? valid : s.verdict == Verdict::Invalid ? invalid : unknown)++;
   }
-  std::printf("%-24s n=%-4zu median %9.4f ms (cpu %9.4f)  max %9.3f ms (cpu %9.3f)  steps median %8.0f max %9.0f  "
-              "configs max %8.0f  verdicts %d valid / %d invalid / %d unknown  peak RSS %.1f MB\n",
-              name, samples.size(), median(ms), median(cpu), max_ms, max_cpu, median(steps), max_steps, max_configs, valid,
-              invalid, unknown, peak_rss_mb());
+  std::printf(
+      "%-24s n=%-4zu median %9.4f ms (cpu %9.4f)  max %9.3f ms (cpu %9.3f)  steps median %8.0f max %9.0f  "
+      "configs max %8.0f  verdicts %d valid / %d invalid / %d unknown  peak RSS %.1f MB\n",
+      name, samples.size(), median(ms), median(cpu), max_ms, max_cpu, median(steps), max_steps, max_configs,
+      valid, invalid, unknown, peak_rss_mb());
   std::fflush(stdout);
 }
 
-void run_class(const char* name, lin::SyntheticSpec spec, int count, bool vary_crashes, const lin::LinOptions& o,
-               int reps) {
+void run_class(const char* name, lin::SyntheticSpec spec, int count, bool vary_crashes,
+               const lin::LinOptions& o, int reps) {
   std::vector<Sample> samples;
   for (int i = 0; i < count; ++i) {
     spec.seed = 1000 + i;
@@ -157,10 +158,12 @@ faultline::history::History read_etcd_log(const std::string& path) {
 
 void run_etcd(const std::string& dir, const lin::LinOptions& o, int reps) {
   // The 23 logs known to be linearizable (reference/linearizability.md §2).
-  const std::set<int> valid = {2, 5, 7, 18, 25, 31, 38, 45, 48, 49, 51, 53, 56, 67, 75, 76, 80, 87, 92, 98, 100, 101, 102};
+  const std::set<int> valid = {2,  5,  7,  18, 25, 31, 38, 45, 48,  49,  51, 53,
+                               56, 67, 75, 76, 80, 87, 92, 98, 100, 101, 102};
   std::vector<std::filesystem::path> files;
   for (const auto& e : std::filesystem::directory_iterator(dir))
-    if (e.path().filename().string().rfind("etcd_", 0) == 0 && e.path().extension() == ".log") files.push_back(e.path());
+    if (e.path().filename().string().rfind("etcd_", 0) == 0 && e.path().extension() == ".log")
+      files.push_back(e.path());
   std::sort(files.begin(), files.end());
   double total = 0;
   int mismatches = 0, checked = 0;
@@ -176,8 +179,8 @@ void run_etcd(const std::string& dir, const lin::LinOptions& o, int reps) {
     ++checked;
     total += s.ms;
     samples.push_back(s);
-    std::printf("  %s  %8.4f ms (cpu %8.4f)  steps %8lld  configs %7lld  %s%s\n", file.filename().c_str(), s.ms, s.cpu_ms,
-                static_cast<long long>(s.steps), static_cast<long long>(s.configs),
+    std::printf("  %s  %8.4f ms (cpu %8.4f)  steps %8lld  configs %7lld  %s%s\n", file.filename().c_str(),
+                s.ms, s.cpu_ms, static_cast<long long>(s.steps), static_cast<long long>(s.configs),
                 std::string(faultline::checkers::verdict_name(s.verdict)).c_str(), match ? "" : "  MISMATCH");
   }
   report("etcd logs", samples);
@@ -189,10 +192,14 @@ void run_etcd(const std::string& dir, const lin::LinOptions& o, int reps) {
 int main(int argc, char** argv) {
   Args args;
   for (int i = 1; i + 1 < argc; i += 2) {
-    if (!std::strcmp(argv[i], "--reps")) args.reps = std::atoi(argv[i + 1]);
-    else if (!std::strcmp(argv[i], "--threads")) args.threads = static_cast<unsigned>(std::atoi(argv[i + 1]));
-    else if (!std::strcmp(argv[i], "--seeds")) args.seeds = std::atoi(argv[i + 1]);
-    else if (!std::strcmp(argv[i], "--etcd")) args.etcd_dir = argv[i + 1];
+    if (!std::strcmp(argv[i], "--reps"))
+      args.reps = std::atoi(argv[i + 1]);
+    else if (!std::strcmp(argv[i], "--threads"))
+      args.threads = static_cast<unsigned>(std::atoi(argv[i + 1]));
+    else if (!std::strcmp(argv[i], "--seeds"))
+      args.seeds = std::atoi(argv[i + 1]);
+    else if (!std::strcmp(argv[i], "--etcd"))
+      args.etcd_dir = argv[i + 1];
     else {
       std::fprintf(stderr, "usage: %s [--reps N] [--threads N] [--seeds N] [--etcd DIR]\n", argv[0]);
       return 2;

@@ -3,9 +3,9 @@
 // same Router and NodeProcess the runner uses. A message counts once the
 // receiving node's stdin pipe has taken it, so a receiver that falls behind
 // cannot inflate the figure. Prints the median of runs.
+#include <algorithm>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -32,9 +32,8 @@ double one_run(int node_count, std::chrono::milliseconds warmup, std::chrono::mi
   std::map<std::string, std::unique_ptr<harness::NodeProcess>> nodes;
   std::map<std::string, int> eps;
   for (const auto& id : ids)
-    eps[id] = router.add_node(id, [&nodes, id](const std::string& line) {
-      return nodes[id]->write_line(line);
-    });
+    eps[id] =
+        router.add_node(id, [&nodes, id](const std::string& line) { return nodes[id]->write_line(line); });
   harness::RpcEndpoint setup(io, router, "c0");
   if (faults) {
     // Latency with reordering and a little loss and duplication: the delay
@@ -58,7 +57,8 @@ double one_run(int node_count, std::chrono::milliseconds warmup, std::chrono::mi
     const int ep = eps[id];
     nodes[id] = std::make_unique<harness::NodeProcess>(
         io, launch,
-        harness::NodeProcess::Callbacks{[&router, ep](std::string_view l) { router.from_node(ep, l); }, {}, {}});
+        harness::NodeProcess::Callbacks{
+            [&router, ep](std::string_view l) { router.from_node(ep, l); }, {}, {}});
     nodes[id]->start();
   }
   boost::json::array all;

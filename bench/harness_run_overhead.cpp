@@ -17,7 +17,8 @@ int main(int argc, char** argv) {
   std::filesystem::create_directories(dir);
   const auto scenario = dir / "echo5.yaml";
   std::ofstream(scenario) << "name: overhead\nseed: 1\ntime_limit: 2s\n"
-                             "nodes:\n  count: 5\n  command: [" FAULTLINE_BINARY_DIR "/nodes/echo]\n"
+                             "nodes:\n  count: 5\n  command: [" FAULTLINE_BINARY_DIR
+                             "/nodes/echo]\n"
                              "workload:\n  type: echo\n  rate: 100\n  concurrency: 1n\n";
   const std::string cmd = std::string(FAULTLINE_BINARY_DIR "/faultline run ") + scenario.string() +
                           " --no-progress --store " + (dir / "store").string() + " > /dev/null";

@@ -12,18 +12,24 @@ Verdict merge(Verdict a, Verdict b) {
 
 boost::json::value verdict_json(Verdict v) {
   switch (v) {
-    case Verdict::Valid: return true;
-    case Verdict::Invalid: return false;
-    case Verdict::Unknown: return "unknown";
+    case Verdict::Valid:
+      return true;
+    case Verdict::Invalid:
+      return false;
+    case Verdict::Unknown:
+      return "unknown";
   }
   return "unknown";
 }
 
 std::string_view verdict_name(Verdict v) {
   switch (v) {
-    case Verdict::Valid: return "valid";
-    case Verdict::Invalid: return "invalid";
-    case Verdict::Unknown: return "unknown";
+    case Verdict::Valid:
+      return "valid";
+    case Verdict::Invalid:
+      return "invalid";
+    case Verdict::Unknown:
+      return "unknown";
   }
   return "unknown";
 }

@@ -31,8 +31,10 @@ std::int64_t delta_of(const Op& op) {
 struct Sums {
   std::int64_t pos = 0, neg = 0, count = 0;
   void add(std::int64_t d) {
-    if (d > 0) pos = checked_add(pos, d);
-    else neg = checked_add(neg, d);
+    if (d > 0)
+      pos = checked_add(pos, d);
+    else
+      neg = checked_add(neg, d);
     ++count;
   }
 };
@@ -149,8 +151,8 @@ CheckResult CounterChecker::check(const history::History& history) const {
                             {"possible-negative-sum", tried.neg - before.neg}};
           const bool integral = op.value.is_int64();
           if (!integral || op.value.get_int64() < lo || op.value.get_int64() > hi)
-            bad_read(op, integral ? "outside [lo, hi]" : "not an integer",
-                     json::array{json::array{lo, hi}}, std::move(adds));
+            bad_read(op, integral ? "outside [lo, hi]" : "not an integer", json::array{json::array{lo, hi}},
+                     std::move(adds));
         }
       }
     }

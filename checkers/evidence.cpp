@@ -35,8 +35,10 @@ json::object op_evidence(const history::Op& op) {
 
 json::object op_evidence_brief(const history::Op& op) {
   json::object o = op_identity(op);
-  if (op.value.is_array()) o["value-size"] = op.value.get_array().size();
-  else o["value"] = op.value;
+  if (op.value.is_array())
+    o["value-size"] = op.value.get_array().size();
+  else
+    o["value"] = op.value;
   if (!op.node.empty()) o["node"] = op.node;
   if (op.final) o["final"] = true;
   return o;

@@ -43,8 +43,10 @@ void IntervalSet::add_optional(std::int64_t delta, std::size_t max_intervals) {
     std::vector<Interval> out;
     out.push_back(merged[0]);
     for (std::size_t i = 1; i < merged.size(); ++i) {
-      if (merged[i].first - out.back().second <= threshold) out.back().second = merged[i].second;
-      else out.push_back(merged[i]);
+      if (merged[i].first - out.back().second <= threshold)
+        out.back().second = merged[i].second;
+      else
+        out.push_back(merged[i]);
     }
     merged = std::move(out);
     approximate_ = true;

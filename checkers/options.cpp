@@ -24,9 +24,8 @@ OptionReader::OptionReader(std::string checker, const json::object& options,
     bool known = false;
     for (const auto& name : names) known = known || kv.key() == name;
     if (!known)
-      throw std::invalid_argument("checker '" + checker_ + "': unknown option '" +
-                                  std::string(kv.key()) + "' (allowed: " +
-                                  (names.empty() ? std::string("none") : join(names)) + ")");
+      throw std::invalid_argument("checker '" + checker_ + "': unknown option '" + std::string(kv.key()) +
+                                  "' (allowed: " + (names.empty() ? std::string("none") : join(names)) + ")");
   }
 }
 

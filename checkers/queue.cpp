@@ -17,7 +17,8 @@ using history::OpType;
 QueueOptions parse_queue_options(const json::object& options) {
   OptionReader r("queue", options, {"guarantee", "fifo"});
   QueueOptions o;
-  const std::string g = r.get_enum("guarantee", {"at-least-once", "at-most-once", "exactly-once"}, "exactly-once");
+  const std::string g =
+      r.get_enum("guarantee", {"at-least-once", "at-most-once", "exactly-once"}, "exactly-once");
   o.guarantee = g == "at-least-once"  ? DeliveryGuarantee::AtLeastOnce
                 : g == "at-most-once" ? DeliveryGuarantee::AtMostOnce
                                       : DeliveryGuarantee::ExactlyOnce;
@@ -33,9 +34,12 @@ constexpr std::size_t kPairsPerLaterValue = 4;
 
 const char* guarantee_name(DeliveryGuarantee g) {
   switch (g) {
-    case DeliveryGuarantee::AtLeastOnce: return "at-least-once";
-    case DeliveryGuarantee::AtMostOnce: return "at-most-once";
-    case DeliveryGuarantee::ExactlyOnce: return "exactly-once";
+    case DeliveryGuarantee::AtLeastOnce:
+      return "at-least-once";
+    case DeliveryGuarantee::AtMostOnce:
+      return "at-most-once";
+    case DeliveryGuarantee::ExactlyOnce:
+      return "exactly-once";
   }
   return "exactly-once";
 }
@@ -205,14 +209,16 @@ CheckResult QueueChecker::check(const history::History& history) const {
   }
   for (auto id : dup) {
     const Message& m = msgs[id];
-    json::object o{{"value", values.value(id)}, {"enqueue-attempts", m.attempts}, {"dequeued", m.dequeued},
+    json::object o{{"value", values.value(id)},
+                   {"enqueue-attempts", m.attempts},
+                   {"dequeued", m.dequeued},
                    {"dequeues", deqs_of(id)}};
     enq_evidence(m, o);
     dup_list.push_back(std::move(o));
   }
   for (auto id : unexpected)
-    unexpected_list.push_back(json::object{{"value", values.value(id)}, {"dequeued", msgs[id].dequeued},
-                                           {"dequeues", deqs_of(id)}});
+    unexpected_list.push_back(json::object{
+        {"value", values.value(id)}, {"dequeued", msgs[id].dequeued}, {"dequeues", deqs_of(id)}});
   for (auto id : recovered) {
     const Message& m = msgs[id];
     json::object o{{"value", values.value(id)}};
@@ -248,14 +254,17 @@ CheckResult QueueChecker::check(const history::History& history) const {
     // a's enter the tree in order of enqueue completion as b's sweep in order
     // of enqueue invocation; the tree counts a's by dequeue invocation.
     std::vector<std::uint32_t> by_enq_comp = cand, by_enq_inv = cand;
-    std::sort(by_enq_comp.begin(), by_enq_comp.end(), [&](auto a, auto b) { return msgs[a].enq_comp < msgs[b].enq_comp; });
-    std::sort(by_enq_inv.begin(), by_enq_inv.end(), [&](auto a, auto b) { return msgs[a].enq_inv < msgs[b].enq_inv; });
+    std::sort(by_enq_comp.begin(), by_enq_comp.end(),
+              [&](auto a, auto b) { return msgs[a].enq_comp < msgs[b].enq_comp; });
+    std::sort(by_enq_inv.begin(), by_enq_inv.end(),
+              [&](auto a, auto b) { return msgs[a].enq_inv < msgs[b].enq_inv; });
     std::vector<std::uint32_t> deq_invs;
     deq_invs.reserve(cand.size());
     for (auto id : cand) deq_invs.push_back(msgs[id].deq_inv);
     std::sort(deq_invs.begin(), deq_invs.end());
     auto rank = [&](std::uint32_t p) {  // number of deq_invs <= p
-      return static_cast<std::size_t>(std::upper_bound(deq_invs.begin(), deq_invs.end(), p) - deq_invs.begin());
+      return static_cast<std::size_t>(std::upper_bound(deq_invs.begin(), deq_invs.end(), p) -
+                                      deq_invs.begin());
     };
     Fenwick tree(cand.size());
     std::size_t inserted = 0;
@@ -271,7 +280,8 @@ CheckResult QueueChecker::check(const history::History& history) const {
       fifo_violations += later;
       // Listing is rare and capped, so a scan of the inserted a's is fine.
       std::size_t listed_here = 0;
-      for (std::size_t k = 0; k < inserted && pairs.size() < kDetailCap && listed_here < kPairsPerLaterValue; ++k) {
+      for (std::size_t k = 0; k < inserted && pairs.size() < kDetailCap && listed_here < kPairsPerLaterValue;
+           ++k) {
         const std::uint32_t a = by_enq_comp[k];
         const Message& ma = msgs[a];
         if (ma.deq_inv <= mb.deq_comp) continue;
@@ -282,10 +292,11 @@ CheckResult QueueChecker::check(const history::History& history) const {
                               {"dequeue-invoke", op_evidence(history[m.deq_inv])},
                               {"dequeue-ok", op_evidence(history[m.deq_comp])}};
         };
-        pairs.push_back(json::object{
-            {"earlier", side(a, ma)},
-            {"later", side(b, mb)},
-            {"why", "earlier was enqueued before later was, but later was dequeued before earlier's dequeue began"}});
+        pairs.push_back(json::object{{"earlier", side(a, ma)},
+                                     {"later", side(b, mb)},
+                                     {"why",
+                                      "earlier was enqueued before later was, but later was dequeued before "
+                                      "earlier's dequeue began"}});
       }
     }
     d["fifo-checked-count"] = cand.size();

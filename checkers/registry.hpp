@@ -10,8 +10,7 @@
 
 namespace faultline::checkers {
 
-using CheckerFactory =
-    std::function<std::unique_ptr<Checker>(const boost::json::object& options)>;
+using CheckerFactory = std::function<std::unique_ptr<Checker>(const boost::json::object& options)>;
 
 struct CheckerEntry {
   std::string name;
@@ -22,7 +21,6 @@ struct CheckerEntry {
 // All registered checkers, in a stable order.
 const std::vector<CheckerEntry>& checker_table();
 // Throws std::invalid_argument naming the unknown checker and the known ones.
-std::unique_ptr<Checker> make_checker(const std::string& name,
-                                      const boost::json::object& options = {});
+std::unique_ptr<Checker> make_checker(const std::string& name, const boost::json::object& options = {});
 
 }  // namespace faultline::checkers

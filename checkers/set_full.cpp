@@ -107,15 +107,16 @@ CheckResult SetFullChecker::check(const history::History& history) const {
         // from the invocation.
         const Op& src = invocation[i] >= 0 ? history[static_cast<std::size_t>(invocation[i])] : op;
         std::uint32_t id = elements.find(src.value);
-        if (id != ValueIndex::kMissing && st.add_ok[id] == kNone) st.add_ok[id] = static_cast<std::uint32_t>(i);
+        if (id != ValueIndex::kMissing && st.add_ok[id] == kNone)
+          st.add_ok[id] = static_cast<std::uint32_t>(i);
       }
     } else if (op.f == options_.read_f && op.type == OpType::Ok) {
       if (!op.value.is_array()) {
         malformed.add(op_evidence(op));
         continue;
       }
-      std::uint32_t inv = invocation[i] >= 0 ? static_cast<std::uint32_t>(invocation[i])
-                                             : static_cast<std::uint32_t>(i);
+      std::uint32_t inv =
+          invocation[i] >= 0 ? static_cast<std::uint32_t>(invocation[i]) : static_cast<std::uint32_t>(i);
       reads.push_back({inv, static_cast<std::uint32_t>(i)});
       final_reads += op.final;
     }
@@ -130,9 +131,9 @@ CheckResult SetFullChecker::check(const history::History& history) const {
   for (std::uint32_t k = 0; k < order.size(); ++k) order[k] = k;
   std::sort(order.begin(), order.end(), [&](auto a, auto b) { return reads[a].inv > reads[b].inv; });
 
-  std::vector<std::uint32_t> stamp(added, kNone);  // last read that showed the element
+  std::vector<std::uint32_t> stamp(added, kNone);    // last read that showed the element
   std::vector<std::uint32_t> first_unexpected_read;  // for ids >= added
-  std::vector<char> early_read(added, 0);           // read before its add was invoked
+  std::vector<char> early_read(added, 0);            // read before its add was invoked
   std::vector<char> duplicated(added, 0);
   CappedList unexpected, duplicates;
   std::size_t duplicated_elements = 0;
@@ -160,7 +161,8 @@ CheckResult SetFullChecker::check(const history::History& history) const {
       if (id >= added) {
         if (!early_read[id]) {
           early_read[id] = 1;
-          unexpected.add(json::object{{"element", v}, {"reason", "never added"}, {"read", op_evidence_brief(op)}});
+          unexpected.add(
+              json::object{{"element", v}, {"reason", "never added"}, {"read", op_evidence_brief(op)}});
         }
         continue;
       }
@@ -183,7 +185,8 @@ CheckResult SetFullChecker::check(const history::History& history) const {
         duplicated[id] = 1;
         ++duplicated_elements;
       }
-      duplicates.add(json::object{{"element", elements.value(id)}, {"times", times}, {"read", op_evidence_brief(op)}});
+      duplicates.add(
+          json::object{{"element", elements.value(id)}, {"times", times}, {"read", op_evidence_brief(op)}});
     }
     for (std::uint32_t e = unresolved.head(); e != unresolved.end() && st.add_inv[e] < rd.comp;) {
       std::uint32_t nx = unresolved.next(e);
@@ -305,7 +308,8 @@ CheckResult SetFullChecker::check(const history::History& history) const {
 
   std::vector<std::string> why;
   if (lost_count) why.push_back(std::to_string(lost_count) + " elements lost");
-  if (duplicated_elements) why.push_back(std::to_string(duplicated_elements) + " elements returned twice by one read");
+  if (duplicated_elements)
+    why.push_back(std::to_string(duplicated_elements) + " elements returned twice by one read");
   if (!unexpected.empty()) why.push_back(std::to_string(unexpected.count()) + " unexpected elements read");
   if (options_.linearizable && !stale.empty())
     why.push_back(std::to_string(stale.size()) + " elements read stale (linearizable)");
@@ -316,9 +320,10 @@ CheckResult SetFullChecker::check(const history::History& history) const {
     d["reason"] = reason;
   } else if (stable_count == 0) {
     r.verdict = Verdict::Unknown;
-    d["reason"] = added == 0 && reads.empty() ? "the history has no " + options_.add_f + " or " + options_.read_f + " operations"
-                  : reads.empty()           ? "no " + options_.read_f + " succeeded, so no element could be confirmed"
-                                            : "no element was stably read";
+    d["reason"] = added == 0 && reads.empty()
+                      ? "the history has no " + options_.add_f + " or " + options_.read_f + " operations"
+                  : reads.empty() ? "no " + options_.read_f + " succeeded, so no element could be confirmed"
+                                  : "no element was stably read";
   } else if (!malformed.empty()) {
     r.verdict = Verdict::Unknown;
     d["reason"] = std::to_string(malformed.count()) + " reads returned something other than a list";

@@ -19,8 +19,8 @@
 namespace faultline::checkers {
 
 struct SetFullOptions {
-  bool linearizable = false;   // stale reads are violations too
-  std::string add_f = "add";   // "broadcast" for the broadcast workload
+  bool linearizable = false;  // stale reads are violations too
+  std::string add_f = "add";  // "broadcast" for the broadcast workload
   std::string read_f = "read";
 };
 

@@ -13,15 +13,23 @@ struct Counts {
   std::size_t invoke = 0, ok = 0, fail = 0, info = 0;
   void add(OpType t) {
     switch (t) {
-      case OpType::Invoke: ++invoke; break;
-      case OpType::Ok: ++ok; break;
-      case OpType::Fail: ++fail; break;
-      case OpType::Info: ++info; break;
+      case OpType::Invoke:
+        ++invoke;
+        break;
+      case OpType::Ok:
+        ++ok;
+        break;
+      case OpType::Fail:
+        ++fail;
+        break;
+      case OpType::Info:
+        ++info;
+        break;
     }
   }
   json::object to_json() const {
-    return {{"count", ok + fail + info}, {"ok-count", ok},        {"fail-count", fail},
-            {"info-count", info},       {"invoke-count", invoke}, {"valid", ok > 0}};
+    return {{"count", ok + fail + info}, {"ok-count", ok},         {"fail-count", fail},
+            {"info-count", info},        {"invoke-count", invoke}, {"valid", ok > 0}};
   }
 };
 

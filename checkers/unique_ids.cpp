@@ -66,8 +66,10 @@ CheckResult UniqueIdsChecker::check(const history::History& history) const {
     ++counts[id];
 
     IdKind k = kind_of(op.value);
-    if (kind == IdKind::None) kind = k;
-    else if (kind != k) kind = IdKind::Mixed;
+    if (kind == IdKind::None)
+      kind = k;
+    else if (kind != k)
+      kind = IdKind::Mixed;
     if (kind == IdKind::Number || kind == IdKind::String) {
       if (!lo || id_less(op.value, *lo, kind)) lo = &op.value;
       if (!hi || id_less(*hi, op.value, kind)) hi = &op.value;
@@ -89,8 +91,7 @@ CheckResult UniqueIdsChecker::check(const history::History& history) const {
     std::vector<std::int32_t> slot(counts.size(), -1);
     for (std::size_t j = 0; j < dups.size(); ++j) slot[dups[j]] = static_cast<std::int32_t>(j);
     for (const Op& op : history) {
-      if (op.process == history::kNemesisProcess || op.f != "generate" || op.type != OpType::Ok)
-        continue;
+      if (op.process == history::kNemesisProcess || op.f != "generate" || op.type != OpType::Ok) continue;
       std::int32_t s = slot[ids.find(op.value)];
       if (s >= 0 && dup_ops[static_cast<std::size_t>(s)].size() < kOpsPerDuplicate)
         dup_ops[static_cast<std::size_t>(s)].push_back(op_evidence(op));
@@ -107,21 +108,23 @@ CheckResult UniqueIdsChecker::check(const history::History& history) const {
   d["duplicated-count"] = duplicated_count;
   json::array dup_list;
   for (std::size_t j = 0; j < dups.size(); ++j)
-    dup_list.push_back(json::object{{"id", ids.value(dups[j])},
-                                    {"count", counts[dups[j]]},
-                                    {"ops", std::move(dup_ops[j])}});
+    dup_list.push_back(
+        json::object{{"id", ids.value(dups[j])}, {"count", counts[dups[j]]}, {"ops", std::move(dup_ops[j])}});
   d["duplicated"] = std::move(dup_list);
-  if (kind == IdKind::Mixed) d["range"] = "incomparable";
-  else if (lo) d["range"] = json::array{*lo, *hi};
-  else d["range"] = nullptr;
+  if (kind == IdKind::Mixed)
+    d["range"] = "incomparable";
+  else if (lo)
+    d["range"] = json::array{*lo, *hi};
+  else
+    d["range"] = nullptr;
 
   if (duplicated_count > 0) {
     r.verdict = Verdict::Invalid;
     d["reason"] = std::to_string(duplicated_count) + " ids were returned more than once";
   } else if (acknowledged == 0) {
     r.verdict = Verdict::Unknown;
-    d["reason"] = attempted == 0 ? "the history has no generate operations"
-                                 : "no generate operation was acknowledged";
+    d["reason"] =
+        attempted == 0 ? "the history has no generate operations" : "no generate operation was acknowledged";
   } else {
     r.verdict = Verdict::Valid;
   }

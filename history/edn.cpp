@@ -24,9 +24,9 @@ namespace {
 bool keyword_safe(std::string_view s) {
   if (s.empty() || (s[0] >= '0' && s[0] <= '9')) return false;
   for (char c : s) {
-    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-              c == '-' || c == '_' || c == '*' || c == '+' || c == '!' || c == '?' || c == '<' ||
-              c == '>' || c == '=' || c == '.';
+    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+              c == '_' || c == '*' || c == '+' || c == '!' || c == '?' || c == '<' || c == '>' || c == '=' ||
+              c == '.';
     if (!ok) return false;
   }
   return true;
@@ -36,14 +36,26 @@ void append_string(std::string& out, std::string_view s) {
   out += '"';
   for (char c : s) {
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
-      case '\r': out += "\\r"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
       default:
-        if (static_cast<unsigned char>(c) < 0x20) out += fmt::format("\\u{:04x}", static_cast<unsigned>(c));
-        else out += c;
+        if (static_cast<unsigned char>(c) < 0x20)
+          out += fmt::format("\\u{:04x}", static_cast<unsigned>(c));
+        else
+          out += c;
     }
   }
   out += '"';
@@ -74,12 +86,24 @@ void append_double(std::string& out, double d) {
 
 void append_value(std::string& out, const json::value& v) {
   switch (v.kind()) {
-    case json::kind::null: out += "nil"; break;
-    case json::kind::bool_: out += v.get_bool() ? "true" : "false"; break;
-    case json::kind::int64: out += std::to_string(v.get_int64()); break;
-    case json::kind::uint64: out += std::to_string(v.get_uint64()); break;
-    case json::kind::double_: append_double(out, v.get_double()); break;
-    case json::kind::string: append_string(out, v.get_string()); break;
+    case json::kind::null:
+      out += "nil";
+      break;
+    case json::kind::bool_:
+      out += v.get_bool() ? "true" : "false";
+      break;
+    case json::kind::int64:
+      out += std::to_string(v.get_int64());
+      break;
+    case json::kind::uint64:
+      out += std::to_string(v.get_uint64());
+      break;
+    case json::kind::double_:
+      append_double(out, v.get_double());
+      break;
+    case json::kind::string:
+      append_string(out, v.get_string());
+      break;
     case json::kind::array: {
       out += '[';
       bool first = true;
@@ -129,8 +153,10 @@ std::string to_edn(const Op& op) {
   out += ", :time ";
   out += std::to_string(op.time);
   out += ", :process ";
-  if (op.process == kNemesisProcess) out += ":nemesis";
-  else out += std::to_string(op.process);
+  if (op.process == kNemesisProcess)
+    out += ":nemesis";
+  else
+    out += std::to_string(op.process);
   out += ", :type :";
   out += to_string(op.type);
   out += ", :f ";
@@ -166,8 +192,7 @@ void write_edn(const History& history, const std::string& path) {
 namespace {
 
 void add_op(History& history, EdnReader& reader, json::value form, std::size_t offset) {
-  if (!form.is_object())
-    reader.fail(offset, "expected an op map like {:type :invoke, :f :read, ...}");
+  if (!form.is_object()) reader.fail(offset, "expected an op map like {:type :invoke, :f :read, ...}");
   json::object& o = form.get_object();
   // Jepsen spells the flag :final?; our JSON spells it final.
   if (auto* final_flag = o.if_contains("final?")) o["final"] = std::move(*final_flag);

@@ -43,10 +43,14 @@ bool parse_hex4(std::string_view s, std::uint32_t& out) {
   for (int i = 0; i < 4; ++i) {
     char c = s[i];
     out <<= 4;
-    if (c >= '0' && c <= '9') out |= static_cast<std::uint32_t>(c - '0');
-    else if (c >= 'a' && c <= 'f') out |= static_cast<std::uint32_t>(c - 'a' + 10);
-    else if (c >= 'A' && c <= 'F') out |= static_cast<std::uint32_t>(c - 'A' + 10);
-    else return false;
+    if (c >= '0' && c <= '9')
+      out |= static_cast<std::uint32_t>(c - '0');
+    else if (c >= 'a' && c <= 'f')
+      out |= static_cast<std::uint32_t>(c - 'a' + 10);
+    else if (c >= 'A' && c <= 'F')
+      out |= static_cast<std::uint32_t>(c - 'A' + 10);
+    else
+      return false;
   }
   return true;
 }
@@ -66,8 +70,8 @@ std::string_view trim(std::string_view s) {
 }  // namespace
 
 bool edn_is_delimiter(char c) {
-  return is_ws(c) || c == '(' || c == ')' || c == '[' || c == ']' || c == '{' || c == '}' ||
-         c == '"' || c == ';';
+  return is_ws(c) || c == '(' || c == ')' || c == '[' || c == ']' || c == '{' || c == '}' || c == '"' ||
+         c == ';';
 }
 
 EdnReader::EdnReader(std::string_view text, std::string name) : text_(text), name_(std::move(name)) {}
@@ -139,16 +143,27 @@ json::value EdnReader::read_form_at_depth(int depth) {
   std::size_t start = pos_;
   char c = text_[pos_];
   switch (c) {
-    case '"': return read_string();
-    case '\\': return read_character();
-    case '#': return read_dispatch(depth);
-    case '[': ++pos_; return read_seq(']', depth, start);
-    case '(': ++pos_; return read_seq(')', depth, start);
-    case '{': ++pos_; return read_map(depth, start);
+    case '"':
+      return read_string();
+    case '\\':
+      return read_character();
+    case '#':
+      return read_dispatch(depth);
+    case '[':
+      ++pos_;
+      return read_seq(']', depth, start);
+    case '(':
+      ++pos_;
+      return read_seq(')', depth, start);
+    case '{':
+      ++pos_;
+      return read_map(depth, start);
     case ']':
     case ')':
-    case '}': fail(pos_, std::string("unexpected '") + c + "'");
-    default: return read_token_form();
+    case '}':
+      fail(pos_, std::string("unexpected '") + c + "'");
+    default:
+      return read_token_form();
   }
 }
 
@@ -173,14 +188,30 @@ json::value EdnReader::read_string() {
     std::size_t esc = pos_ - 1;
     char e = text_[pos_++];
     switch (e) {
-      case '"': out += '"'; break;
-      case '\\': out += '\\'; break;
-      case '/': out += '/'; break;
-      case 'n': out += '\n'; break;
-      case 't': out += '\t'; break;
-      case 'r': out += '\r'; break;
-      case 'b': out += '\b'; break;
-      case 'f': out += '\f'; break;
+      case '"':
+        out += '"';
+        break;
+      case '\\':
+        out += '\\';
+        break;
+      case '/':
+        out += '/';
+        break;
+      case 'n':
+        out += '\n';
+        break;
+      case 't':
+        out += '\t';
+        break;
+      case 'r':
+        out += '\r';
+        break;
+      case 'b':
+        out += '\b';
+        break;
+      case 'f':
+        out += '\f';
+        break;
       case 'u': {
         std::uint32_t cp;
         if (!parse_hex4(text_.substr(pos_), cp)) fail(esc, "bad \\u escape (need 4 hex digits)");
@@ -196,7 +227,8 @@ json::value EdnReader::read_string() {
         append_utf8(out, cp);
         break;
       }
-      default: fail(esc, std::string("unknown string escape '\\") + e + "'");
+      default:
+        fail(esc, std::string("unknown string escape '\\") + e + "'");
     }
   }
 }
@@ -286,8 +318,7 @@ json::object EdnReader::read_map(int depth, std::size_t start) {
     json::value key = read_form_at_depth(depth + 1);
     std::size_t key_end = pos_;
     skip_ws();
-    if (pos_ >= text_.size() || text_[pos_] == '}')
-      fail(key_start, "map key without a value");
+    if (pos_ >= text_.size() || text_[pos_] == '}') fail(key_start, "map key without a value");
     json::value value = read_form_at_depth(depth + 1);
     if (key.is_string()) {
       out[key.get_string()] = std::move(value);
@@ -335,8 +366,7 @@ json::value EdnReader::read_number(std::string_view t, std::size_t start) {
     double num = 0, den = 0;
     auto r1 = std::from_chars(b, b + slash, num);
     auto r2 = std::from_chars(b + slash + 1, e, den);
-    if (r1.ec != std::errc() || r1.ptr != b + slash || r2.ec != std::errc() || r2.ptr != e || den == 0)
-      bad();
+    if (r1.ec != std::errc() || r1.ptr != b + slash || r2.ec != std::errc() || r2.ptr != e || den == 0) bad();
     return num / den;
   }
   bool is_float = big_decimal || digits.find_first_of(".eE") != std::string_view::npos;

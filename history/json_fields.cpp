@@ -13,14 +13,21 @@ namespace {
 
 std::string kind_name(const json::value& v) {
   switch (v.kind()) {
-    case json::kind::null: return "null";
-    case json::kind::bool_: return "a boolean";
+    case json::kind::null:
+      return "null";
+    case json::kind::bool_:
+      return "a boolean";
     case json::kind::int64:
-    case json::kind::uint64: return "an integer";
-    case json::kind::double_: return "a number";
-    case json::kind::string: return "a string";
-    case json::kind::array: return "an array";
-    case json::kind::object: return "an object";
+    case json::kind::uint64:
+      return "an integer";
+    case json::kind::double_:
+      return "a number";
+    case json::kind::string:
+      return "a string";
+    case json::kind::array:
+      return "an array";
+    case json::kind::object:
+      return "an object";
   }
   return "a value";
 }
@@ -57,8 +64,8 @@ Op op_from_object(const json::object& o) {
   if (!process) bad_field("process", "missing");
   if (process->is_string()) {
     if (process->get_string() != "nemesis")
-      bad_field("process", "expected an integer or \"nemesis\", got \"" +
-                               std::string(process->get_string()) + "\"");
+      bad_field("process",
+                "expected an integer or \"nemesis\", got \"" + std::string(process->get_string()) + "\"");
     op.process = kNemesisProcess;
   } else {
     op.process = integer_field(*process, "process");

@@ -25,8 +25,10 @@ std::string to_jsonl_line(const Op& op) {
   line += ",\"time\":";
   line += std::to_string(op.time);
   line += ",\"process\":";
-  if (op.process == kNemesisProcess) line += "\"nemesis\"";
-  else line += std::to_string(op.process);
+  if (op.process == kNemesisProcess)
+    line += "\"nemesis\"";
+  else
+    line += std::to_string(op.process);
   line += ",\"type\":\"";
   line += to_string(op.type);
   line += "\",\"f\":";
@@ -52,8 +54,7 @@ Op op_from_json(const json::object& object) { return detail::op_from_object(obje
 
 JsonlWriter::JsonlWriter(const std::string& path) : path_(path) {
   fd_ = ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
-  if (fd_ < 0)
-    throw std::runtime_error("cannot open " + path + " for append: " + std::strerror(errno));
+  if (fd_ < 0) throw std::runtime_error("cannot open " + path + " for append: " + std::strerror(errno));
 }
 
 JsonlWriter::~JsonlWriter() { close(); }
@@ -140,8 +141,7 @@ History read_jsonl_stream(std::istream& in, const std::string& name, JsonlReadNo
     ++line_no;
     if (is_blank(line)) continue;
     if (pending_incomplete)
-      throw std::runtime_error(name + ":" + std::to_string(pending_incomplete) +
-                               ": incomplete JSON object");
+      throw std::runtime_error(name + ":" + std::to_string(pending_incomplete) + ": incomplete JSON object");
     ParsedLine parsed = parse_line(line);
     if (parsed.status == LineStatus::Incomplete) {
       pending_incomplete = line_no;
@@ -150,8 +150,7 @@ History read_jsonl_stream(std::istream& in, const std::string& name, JsonlReadNo
     if (parsed.status == LineStatus::Bad)
       throw std::runtime_error(name + ":" + std::to_string(line_no) + ": " + parsed.error);
     if (!parsed.value.is_object())
-      throw std::runtime_error(name + ":" + std::to_string(line_no) +
-                               ": expected a JSON object per line");
+      throw std::runtime_error(name + ":" + std::to_string(line_no) + ": expected a JSON object per line");
     const json::object& object = parsed.value.get_object();
     try {
       Op op = detail::op_from_object(object);

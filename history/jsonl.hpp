@@ -58,7 +58,6 @@ struct JsonlReadNotes {
 // op's position. A last line that stops mid-object (a crash mid-write) is
 // dropped; any other bad line throws std::runtime_error "name:LINE: what".
 History read_jsonl(const std::string& path, JsonlReadNotes* notes = nullptr);
-History read_jsonl_stream(std::istream& in, const std::string& name,
-                          JsonlReadNotes* notes = nullptr);
+History read_jsonl_stream(std::istream& in, const std::string& name, JsonlReadNotes* notes = nullptr);
 
 }  // namespace faultline::history

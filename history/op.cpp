@@ -7,10 +7,14 @@ namespace faultline::history {
 
 std::string_view to_string(OpType type) {
   switch (type) {
-    case OpType::Invoke: return "invoke";
-    case OpType::Ok: return "ok";
-    case OpType::Fail: return "fail";
-    case OpType::Info: return "info";
+    case OpType::Invoke:
+      return "invoke";
+    case OpType::Ok:
+      return "ok";
+    case OpType::Fail:
+      return "fail";
+    case OpType::Info:
+      return "info";
   }
   return "info";
 }

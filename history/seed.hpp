@@ -22,8 +22,6 @@ inline std::uint64_t derive_seed(std::uint64_t seed, std::string_view stream) {
 
 using Rng = std::mt19937_64;
 
-inline Rng make_rng(std::uint64_t seed, std::string_view stream) {
-  return Rng(derive_seed(seed, stream));
-}
+inline Rng make_rng(std::uint64_t seed, std::string_view stream) { return Rng(derive_seed(seed, stream)); }
 
 }  // namespace faultline::history

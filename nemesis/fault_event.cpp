@@ -35,9 +35,7 @@ bool FaultEvent::is_network() const {
          kind == "reorder";
 }
 
-bool FaultEvent::is_process() const {
-  return kind == "kill" || kind == "pause" || kind == "restart";
-}
+bool FaultEvent::is_process() const { return kind == "kill" || kind == "pause" || kind == "restart"; }
 
 boost::json::object FaultEvent::to_json() const {
   boost::json::object out;

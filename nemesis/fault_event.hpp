@@ -13,21 +13,21 @@
 namespace faultline::nemesis {
 
 struct FaultEvent {
-  Nanos at{0};           // since the run started
-  Nanos started{0};      // when the window started (== at on a start event)
-  bool start = true;     // false: the stop (heal, restart, resume)
-  int fault_id = 0;      // shared by a window's start and stop; 1, 2, ... in start order
-  std::string kind;      // partition, latency, loss, duplicate, reorder, kill, pause, restart
+  Nanos at{0};        // since the run started
+  Nanos started{0};   // when the window started (== at on a start event)
+  bool start = true;  // false: the stop (heal, restart, resume)
+  int fault_id = 0;   // shared by a window's start and stop; 1, 2, ... in start order
+  std::string kind;   // partition, latency, loss, duplicate, reorder, kill, pause, restart
   // Process faults: the targets. Network faults with include_clients: the
   // node side of the client links they touch.
   std::vector<std::string> nodes;
-  Grudge grudge;                                       // partition
+  Grudge grudge;                                           // partition
   std::vector<std::pair<std::string, std::string>> links;  // other network faults, sorted
   bool include_clients = false;
-  LatencySpec latency;       // latency
-  double probability = 0;    // loss, duplicate
-  bool wipe = false;         // kill: the restart at stop wipes the data dir
-  std::string description;   // the window's fault, same on both edges ("isolate n3")
+  LatencySpec latency;      // latency
+  double probability = 0;   // loss, duplicate
+  bool wipe = false;        // kill: the restart at stop wipes the data dir
+  std::string description;  // the window's fault, same on both edges ("isolate n3")
 
   bool is_network() const;
   bool is_process() const;

@@ -54,8 +54,7 @@ std::string format_duration(Nanos d) {
   return buf;
 }
 
-FaultEvent resolve_fault(const FaultSpec& spec, const std::vector<std::string>& nodes,
-                         history::Rng& rng) {
+FaultEvent resolve_fault(const FaultSpec& spec, const std::vector<std::string>& nodes, history::Rng& rng) {
   FaultEvent e;
   e.kind = spec.kind;
   if (spec.kind == "partition") {
@@ -74,8 +73,7 @@ FaultEvent resolve_fault(const FaultSpec& spec, const std::vector<std::string>& 
     }
     return e;
   }
-  if (spec.kind == "latency" || spec.kind == "loss" || spec.kind == "duplicate" ||
-      spec.kind == "reorder") {
+  if (spec.kind == "latency" || spec.kind == "loss" || spec.kind == "duplicate" || spec.kind == "reorder") {
     const auto set = select_links(spec.links, nodes, rng);
     if (set.links.empty() && set.client_nodes.empty())
       throw std::invalid_argument(spec.kind + " fault selects no link");
@@ -89,8 +87,7 @@ FaultEvent resolve_fault(const FaultSpec& spec, const std::vector<std::string>& 
       e.latency = spec.latency;
       e.description = "latency " + std::string(distribution_name(spec.latency.distribution)) + " " +
                       format_duration(spec.latency.mean);
-      if (spec.latency.jitter.count() > 0)
-        e.description += " ±" + format_duration(spec.latency.jitter);
+      if (spec.latency.jitter.count() > 0) e.description += " ±" + format_duration(spec.latency.jitter);
     } else if (spec.kind == "reorder") {
       e.description = "reorder";
     } else {

@@ -15,8 +15,7 @@ namespace faultline::nemesis {
 // Throws std::invalid_argument for an unknown kind, a probability outside
 // [0, 1], a negative latency, a network fault that selects no link, and
 // whatever the selectors and shapes reject.
-FaultEvent resolve_fault(const FaultSpec& spec, const std::vector<std::string>& nodes,
-                         history::Rng& rng);
+FaultEvent resolve_fault(const FaultSpec& spec, const std::vector<std::string>& nodes, history::Rng& rng);
 
 // "50ms", "1.5s", "250us": for descriptions.
 std::string format_duration(Nanos d);

@@ -20,8 +20,8 @@ struct NodeSelector {
 
 // Which directed links a network fault touches.
 struct LinkSelector {
-  std::optional<NodeSelector> from;  // default: all nodes
-  std::optional<NodeSelector> to;    // default: all nodes
+  std::optional<NodeSelector> from;     // default: all nodes
+  std::optional<NodeSelector> to;       // default: all nodes
   std::optional<NodeSelector> between;  // both directions within this set
   std::string direction = "both";       // one-way | both
   bool clients = false;                 // also client <-> node links
@@ -41,14 +41,14 @@ struct FaultSpec {
   NodeSelector targets;
   std::optional<Nanos> restart_after;  // kill: restart after this delay (default: at the fault's end)
   bool wipe = false;                   // kill: wipe the data dir before restart
-  std::string where;  // "file:line:column" of the entry, for later errors
+  std::string where;                   // "file:line:column" of the entry, for later errors
 };
 
 struct ScheduleEntry {
   enum class Kind { At, Every, Random } kind = Kind::At;
-  FaultSpec fault;       // At, Every
+  FaultSpec fault;  // At, Every
   Nanos at{0};
-  Nanos duration{0};     // `for`
+  Nanos duration{0};  // `for`
   Nanos every{0};
   Nanos jitter{0};
   // Random: pick from the pool at intervals drawn from [interval_min, interval_max],

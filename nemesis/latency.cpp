@@ -10,19 +10,23 @@ namespace faultline::nemesis {
 
 std::string_view distribution_name(LatencyDistribution d) {
   switch (d) {
-    case LatencyDistribution::Constant: return "constant";
-    case LatencyDistribution::Uniform: return "uniform";
-    case LatencyDistribution::Normal: return "normal";
-    case LatencyDistribution::Exponential: return "exponential";
-    case LatencyDistribution::Pareto: return "pareto";
+    case LatencyDistribution::Constant:
+      return "constant";
+    case LatencyDistribution::Uniform:
+      return "uniform";
+    case LatencyDistribution::Normal:
+      return "normal";
+    case LatencyDistribution::Exponential:
+      return "exponential";
+    case LatencyDistribution::Pareto:
+      return "pareto";
   }
   return "constant";
 }
 
 LatencyDistribution distribution_from_name(std::string_view name) {
-  for (auto d : {LatencyDistribution::Constant, LatencyDistribution::Uniform,
-                 LatencyDistribution::Normal, LatencyDistribution::Exponential,
-                 LatencyDistribution::Pareto}) {
+  for (auto d : {LatencyDistribution::Constant, LatencyDistribution::Uniform, LatencyDistribution::Normal,
+                 LatencyDistribution::Exponential, LatencyDistribution::Pareto}) {
     if (distribution_name(d) == name) return d;
   }
   throw std::invalid_argument("unknown latency distribution '" + std::string(name) +

@@ -12,19 +12,23 @@ bool has(const std::vector<std::string>& nodes, const std::string& id) {
 }
 
 void overlay(LinkFaults& state, const FaultEvent& fault) {
-  if (fault.kind == "partition") state.partitioned = true;
-  else if (fault.kind == "latency") state.latency = fault.latency;
-  else if (fault.kind == "loss") state.loss = fault.probability;
-  else if (fault.kind == "duplicate") state.duplicate = fault.probability;
-  else if (fault.kind == "reorder") state.ordering = Ordering::Reorder;
+  if (fault.kind == "partition")
+    state.partitioned = true;
+  else if (fault.kind == "latency")
+    state.latency = fault.latency;
+  else if (fault.kind == "loss")
+    state.loss = fault.probability;
+  else if (fault.kind == "duplicate")
+    state.duplicate = fault.probability;
+  else if (fault.kind == "reorder")
+    state.ordering = Ordering::Reorder;
 }
 
 }  // namespace
 
 bool touches(const FaultEvent& fault, const LinkEnd& src, const LinkEnd& dst) {
   if (!fault.is_network()) return false;
-  if (fault.kind == "partition")
-    return !src.client && !dst.client && drops(fault.grudge, src.id, dst.id);
+  if (fault.kind == "partition") return !src.client && !dst.client && drops(fault.grudge, src.id, dst.id);
   if (src.client && dst.client) return false;
   if (src.client) return fault.include_clients && has(fault.nodes, dst.id);
   if (dst.client) return fault.include_clients && has(fault.nodes, src.id);
@@ -56,8 +60,7 @@ void LinkOverlays::apply(const FaultEvent& event) {
   }
 }
 
-LinkFaults LinkOverlays::effective(const LinkFaults& base, const LinkEnd& src,
-                                   const LinkEnd& dst) const {
+LinkFaults LinkOverlays::effective(const LinkFaults& base, const LinkEnd& src, const LinkEnd& dst) const {
   std::vector<const FaultEvent*> active;
   active.reserve(active_.size());
   for (const auto& f : active_) active.push_back(&f);

@@ -4,8 +4,7 @@ namespace faultline::nemesis {
 
 namespace {
 boost::json::object counters_json(const LinkCounters& c) {
-  return {{"sent", c.sent}, {"delivered", c.delivered}, {"dropped", c.dropped},
-          {"duplicated", c.duplicated}};
+  return {{"sent", c.sent}, {"delivered", c.delivered}, {"dropped", c.dropped}, {"duplicated", c.duplicated}};
 }
 }  // namespace
 

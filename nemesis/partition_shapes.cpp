@@ -9,12 +9,10 @@ namespace faultline::nemesis {
 
 namespace {
 
-void require_nodes(const std::vector<std::string>& nodes, std::size_t at_least,
-                   const std::string& shape) {
+void require_nodes(const std::vector<std::string>& nodes, std::size_t at_least, const std::string& shape) {
   if (nodes.size() < at_least)
-    throw std::invalid_argument("partition shape '" + shape + "' needs at least " +
-                                std::to_string(at_least) + " nodes, the cluster has " +
-                                std::to_string(nodes.size()));
+    throw std::invalid_argument("partition shape '" + shape + "' needs at least " + std::to_string(at_least) +
+                                " nodes, the cluster has " + std::to_string(nodes.size()));
 }
 
 void require_known(const std::vector<std::string>& names, const std::vector<std::string>& nodes) {
@@ -32,8 +30,7 @@ std::vector<std::string> rest_of(const std::vector<std::string>& nodes,
 }
 
 // Jepsen's bisect: the first floor(n/2) nodes, then the rest.
-std::pair<std::vector<std::string>, std::vector<std::string>> bisect(
-    const std::vector<std::string>& nodes) {
+std::pair<std::vector<std::string>, std::vector<std::string>> bisect(const std::vector<std::string>& nodes) {
   const auto mid = nodes.begin() + static_cast<std::ptrdiff_t>(nodes.size() / 2);
   return {{nodes.begin(), mid}, {mid, nodes.end()}};
 }
@@ -43,8 +40,7 @@ std::vector<std::string> shuffled(std::vector<std::string> nodes, history::Rng& 
   return nodes;
 }
 
-std::vector<std::string> sorted_like(std::vector<std::string> subset,
-                                     const std::vector<std::string>& nodes) {
+std::vector<std::string> sorted_like(std::vector<std::string> subset, const std::vector<std::string>& nodes) {
   auto pos = [&](const std::string& n) { return std::find(nodes.begin(), nodes.end(), n); };
   std::sort(subset.begin(), subset.end(),
             [&](const std::string& a, const std::string& b) { return pos(a) < pos(b); });
@@ -60,8 +56,7 @@ Partition halves_of(const std::string& name, const std::vector<std::string>& ord
 }
 
 // The grudge of a node that sees exactly `view` (itself included).
-std::set<std::string> outside(const std::vector<std::string>& nodes,
-                              const std::set<std::string>& view) {
+std::set<std::string> outside(const std::vector<std::string>& nodes, const std::set<std::string>& view) {
   std::set<std::string> out;
   for (const auto& n : nodes)
     if (!view.count(n)) out.insert(n);
@@ -107,14 +102,14 @@ Partition partition_random_halves(const std::vector<std::string>& nodes, history
   return halves_of("random-halves", shuffled(nodes, rng), nodes);
 }
 
-Partition partition_isolate(const std::vector<std::string>& targets,
-                            const std::vector<std::string>& nodes) {
+Partition partition_isolate(const std::vector<std::string>& targets, const std::vector<std::string>& nodes) {
   require_known(targets, nodes);
   const auto rest = rest_of(nodes, targets);
   if (targets.empty() || rest.empty())
-    throw std::invalid_argument("partition shape 'isolate' needs at least one target and one "
-                                "other node (targets " + bracketed(targets) + " of " +
-                                bracketed(nodes) + ")");
+    throw std::invalid_argument(
+        "partition shape 'isolate' needs at least one target and one "
+        "other node (targets " +
+        bracketed(targets) + " of " + bracketed(nodes) + ")");
   const auto ordered = sorted_like(targets, nodes);
   const std::string who = ordered.size() == 1 ? ordered[0] : bracketed(ordered);
   return {complete_grudge({ordered, rest}), "isolate " + who};
@@ -166,8 +161,7 @@ Partition partition_bridge(const std::vector<std::string>& nodes, history::Rng& 
   larger.erase(larger.begin());
   const auto a = sorted_like(smaller, nodes);
   const auto b = sorted_like(larger, nodes);
-  return {complete_grudge({a, b}),
-          "bridge " + bridge + " between " + bracketed(a) + " | " + bracketed(b)};
+  return {complete_grudge({a, b}), "bridge " + bridge + " between " + bracketed(a) + " | " + bracketed(b)};
 }
 
 Partition partition_one_way(const std::vector<std::string>& from, const std::vector<std::string>& to,
@@ -179,8 +173,8 @@ Partition partition_one_way(const std::vector<std::string>& from, const std::vec
     for (const auto& src : from)
       if (src != dst) grudge[dst].insert(src);
   if (grudge.empty())
-    throw std::invalid_argument("partition shape 'one-way' from " + bracketed(from) + " to " +
-                                bracketed(to) + " cuts no link");
+    throw std::invalid_argument("partition shape 'one-way' from " + bracketed(from) + " to " + bracketed(to) +
+                                " cuts no link");
   return {grudge, "one-way " + bracketed(sorted_like(from, nodes)) + " -/-> " +
                       bracketed(sorted_like(to, nodes)) + " (reverse flows)"};
 }
@@ -194,8 +188,7 @@ Partition partition_groups(const std::vector<std::vector<std::string>>& groups,
     require_known(group, nodes);
     for (const auto& n : group) {
       if (std::find(listed.begin(), listed.end(), n) != listed.end())
-        throw std::invalid_argument("partition shape 'groups': node '" + n +
-                                    "' is in more than one group");
+        throw std::invalid_argument("partition shape 'groups': node '" + n + "' is in more than one group");
       listed.push_back(n);
     }
     components.push_back(group);
@@ -203,8 +196,10 @@ Partition partition_groups(const std::vector<std::vector<std::string>>& groups,
   const auto implicit = rest_of(nodes, listed);
   if (!implicit.empty()) components.push_back(implicit);
   if (components.size() < 2)
-    throw std::invalid_argument("partition shape 'groups' needs at least two groups (nodes not "
-                                "listed form one more); got " + std::to_string(components.size()));
+    throw std::invalid_argument(
+        "partition shape 'groups' needs at least two groups (nodes not "
+        "listed form one more); got " +
+        std::to_string(components.size()));
   std::string description = "groups";
   for (std::size_t i = 0; i < components.size(); ++i) {
     description += (i ? " | " : " ") + bracketed(components[i]);
@@ -213,8 +208,7 @@ Partition partition_groups(const std::vector<std::vector<std::string>>& groups,
   return {complete_grudge(components), description};
 }
 
-Partition make_partition(const FaultSpec& spec, const std::vector<std::string>& nodes,
-                         history::Rng& rng) {
+Partition make_partition(const FaultSpec& spec, const std::vector<std::string>& nodes, history::Rng& rng) {
   const std::string& shape = spec.shape;
   if (shape == "halves") return partition_halves(nodes);
   if (shape == "random-halves") return partition_random_halves(nodes, rng);
@@ -230,8 +224,7 @@ Partition make_partition(const FaultSpec& spec, const std::vector<std::string>& 
     NodeSelector one;
     one.mode = "one";
     const auto from = select_nodes(spec.links.from.value_or(one), nodes, rng);
-    const auto to =
-        spec.links.to ? select_nodes(*spec.links.to, nodes, rng) : rest_of(nodes, from);
+    const auto to = spec.links.to ? select_nodes(*spec.links.to, nodes, rng) : rest_of(nodes, from);
     return partition_one_way(from, to, nodes);
   }
   throw std::invalid_argument("unknown partition shape '" + shape +

@@ -34,8 +34,7 @@ Partition partition_halves(const std::vector<std::string>& nodes);
 // The same after a seeded shuffle.
 Partition partition_random_halves(const std::vector<std::string>& nodes, history::Rng& rng);
 // `targets` (together) against the rest.
-Partition partition_isolate(const std::vector<std::string>& targets,
-                            const std::vector<std::string>& nodes);
+Partition partition_isolate(const std::vector<std::string>& targets, const std::vector<std::string>& nodes);
 // Every node sees a majority (itself included) and no two see the same one.
 // Exact rotation of a shuffled ring for n <= 5, as Jepsen; for larger
 // clusters each node draws a distinct random majority containing itself.
@@ -59,7 +58,6 @@ Partition partition_groups(const std::vector<std::vector<std::string>>& groups,
 //  one-way: spec.links.from (default: one random node) and spec.links.to
 //           (default: every node not in `from`).
 //  groups:  spec.groups.
-Partition make_partition(const FaultSpec& spec, const std::vector<std::string>& nodes,
-                         history::Rng& rng);
+Partition make_partition(const FaultSpec& spec, const std::vector<std::string>& nodes, history::Rng& rng);
 
 }  // namespace faultline::nemesis

@@ -12,8 +12,7 @@ constexpr std::size_t kShownLineBytes = 512;
 
 std::string shown(std::string_view line) {
   if (line.size() <= kShownLineBytes) return std::string(line);
-  return std::string(line.substr(0, kShownLineBytes)) + "... (" + std::to_string(line.size()) +
-         " bytes)";
+  return std::string(line.substr(0, kShownLineBytes)) + "... (" + std::to_string(line.size()) + " bytes)";
 }
 
 bool chance(history::Rng& rng, double p) {
@@ -22,8 +21,7 @@ bool chance(history::Rng& rng, double p) {
 }  // namespace
 
 Router::Router(boost::asio::io_context& io, std::uint64_t seed, std::size_t max_message_bytes)
-    : io_(io), timer_(io), rng_(history::make_rng(seed, "network")),
-      max_message_bytes_(max_message_bytes) {}
+    : io_(io), timer_(io), rng_(history::make_rng(seed, "network")), max_message_bytes_(max_message_bytes) {}
 
 void Router::grow(std::size_t endpoints) {
   if (endpoints <= capacity_) return;
@@ -62,8 +60,8 @@ int Router::endpoint(const std::string& id) const {
 void Router::rebind_node(int endpoint, LineSink sink) { endpoints_[endpoint].line_sink = std::move(sink); }
 
 LinkCounters& Router::counters(int src, int dst) {
-  const bool client = endpoints_[src].kind == EndpointKind::Client ||
-                      endpoints_[dst].kind == EndpointKind::Client;
+  const bool client =
+      endpoints_[src].kind == EndpointKind::Client || endpoints_[dst].kind == EndpointKind::Client;
   return client ? stats_.clients : stats_.servers;
 }
 
@@ -90,12 +88,10 @@ void Router::from_node(int node, std::string_view line) {
   const auto* body = message.if_contains("body");
   if (!body || !body->is_object()) return protocol_error(node, line, "no body object");
   if (src->as_string() != endpoints_[node].id)
-    return protocol_error(node, line,
-                          "src '" + std::string(src->as_string()) + "' is not the sending node");
+    return protocol_error(node, line, "src '" + std::string(src->as_string()) + "' is not the sending node");
   const int dst = endpoint(std::string(dest->as_string()));
   if (dst < 0)
-    return protocol_error(node, line,
-                          "unknown destination '" + std::string(dest->as_string()) + "'");
+    return protocol_error(node, line, "unknown destination '" + std::string(dest->as_string()) + "'");
   route(node, dst, std::move(message));
 }
 
@@ -127,8 +123,7 @@ void Router::route(int src, int dst, boost::json::object message) {
 void Router::schedule(int src, int dst, const boost::json::object& message, Link& link) {
   const auto now = Clock::now();
   auto deadline = now + draw_latency(link.faults.latency, rng_);
-  if (link.faults.ordering == Ordering::Fifo && deadline < link.last_deadline)
-    deadline = link.last_deadline;
+  if (link.faults.ordering == Ordering::Fifo && deadline < link.last_deadline) deadline = link.last_deadline;
   if (deadline > link.last_deadline) link.last_deadline = deadline;
   // Fast path: due now and nothing queued ahead on this link; node stdin is a
   // buffered write, so delivering inline cannot re-enter the router.

@@ -27,7 +27,7 @@ enum class EndpointKind { Node, Client, Service };
 // running and keeps being heard (Maelstrom silences it; we don't).
 struct ProtocolError {
   std::string node;
-  std::string line;    // raw, cut to a readable length
+  std::string line;  // raw, cut to a readable length
   std::string reason;
 };
 

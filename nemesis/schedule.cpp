@@ -46,9 +46,8 @@ Nanos window_length(const FaultSpec& fault, Nanos duration) {
 void require_length(const ScheduleEntry& entry, const FaultSpec& fault, Nanos length) {
   if (fault.kind == "restart") return;
   if (length.count() <= 0)
-    fail(where_of(entry, &fault),
-         fault.kind + " window must last longer than 0 (set `for`" +
-             std::string(fault.kind == "kill" ? " or `restart_after`" : "") + ")");
+    fail(where_of(entry, &fault), fault.kind + " window must last longer than 0 (set `for`" +
+                                      std::string(fault.kind == "kill" ? " or `restart_after`" : "") + ")");
 }
 
 Nanos uniform(history::Rng& rng, Nanos lo, Nanos hi) {
@@ -58,14 +57,19 @@ Nanos uniform(history::Rng& rng, Nanos lo, Nanos hi) {
 
 class Expander {
  public:
-  Expander(const std::vector<std::string>& nodes, Nanos time_limit)
-      : nodes_(nodes), limit_(time_limit) {}
+  Expander(const std::vector<std::string>& nodes, Nanos time_limit) : nodes_(nodes), limit_(time_limit) {}
 
   void expand(const ScheduleEntry& entry, std::size_t index, history::Rng& rng) {
     switch (entry.kind) {
-      case ScheduleEntry::Kind::At: at(entry, index, rng); break;
-      case ScheduleEntry::Kind::Every: every(entry, index, rng); break;
-      case ScheduleEntry::Kind::Random: random(entry, index, rng); break;
+      case ScheduleEntry::Kind::At:
+        at(entry, index, rng);
+        break;
+      case ScheduleEntry::Kind::Every:
+        every(entry, index, rng);
+        break;
+      case ScheduleEntry::Kind::Random:
+        random(entry, index, rng);
+        break;
     }
   }
 
@@ -118,25 +122,21 @@ class Expander {
     if (entry.interval_min.count() < 0 || entry.interval_max < entry.interval_min ||
         entry.interval_max.count() <= 0)
       fail(where, "random interval must satisfy 0 <= min <= max and max > 0 (got " +
-                      format_duration(entry.interval_min) + ".." +
-                      format_duration(entry.interval_max) + ")");
+                      format_duration(entry.interval_min) + ".." + format_duration(entry.interval_max) + ")");
     if (entry.for_min.count() < 0 || entry.for_max < entry.for_min)
-      fail(where, "random `for` must satisfy 0 <= min <= max (got " +
-                      format_duration(entry.for_min) + ".." + format_duration(entry.for_max) + ")");
+      fail(where, "random `for` must satisfy 0 <= min <= max (got " + format_duration(entry.for_min) + ".." +
+                      format_duration(entry.for_max) + ")");
     if (entry.max_concurrent < 1) fail(where, "`max_concurrent` must be at least 1");
     if (entry.at.count() < 0) fail(where, "`at` must not be negative");
     // Checked for the shortest possible draw, so a seed never decides
     // whether the scenario is valid.
-    for (const auto& fault : entry.pool)
-      require_length(entry, fault, window_length(fault, entry.for_min));
+    for (const auto& fault : entry.pool) require_length(entry, fault, window_length(fault, entry.for_min));
 
     std::vector<Nanos> active_until;  // stop times of this entry's open windows
     Nanos t = entry.at;
     for (std::size_t seq = 0;; ++seq) {
       t += uniform(rng, entry.interval_min, entry.interval_max);
-      auto expire = [&] {
-        std::erase_if(active_until, [&](Nanos stop) { return stop <= t; });
-      };
+      auto expire = [&] { std::erase_if(active_until, [&](Nanos stop) { return stop <= t; }); };
       expire();
       if (active_until.size() >= static_cast<std::size_t>(entry.max_concurrent)) {
         t = *std::min_element(active_until.begin(), active_until.end());
@@ -149,8 +149,7 @@ class Expander {
       const auto& fault =
           entry.pool[std::uniform_int_distribution<std::size_t>(0, entry.pool.size() - 1)(rng)];
       const Nanos length = window_length(fault, uniform(rng, entry.for_min, entry.for_max));
-      if (add(entry, index, seq, fault, t, length, rng))
-        active_until.push_back(windows_.back().stop);
+      if (add(entry, index, seq, fault, t, length, rng)) active_until.push_back(windows_.back().stop);
     }
   }
 

@@ -33,8 +33,8 @@ std::vector<std::string> in_cluster_order(const std::vector<std::string>& nodes,
 
 }  // namespace
 
-std::vector<std::string> select_nodes(const NodeSelector& selector,
-                                      const std::vector<std::string>& nodes, history::Rng& rng) {
+std::vector<std::string> select_nodes(const NodeSelector& selector, const std::vector<std::string>& nodes,
+                                      history::Rng& rng) {
   const std::size_t n = nodes.size();
   const std::string& mode = selector.mode;
   if (mode == "all") return nodes;
@@ -55,8 +55,8 @@ std::vector<std::string> select_nodes(const NodeSelector& selector,
   if (mode == "minority-third") return random_subset(nodes, (n - 1) / 3, rng);
   if (mode == "random") {
     if (selector.count < 0 || static_cast<std::size_t>(selector.count) > n)
-      throw std::invalid_argument("random node count " + std::to_string(selector.count) +
-                                  " is outside 0.." + std::to_string(n) + " (the cluster size)");
+      throw std::invalid_argument("random node count " + std::to_string(selector.count) + " is outside 0.." +
+                                  std::to_string(n) + " (the cluster size)");
     return random_subset(nodes, static_cast<std::size_t>(selector.count), rng);
   }
   throw std::invalid_argument("unknown node selector '" + mode +
@@ -64,8 +64,7 @@ std::vector<std::string> select_nodes(const NodeSelector& selector,
                               "random, list)");
 }
 
-LinkSet select_links(const LinkSelector& selector, const std::vector<std::string>& nodes,
-                     history::Rng& rng) {
+LinkSet select_links(const LinkSelector& selector, const std::vector<std::string>& nodes, history::Rng& rng) {
   if (selector.direction != "one-way" && selector.direction != "both")
     throw std::invalid_argument("unknown link direction '" + selector.direction +
                                 "' (allowed: one-way, both)");

@@ -16,8 +16,8 @@ namespace faultline::nemesis {
 // given order; every other mode returns the picked nodes in cluster order.
 // Throws std::invalid_argument for an unknown mode, an unknown node name, or a
 // `random` count outside [0, n].
-std::vector<std::string> select_nodes(const NodeSelector& selector,
-                                      const std::vector<std::string>& nodes, history::Rng& rng);
+std::vector<std::string> select_nodes(const NodeSelector& selector, const std::vector<std::string>& nodes,
+                                      history::Rng& rng);
 
 using Link = std::pair<std::string, std::string>;  // (src, dst), directed
 
@@ -37,8 +37,7 @@ struct LinkSet {
 // to T (default all), plus T -> F when direction is "both". Combining
 // `between` with `from`/`to`, or a direction other than "one-way"/"both",
 // throws std::invalid_argument.
-LinkSet select_links(const LinkSelector& selector, const std::vector<std::string>& nodes,
-                     history::Rng& rng);
+LinkSet select_links(const LinkSelector& selector, const std::vector<std::string>& nodes, history::Rng& rng);
 
 // "[n1 n2 n3]", for fault descriptions.
 std::string bracketed(const std::vector<std::string>& nodes);

@@ -20,7 +20,7 @@ using fl_node::Message;
 using fl_node::Millis;
 
 constexpr Millis kGossipEvery{100};
-constexpr Millis kResendAfter{400};  // a few round trips of slack
+constexpr Millis kResendAfter{400};      // a few round trips of slack
 constexpr std::size_t kMaxBatch = 2000;  // keeps lines small after a long partition
 
 class Broadcast {
@@ -102,13 +102,14 @@ class Broadcast {
         sent.push_back(value);
       }
       if (batch.empty()) continue;
-      node_.rpc(peer, {{"type", "gossip"}, {"messages", std::move(batch)}},
-                [this, peer = peer, sent = std::move(sent)](std::optional<Message> reply) {
-                  if (!reply || reply->type() != "gossip_ok") return;  // resent later
-                  auto& owed = owed_[peer];
-                  for (auto v : sent) owed.erase(v);
-                },
-                kResendAfter * 2);
+      node_.rpc(
+          peer, {{"type", "gossip"}, {"messages", std::move(batch)}},
+          [this, peer = peer, sent = std::move(sent)](std::optional<Message> reply) {
+            if (!reply || reply->type() != "gossip_ok") return;  // resent later
+            auto& owed = owed_[peer];
+            for (auto v : sent) owed.erase(v);
+          },
+          kResendAfter * 2);
     }
   }
 

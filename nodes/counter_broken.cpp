@@ -15,6 +15,8 @@ int main() {
     node.reply(req, {{"type", "add_ok"}});
   });
   node.on("inc", [&](const fl_node::Message& m) { total += fl_node::int_field(m.body, "delta"); });
-  node.on("read", [&](const fl_node::Message& req) { node.reply(req, {{"type", "read_ok"}, {"value", total}}); });
+  node.on("read", [&](const fl_node::Message& req) {
+    node.reply(req, {{"type", "read_ok"}, {"value", total}});
+  });
   return node.run();
 }

@@ -27,7 +27,8 @@ int main() {
     me = std::string(body.at("node_id").as_string());
     for (const auto& id : body.at("node_ids").as_array())
       if (id.as_string() != me) peers.emplace_back(id.as_string());
-    json::object reply{{"src", me}, {"dest", msg.at("src")},
+    json::object reply{{"src", me},
+                       {"dest", msg.at("src")},
                        {"body", {{"type", "init_ok"}, {"in_reply_to", body.at("msg_id")}}}};
     std::printf("%s\n", json::serialize(reply).c_str());
     std::fflush(stdout);
@@ -35,9 +36,9 @@ int main() {
       char buf[160];
       for (unsigned long n = 0;; ++n) {
         const std::string& peer = peers[n % peers.size()];
-        const int len = std::snprintf(buf, sizeof buf,
-                                      "{\"src\":\"%s\",\"dest\":\"%s\",\"body\":{\"type\":\"flood\",\"n\":%lu}}\n",
-                                      me.c_str(), peer.c_str(), n);
+        const int len = std::snprintf(
+            buf, sizeof buf, "{\"src\":\"%s\",\"dest\":\"%s\",\"body\":{\"type\":\"flood\",\"n\":%lu}}\n",
+            me.c_str(), peer.c_str(), n);
         if (std::fwrite(buf, 1, static_cast<size_t>(len), stdout) != static_cast<size_t>(len)) return;
         if (n % 64 == 63) std::fflush(stdout);
       }

@@ -78,19 +78,23 @@ class LinKvNode {
     if (!recovering_) return;
     for (const auto& f : node_.peers()) {
       if (synced_.contains(f)) continue;
-      node_.rpc(f, {{"type", "sync"}}, [this, f](std::optional<Message> reply) {
-        if (!reply || reply->type() != "sync_ok" || !recovering_) return;
-        synced_.insert(f);
-        const auto& entries = reply->body.at("entries").as_array();
-        if (entries.size() > log_.size()) {
-          std::vector<json::object> adopted;
-          for (std::size_t i = log_.size(); i < entries.size(); ++i) adopted.push_back(entries[i].as_object());
-          append_local(adopted);
-        }
-        // Enough followers that every majority (which could have committed
-        // without us) shares one with them: n - majority + 1.
-        if (synced_.size() >= node_.node_ids().size() - majority() + 1) finish_recovery();
-      }, kSyncRetry);
+      node_.rpc(
+          f, {{"type", "sync"}},
+          [this, f](std::optional<Message> reply) {
+            if (!reply || reply->type() != "sync_ok" || !recovering_) return;
+            synced_.insert(f);
+            const auto& entries = reply->body.at("entries").as_array();
+            if (entries.size() > log_.size()) {
+              std::vector<json::object> adopted;
+              for (std::size_t i = log_.size(); i < entries.size(); ++i)
+                adopted.push_back(entries[i].as_object());
+              append_local(adopted);
+            }
+            // Enough followers that every majority (which could have committed
+            // without us) shares one with them: n - majority + 1.
+            if (synced_.size() >= node_.node_ids().size() - majority() + 1) finish_recovery();
+          },
+          kSyncRetry);
     }
     node_.after(kSyncRetry, [this] { request_sync(); });
   }
@@ -125,15 +129,16 @@ class LinKvNode {
     }
     // The network may duplicate a request; forward it once.
     if (!forwarded_.insert(origin(m)).second) return;
-    node_.rpc(leader_id(), {{"type", "forward"}, {"op", std::move(op)}, {"id", origin(m)}},
-              [this, m](std::optional<Message> reply) {
-                if (!reply) return;  // unknown outcome: let the client time out
-                json::object body = reply->body;
-                body.erase("in_reply_to");
-                body.erase("msg_id");
-                node_.reply(m, std::move(body));
-              },
-              kForwardTimeout);
+    node_.rpc(
+        leader_id(), {{"type", "forward"}, {"op", std::move(op)}, {"id", origin(m)}},
+        [this, m](std::optional<Message> reply) {
+          if (!reply) return;  // unknown outcome: let the client time out
+          json::object body = reply->body;
+          body.erase("in_reply_to");
+          body.erase("msg_id");
+          node_.reply(m, std::move(body));
+        },
+        kForwardTimeout);
   }
 
   void on_forward(const Message& m) {
@@ -171,7 +176,8 @@ class LinKvNode {
   void replicate(const std::string& f) {
     const std::size_t start = std::min(next_[f], log_.size());
     json::array entries;
-    for (std::size_t i = start; i < log_.size() && entries.size() < kMaxBatch; ++i) entries.push_back(log_[i]);
+    for (std::size_t i = start; i < log_.size() && entries.size() < kMaxBatch; ++i)
+      entries.push_back(log_[i]);
     node_.send(f, {{"type", "append"}, {"start", start}, {"entries", std::move(entries)}});
   }
 

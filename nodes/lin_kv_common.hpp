@@ -4,15 +4,15 @@
 // workload, and an fsynced append-only operation log for --data-dir.
 #include <boost/json.hpp>
 
+#include <fcntl.h>
+#include <unistd.h>
 #include <cerrno>
 #include <cstring>
-#include <fcntl.h>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <stdexcept>
 #include <string>
-#include <unistd.h>
 #include <vector>
 
 #include "lib/durable_file.hpp"
@@ -52,10 +52,10 @@ class KvMachine {
       return {{"type", "error"}, {"code", kKeyDoesNotExist}, {"text", "key does not exist"}};
     if (type == "read") return {{"type", "read_ok"}, {"value", it->second}};
     if (it->second != op.at("from"))
-      return {{"type", "error"},
-              {"code", kPreconditionFailed},
-              {"text", "expected " + json::serialize(op.at("from")) + ", had " +
-                           json::serialize(it->second)}};
+      return {
+          {"type", "error"},
+          {"code", kPreconditionFailed},
+          {"text", "expected " + json::serialize(op.at("from")) + ", had " + json::serialize(it->second)}};
     it->second = op.at("to");
     return {{"type", "cas_ok"}};
   }

@@ -32,7 +32,10 @@ class LossyKvNode {
     for (const char* type : {"read", "write", "cas"})
       node_.on(type, [this](const Message& m) { on_client(m); });
     node_.on("forward", [this](const Message& m) { on_forward(m); });
-    node_.on("replicate", [this](const Message& m) { heard(m); on_replicate(m); });
+    node_.on("replicate", [this](const Message& m) {
+      heard(m);
+      on_replicate(m);
+    });
     node_.on("ping", [this](const Message& m) { heard(m); });
     node_.on_init([this] {
       // Everyone counts as alive at start, so all nodes agree on the leader
@@ -67,13 +70,16 @@ class LossyKvNode {
       node_.reply(m, apply(op));
       return;
     }
-    node_.rpc(lead, {{"type", "forward"}, {"op", std::move(op)}}, [this, m](std::optional<Message> reply) {
-      if (!reply) return;  // the op may have happened: stay silent
-      json::object body = reply->body;
-      body.erase("in_reply_to");
-      body.erase("msg_id");
-      node_.reply(m, std::move(body));
-    }, kForwardTimeout);
+    node_.rpc(
+        lead, {{"type", "forward"}, {"op", std::move(op)}},
+        [this, m](std::optional<Message> reply) {
+          if (!reply) return;  // the op may have happened: stay silent
+          json::object body = reply->body;
+          body.erase("in_reply_to");
+          body.erase("msg_id");
+          node_.reply(m, std::move(body));
+        },
+        kForwardTimeout);
   }
 
   void on_forward(const Message& m) {

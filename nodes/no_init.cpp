@@ -15,8 +15,10 @@ int main() {
     if (!ec && message.is_object())
       if (auto* body = message.get_object().if_contains("body"); body && body->is_object())
         if (auto* t = body->get_object().if_contains("type"); t && t->is_string()) type = t->get_string();
-    if (type == "init") std::cerr << "no_init: ignoring init, on purpose" << std::endl;
-    else std::cerr << "no_init: ignoring " << type << std::endl;
+    if (type == "init")
+      std::cerr << "no_init: ignoring init, on purpose" << std::endl;
+    else
+      std::cerr << "no_init: ignoring " << type << std::endl;
   }
   return 0;
 }

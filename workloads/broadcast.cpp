@@ -20,8 +20,8 @@ int degree_param(const boost::json::object& params) {
 }  // namespace
 
 BroadcastWorkload::BroadcastWorkload(const WorkloadContext& context)
-    : topology_(make_topology(topology_param(context.params), context.nodes,
-                              degree_param(context.params), context.seed)) {}
+    : topology_(make_topology(topology_param(context.params), context.nodes, degree_param(context.params),
+                              context.seed)) {}
 
 std::vector<boost::json::object> BroadcastWorkload::setup_messages(const std::string& node) {
   // Maelstrom sends every node the whole map, not just its own entry: nodes
@@ -65,8 +65,12 @@ std::vector<ParamSpec> BroadcastWorkload::param_specs() {
       {"topology", ParamKind::Enum, "grid",
        "the neighbour map sent to each node before any op (tree = tree2; random uses `degree`)",
        topology_names()},
-      {"degree", ParamKind::Int, kDefaultDegree,
-       "random topology only: every node gets at least this many neighbours (at most n-1)", {}, 1,
+      {"degree",
+       ParamKind::Int,
+       kDefaultDegree,
+       "random topology only: every node gets at least this many neighbours (at most n-1)",
+       {},
+       1,
        1e6},
   };
 }

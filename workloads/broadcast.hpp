@@ -12,9 +12,9 @@
 #include <cstdint>
 #include <set>
 
+#include "workloads/final_read.hpp"
 #include "workloads/params.hpp"
 #include "workloads/topology.hpp"
-#include "workloads/final_read.hpp"
 
 namespace faultline::workloads {
 

@@ -25,8 +25,7 @@ Outcome CounterWorkload::decode(const Invocation& op, const boost::json::object&
     if (auto bad = check_reply(reply, "add_ok", {})) return schema_violation(*bad);
     return {history::OpType::Ok, op.value, nullptr};
   }
-  if (auto bad = check_reply(reply, "read_ok", {{"value", JsonKind::Int}}))
-    return schema_violation(*bad);
+  if (auto bad = check_reply(reply, "read_ok", {{"value", JsonKind::Int}})) return schema_violation(*bad);
   return {history::OpType::Ok, reply.at("value"), nullptr};
 }
 

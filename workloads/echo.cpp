@@ -16,13 +16,10 @@ boost::json::object EchoWorkload::encode(const Invocation& op) const {
 }
 
 Outcome EchoWorkload::decode(const Invocation&, const boost::json::object& reply) const {
-  if (auto bad = check_reply(reply, "echo_ok", {{"echo", JsonKind::Any}}))
-    return schema_violation(*bad);
+  if (auto bad = check_reply(reply, "echo_ok", {{"echo", JsonKind::Any}})) return schema_violation(*bad);
   return {history::OpType::Ok, reply.at("echo"), nullptr};
 }
 
-std::vector<CheckerSpec> EchoWorkload::default_checkers() const {
-  return {{"echo", {}}, {"stats", {}}};
-}
+std::vector<CheckerSpec> EchoWorkload::default_checkers() const { return {{"echo", {}}, {"stats", {}}}; }
 
 }  // namespace faultline::workloads

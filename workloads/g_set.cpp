@@ -21,8 +21,7 @@ Outcome GSetWorkload::decode(const Invocation& op, const boost::json::object& re
     if (auto bad = check_reply(reply, "add_ok", {})) return schema_violation(*bad);
     return {history::OpType::Ok, op.value, nullptr};
   }
-  if (auto bad = check_reply(reply, "read_ok", {{"value", JsonKind::Array}}))
-    return schema_violation(*bad);
+  if (auto bad = check_reply(reply, "read_ok", {{"value", JsonKind::Array}})) return schema_violation(*bad);
   return {history::OpType::Ok, reply.at("value"), nullptr};
 }
 

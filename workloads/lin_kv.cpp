@@ -110,8 +110,7 @@ boost::json::object LinKvWorkload::encode(const Invocation& op) const {
 
 Outcome LinKvWorkload::decode(const Invocation& op, const boost::json::object& reply) const {
   if (op.f == "read") {
-    if (auto bad = check_reply(reply, "read_ok", {{"value", JsonKind::Any}}))
-      return schema_violation(*bad);
+    if (auto bad = check_reply(reply, "read_ok", {{"value", JsonKind::Any}})) return schema_violation(*bad);
     // A missing key may read as value null; the register model treats null as
     // the initial state, so both of Maelstrom's conventions check alike.
     return {history::OpType::Ok, tuple(tuple_key(op), reply.at("value")), nullptr};
@@ -127,13 +126,19 @@ std::vector<CheckerSpec> LinKvWorkload::default_checkers() const {
 
 std::vector<ParamSpec> LinKvWorkload::param_specs() {
   return {
-      {"missing_read", ParamKind::Enum, "fail",
+      {"missing_read",
+       ParamKind::Enum,
+       "fail",
        "how the system under test shows a read of a missing key: error 20 (fail) or value null "
        "(ok with null); both are accepted either way, this documents the expectation",
        {"fail", "null"}},
-      {"key_retire_processes", ParamKind::Int, kDefaultRetireProcesses,
+      {"key_retire_processes",
+       ParamKind::Int,
+       kDefaultRetireProcesses,
        "a key retires after this many distinct processes used it; its group moves to a new key",
-       {}, 1, 1e9},
+       {},
+       1,
+       1e9},
   };
 }
 

@@ -93,16 +93,29 @@ std::vector<CheckerSpec> QueueWorkload::default_checkers() const {
 
 std::vector<ParamSpec> QueueWorkload::param_specs() {
   return {
-      {"guarantee", ParamKind::Enum, "exactly-once",
+      {"guarantee",
+       ParamKind::Enum,
+       "exactly-once",
        "the delivery guarantee the queue checker holds the system to: at-least-once allows "
        "duplicates, at-most-once allows losses, exactly-once neither",
        {"at-least-once", "at-most-once", "exactly-once"}},
-      {"fifo", ParamKind::Bool, false,
-       "also require values to be dequeued in the order their enqueues were acknowledged", {}},
-      {"ack", ParamKind::Bool, false,
-       "after each ok dequeue the client acks the value (ack{value} -> ack_ok)", {}},
-      {"drain_limit", ParamKind::Int, kDefaultDrainLimit,
-       "at most this many final-phase ops per client while draining the queue", {}, 1, 1e9},
+      {"fifo",
+       ParamKind::Bool,
+       false,
+       "also require values to be dequeued in the order their enqueues were acknowledged",
+       {}},
+      {"ack",
+       ParamKind::Bool,
+       false,
+       "after each ok dequeue the client acks the value (ack{value} -> ack_ok)",
+       {}},
+      {"drain_limit",
+       ParamKind::Int,
+       kDefaultDrainLimit,
+       "at most this many final-phase ops per client while draining the queue",
+       {},
+       1,
+       1e9},
   };
 }
 

@@ -12,9 +12,13 @@ namespace faultline::workloads {
 
 const std::vector<WorkloadEntry>& workload_table() {
   static const std::vector<WorkloadEntry> table = {
-      {"echo", "clients send values and expect them echoed back", {},
+      {"echo",
+       "clients send values and expect them echoed back",
+       {},
        [](const WorkloadContext&) { return std::make_unique<EchoWorkload>(); }},
-      {"unique-ids", "clients ask for ids that must be globally unique", {},
+      {"unique-ids",
+       "clients ask for ids that must be globally unique",
+       {},
        [](const WorkloadContext&) { return std::make_unique<UniqueIdsWorkload>(); }},
       {"lin-kv", "a linearizable key-value store: reads, writes and cas on independent keys",
        LinKvWorkload::param_specs(),
@@ -22,13 +26,17 @@ const std::vector<WorkloadEntry>& workload_table() {
       {"broadcast", "clients broadcast unique ints that every node must come to read",
        BroadcastWorkload::param_specs(),
        [](const WorkloadContext& c) { return std::make_unique<BroadcastWorkload>(c); }},
-      {"g-set", "a grow-only set: clients add unique elements and read the whole set", {},
+      {"g-set",
+       "a grow-only set: clients add unique elements and read the whole set",
+       {},
        [](const WorkloadContext&) { return std::make_unique<GSetWorkload>(); }},
-      {"g-counter", "a grow-only counter: clients add deltas 0..4 and read the total", {},
-       [](const WorkloadContext&) {
-         return std::make_unique<CounterWorkload>(CounterKind::Grow);
-       }},
-      {"pn-counter", "a counter: clients add deltas in [-5, 4] and read the total", {},
+      {"g-counter",
+       "a grow-only counter: clients add deltas 0..4 and read the total",
+       {},
+       [](const WorkloadContext&) { return std::make_unique<CounterWorkload>(CounterKind::Grow); }},
+      {"pn-counter",
+       "a counter: clients add deltas in [-5, 4] and read the total",
+       {},
        [](const WorkloadContext&) {
          return std::make_unique<CounterWorkload>(CounterKind::PositiveNegative);
        }},

@@ -6,30 +6,48 @@ namespace {
 
 bool has_kind(const boost::json::value& v, JsonKind kind) {
   switch (kind) {
-    case JsonKind::Any: return true;
-    case JsonKind::Int: return v.is_int64() || v.is_uint64();
-    case JsonKind::Number: return v.is_number();
-    case JsonKind::String: return v.is_string();
-    case JsonKind::Bool: return v.is_bool();
-    case JsonKind::Array: return v.is_array();
-    case JsonKind::Object: return v.is_object();
-    case JsonKind::IntOrNull: return v.is_null() || v.is_int64() || v.is_uint64();
-    case JsonKind::ArrayOrNull: return v.is_null() || v.is_array();
+    case JsonKind::Any:
+      return true;
+    case JsonKind::Int:
+      return v.is_int64() || v.is_uint64();
+    case JsonKind::Number:
+      return v.is_number();
+    case JsonKind::String:
+      return v.is_string();
+    case JsonKind::Bool:
+      return v.is_bool();
+    case JsonKind::Array:
+      return v.is_array();
+    case JsonKind::Object:
+      return v.is_object();
+    case JsonKind::IntOrNull:
+      return v.is_null() || v.is_int64() || v.is_uint64();
+    case JsonKind::ArrayOrNull:
+      return v.is_null() || v.is_array();
   }
   return false;
 }
 
 std::string_view kind_name(JsonKind kind) {
   switch (kind) {
-    case JsonKind::Any: return "any value";
-    case JsonKind::Int: return "an integer";
-    case JsonKind::Number: return "a number";
-    case JsonKind::String: return "a string";
-    case JsonKind::Bool: return "a boolean";
-    case JsonKind::Array: return "an array";
-    case JsonKind::Object: return "an object";
-    case JsonKind::IntOrNull: return "an integer or null";
-    case JsonKind::ArrayOrNull: return "an array or null";
+    case JsonKind::Any:
+      return "any value";
+    case JsonKind::Int:
+      return "an integer";
+    case JsonKind::Number:
+      return "a number";
+    case JsonKind::String:
+      return "a string";
+    case JsonKind::Bool:
+      return "a boolean";
+    case JsonKind::Array:
+      return "an array";
+    case JsonKind::Object:
+      return "an object";
+    case JsonKind::IntOrNull:
+      return "an integer or null";
+    case JsonKind::ArrayOrNull:
+      return "an array or null";
   }
   return "?";
 }
@@ -49,8 +67,8 @@ std::optional<std::string> check_reply(const boost::json::object& reply, std::st
       continue;
     }
     if (!has_kind(*v, field.kind))
-      return "field '" + field.name + "' should be " + std::string(kind_name(field.kind)) +
-             ", got " + boost::json::serialize(*v);
+      return "field '" + field.name + "' should be " + std::string(kind_name(field.kind)) + ", got " +
+             boost::json::serialize(*v);
   }
   for (const auto& [key, value] : reply) {
     if (key == "type" || key == "in_reply_to" || key == "msg_id") continue;

@@ -16,8 +16,7 @@ namespace {
 // comes out in node order whatever order the edges were found in.
 class TopologyBuilder {
  public:
-  explicit TopologyBuilder(const std::vector<std::string>& nodes)
-      : nodes_(nodes), adjacent_(nodes.size()) {}
+  explicit TopologyBuilder(const std::vector<std::string>& nodes) : nodes_(nodes), adjacent_(nodes.size()) {}
 
   void link(std::size_t a, std::size_t b) {
     if (a == b) return;

@@ -8,13 +8,10 @@ std::optional<Invocation> UniqueIdsWorkload::next(const ClientSlot&, history::Rn
   return Invocation{"generate", nullptr};
 }
 
-boost::json::object UniqueIdsWorkload::encode(const Invocation&) const {
-  return {{"type", "generate"}};
-}
+boost::json::object UniqueIdsWorkload::encode(const Invocation&) const { return {{"type", "generate"}}; }
 
 Outcome UniqueIdsWorkload::decode(const Invocation&, const boost::json::object& reply) const {
-  if (auto bad = check_reply(reply, "generate_ok", {{"id", JsonKind::Any}}))
-    return schema_violation(*bad);
+  if (auto bad = check_reply(reply, "generate_ok", {{"id", JsonKind::Any}})) return schema_violation(*bad);
   return {history::OpType::Ok, reply.at("id"), nullptr};
 }
 

@@ -29,7 +29,7 @@ constexpr std::size_t kMaxListed = 20;
 struct PartitionOutcome {
   bool ran = false;
   SearchResult search;
-  std::string error;        // the model or the cache threw
+  std::string error;         // the model or the cache threw
   json::object explanation;  // when not linearizable
 };
 
@@ -39,13 +39,15 @@ std::string status_reason(SearchStatus s, const LinOptions& options) {
       return "time budget of " + std::to_string(options.time_budget_s) + " s exhausted";
     case SearchStatus::OutOfMemory:
       return "memory budget of " + std::to_string(options.memory_budget_mb) + " MB exhausted";
-    case SearchStatus::Cancelled: return "not checked: another key was already found not linearizable";
-    default: return "";
+    case SearchStatus::Cancelled:
+      return "not checked: another key was already found not linearizable";
+    default:
+      return "";
   }
 }
 
-PartitionOutcome check_partition(const history::History& history, const Partition& partition, const Model& model,
-                                 const SearchControl& control) {
+PartitionOutcome check_partition(const history::History& history, const Partition& partition,
+                                 const Model& model, const SearchControl& control) {
   PartitionOutcome out;
   out.ran = true;
   try {
@@ -115,7 +117,8 @@ CheckResult check_history(const history::History& history, const LinOptions& opt
         continue;
       }
       outcomes[order[i]] = check_partition(history, parts[order[i]], *model, control);
-      if (outcomes[order[i]].search.status == SearchStatus::NotLinearizable && !options.all_keys) cancel.store(true);
+      if (outcomes[order[i]].search.status == SearchStatus::NotLinearizable && !options.all_keys)
+        cancel.store(true);
     }
   };
   unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());

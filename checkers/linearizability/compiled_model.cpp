@@ -9,7 +9,8 @@ namespace {
 // states (queues, sets) are charged to the memory budget too.
 std::size_t footprint(const boost::json::value& v) {
   switch (v.kind()) {
-    case boost::json::kind::string: return v.get_string().size() + 32;
+    case boost::json::kind::string:
+      return v.get_string().size() + 32;
     case boost::json::kind::array: {
       std::size_t total = 32;
       for (const auto& e : v.get_array()) total += sizeof(boost::json::value) + footprint(e);
@@ -20,7 +21,8 @@ std::size_t footprint(const boost::json::value& v) {
       for (const auto& kv : v.get_object()) total += 48 + kv.key().size() + footprint(kv.value());
       return total;
     }
-    default: return 0;
+    default:
+      return 0;
   }
 }
 

@@ -21,10 +21,11 @@ bool ConfigCache::matches(std::uint32_t offset, std::uint64_t header, const std:
   return true;
 }
 
-bool ConfigCache::insert(std::uint64_t hash, std::int32_t state, const std::uint64_t* bits, std::uint32_t base_word,
-                         std::uint32_t nwords) {
+bool ConfigCache::insert(std::uint64_t hash, std::int32_t state, const std::uint64_t* bits,
+                         std::uint32_t base_word, std::uint32_t nwords) {
   if (base_word > kMaxBase || nwords > kMaxWords)
-    throw std::length_error("history too long for the configuration cache (over 67 M ops, or a window over 262 k ops)");
+    throw std::length_error(
+        "history too long for the configuration cache (over 67 M ops, or a window over 262 k ops)");
   std::uint64_t header = (static_cast<std::uint64_t>(static_cast<std::uint32_t>(state)) << 32) |
                          (static_cast<std::uint64_t>(base_word) << 12) | nwords;
   const std::uint64_t* words = bits + base_word;

@@ -24,7 +24,9 @@ class ConfigCache {
               std::uint32_t nwords);
 
   std::size_t size() const { return size_; }
-  std::size_t bytes() const { return slots_.capacity() * sizeof(Slot) + arena_.capacity() * sizeof(std::uint64_t); }
+  std::size_t bytes() const {
+    return slots_.capacity() * sizeof(Slot) + arena_.capacity() * sizeof(std::uint64_t);
+  }
 
  private:
   struct Slot {
@@ -32,7 +34,8 @@ class ConfigCache {
     std::uint32_t tag = 0;              // high half of the hash, to skip most compares
   };
 
-  bool matches(std::uint32_t offset, std::uint64_t header, const std::uint64_t* words, std::uint32_t nwords) const;
+  bool matches(std::uint32_t offset, std::uint64_t header, const std::uint64_t* words,
+               std::uint32_t nwords) const;
   void grow();
 
   std::vector<Slot> slots_;

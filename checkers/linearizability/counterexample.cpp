@@ -32,8 +32,9 @@ json::object op_json(const history::History& history, const Partition& partition
   return o;
 }
 
-json::object explain_partition(const history::History& history, const Partition& partition, CompiledModel& model,
-                               const std::vector<SearchOp>& ops, const SearchResult& result) {
+json::object explain_partition(const history::History& history, const Partition& partition,
+                               CompiledModel& model, const std::vector<SearchOp>& ops,
+                               const SearchResult& result) {
   const Model& m = model.model();
   auto n = static_cast<std::int32_t>(ops.size());
   std::vector<bool> done(n, false);
@@ -53,8 +54,8 @@ json::object explain_partition(const history::History& history, const Partition&
     out["op"] = op_json(history, partition, stuck, m);
     out["error"] = "cannot linearize " + m.describe_op(partition.ops[stuck].op) + " (process " +
                    std::to_string(history[partition.ops[stuck].invoke_pos].process) + ") after the longest " +
-                   "linearizable prefix of " + std::to_string(result.longest.size()) + " ops: illegal in state " +
-                   m.describe_state(model.state(state));
+                   "linearizable prefix of " + std::to_string(result.longest.size()) +
+                   " ops: illegal in state " + m.describe_state(model.state(state));
   }
 
   out["prefix_length"] = result.longest.size();

@@ -1,8 +1,8 @@
 #include "checkers/linearizability/html.hpp"
 
 #include <algorithm>
-#include <cstdio>
 #include <cstdint>
+#include <cstdio>
 #include <map>
 #include <set>
 #include <string>
@@ -18,11 +18,20 @@ std::string escape(std::string_view text) {
   out.reserve(text.size());
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -107,9 +116,10 @@ std::string render_timeline(const json::object& bad) {
                     std::to_string(height) + "\" xmlns=\"http://www.w3.org/2000/svg\">\n";
   for (const auto& [process, r] : row) {
     int y = kTop + r * kRow;
-    svg += "<text class=\"proc\" x=\"4\" y=\"" + std::to_string(y + 18) + "\">process " + std::to_string(process) +
-           "</text><line class=\"track\" x1=\"" + std::to_string(kLeft) + "\" x2=\"" + std::to_string(right) +
-           "\" y1=\"" + std::to_string(y + kRow - 2) + "\" y2=\"" + std::to_string(y + kRow - 2) + "\"/>\n";
+    svg += "<text class=\"proc\" x=\"4\" y=\"" + std::to_string(y + 18) + "\">process " +
+           std::to_string(process) + "</text><line class=\"track\" x1=\"" + std::to_string(kLeft) +
+           "\" x2=\"" + std::to_string(right) + "\" y1=\"" + std::to_string(y + kRow - 2) + "\" y2=\"" +
+           std::to_string(y + kRow - 2) + "\"/>\n";
   }
   struct Lp {
     int x, y;
@@ -131,14 +141,16 @@ std::string render_timeline(const json::object& bad) {
                       str(op.at("invoke_index")) + ")";
     auto lin = order.find(id);
     if (lin != order.end()) {
-      tip += "\nlinearized #" + std::to_string(lin->second.first + 1) + ", state after: " + lin->second.second;
+      tip +=
+          "\nlinearized #" + std::to_string(lin->second.first + 1) + ", state after: " + lin->second.second;
       linearized.push_back({lin->second.first, &op});
     }
     if (id == stuck) tip += "\ncannot be linearized";
-    svg += "<g class=\"" + cls + "\"><title>" + escape(tip) + "</title><rect x=\"" + std::to_string(x0) + "\" y=\"" +
-           std::to_string(y) + "\" width=\"" + std::to_string(std::max(x1 - x0, 6)) + "\" height=\"" +
-           std::to_string(kRow - 10) + "\" rx=\"3\"/><text x=\"" + std::to_string(x0 + 3) + "\" y=\"" +
-           std::to_string(y + 14) + "\">" + escape(fit(op_label(op), std::max(x1 - x0, 6))) + "</text></g>\n";
+    svg += "<g class=\"" + cls + "\"><title>" + escape(tip) + "</title><rect x=\"" + std::to_string(x0) +
+           "\" y=\"" + std::to_string(y) + "\" width=\"" + std::to_string(std::max(x1 - x0, 6)) +
+           "\" height=\"" + std::to_string(kRow - 10) + "\" rx=\"3\"/><text x=\"" + std::to_string(x0 + 3) +
+           "\" y=\"" + std::to_string(y + 14) + "\">" + escape(fit(op_label(op), std::max(x1 - x0, 6))) +
+           "</text></g>\n";
   }
   // Linearization points in prefix order: each no earlier than its call or
   // the previous point, which is always inside the op's interval because the
@@ -149,10 +161,11 @@ std::string render_timeline(const json::object& bad) {
     int lx = std::max(x(num(*op, "call", 0)) - kStep / 3 + 2, last_x + 3);
     last_x = lx;
     int y = kTop + row[num(*op, "process", 0)] * kRow;
-    svg += "<g class=\"lp\"><title>linearization point #" + std::to_string(position + 1) + "</title><line x1=\"" +
-           std::to_string(lx) + "\" x2=\"" + std::to_string(lx) + "\" y1=\"" + std::to_string(y + 1) + "\" y2=\"" +
-           std::to_string(y + kRow - 5) + "\"/><text x=\"" + std::to_string(lx + 2) + "\" y=\"" +
-           std::to_string(y + 3) + "\">" + std::to_string(position + 1) + "</text></g>\n";
+    svg += "<g class=\"lp\"><title>linearization point #" + std::to_string(position + 1) +
+           "</title><line x1=\"" + std::to_string(lx) + "\" x2=\"" + std::to_string(lx) + "\" y1=\"" +
+           std::to_string(y + 1) + "\" y2=\"" + std::to_string(y + kRow - 5) + "\"/><text x=\"" +
+           std::to_string(lx + 2) + "\" y=\"" + std::to_string(y + 3) + "\">" + std::to_string(position + 1) +
+           "</text></g>\n";
   }
   svg += "</svg>\n";
   return svg;
@@ -163,13 +176,15 @@ std::string render_bad_key(const json::object& bad) {
   if (bad.contains("key")) html += ": key " + escape(str(bad.at("key")));
   html += "</h2>\n";
   if (bad.contains("error")) html += "<p class=\"error\">" + escape(str(bad.at("error"))) + "</p>\n";
-  html += "<p>Longest linearizable prefix: " + str(bad.at("prefix_length")) +
-          " ops. Red: the op that cannot be linearized; outlined: ops concurrent with it; dashed: crashed "
-          "(may take effect later or never). Numbered ticks are linearization points. Hover for details.</p>\n";
+  html +=
+      "<p>Longest linearizable prefix: " + str(bad.at("prefix_length")) +
+      " ops. Red: the op that cannot be linearized; outlined: ops concurrent with it; dashed: crashed "
+      "(may take effect later or never). Numbered ticks are linearization points. Hover for details.</p>\n";
   html += "<div class=\"scroll\">" + render_timeline(bad) + "</div>\n";
 
-  html += "<details open><summary>What could come next, and why it fails</summary><table><tr><th>op</th>"
-          "<th>process</th><th>outcome</th></tr>\n";
+  html +=
+      "<details open><summary>What could come next, and why it fails</summary><table><tr><th>op</th>"
+      "<th>process</th><th>outcome</th></tr>\n";
   for (const auto& v : bad.at("final_paths").as_array()) {
     const auto& p = v.as_object();
     const auto& op = p.at("op").as_object();
@@ -185,7 +200,8 @@ std::string render_bad_key(const json::object& bad) {
     const auto& step = v.as_object();
     const auto& op = step.at("op").as_object();
     html += "<tr><td>" + std::to_string(num(step, "position", 0) + 1) + "</td><td>" + escape(op_label(op)) +
-            "</td><td>" + escape(str(op.at("process"))) + "</td><td>" + escape(str(step.at("state"))) + "</td></tr>\n";
+            "</td><td>" + escape(str(op.at("process"))) + "</td><td>" + escape(str(step.at("state"))) +
+            "</td></tr>\n";
   }
   html += "</table></details></section>\n";
   return html;
@@ -213,8 +229,9 @@ summary{cursor:pointer;margin-top:8px}
 std::string render_linearizability_html(const CheckResult& result) {
   const auto& d = result.details;
   std::string verdict(verdict_name(result.verdict));
-  std::string html = "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>Linearizability: " + verdict +
-                     "</title>" + kStyle + "</head><body>\n";
+  std::string html =
+      "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>Linearizability: " + verdict + "</title>" +
+      kStyle + "</head><body>\n";
   html += "<h1>Linearizability: <span class=\"verdict-" + verdict + "\">" + verdict + "</span></h1>\n<p>";
   auto fact = [&](const char* key, const char* label) {
     if (d.contains(key)) html += std::string(label) + ": " + escape(fact_text(d.at(key))) + " &middot; ";

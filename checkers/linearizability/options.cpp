@@ -10,14 +10,17 @@ namespace {
 namespace json = boost::json;
 
 double positive_number(const json::value& v, const char* name) {
-  if (!v.is_number()) throw std::invalid_argument(std::string(name) + " must be a number, got " + json::serialize(v));
+  if (!v.is_number())
+    throw std::invalid_argument(std::string(name) + " must be a number, got " + json::serialize(v));
   double d = v.to_number<double>();
-  if (!(d > 0)) throw std::invalid_argument(std::string(name) + " must be positive, got " + json::serialize(v));
+  if (!(d > 0))
+    throw std::invalid_argument(std::string(name) + " must be positive, got " + json::serialize(v));
   return d;
 }
 
 bool boolean(const json::value& v, const char* name) {
-  if (!v.is_bool()) throw std::invalid_argument(std::string(name) + " must be true or false, got " + json::serialize(v));
+  if (!v.is_bool())
+    throw std::invalid_argument(std::string(name) + " must be true or false, got " + json::serialize(v));
   return v.get_bool();
 }
 
@@ -46,9 +49,10 @@ LinOptions parse_lin_options(const json::object& options) {
                                     json::serialize(v));
       out.threads = static_cast<unsigned>(v.to_number<double>());
     } else {
-      throw std::invalid_argument("unknown option '" + key +
-                                  "' for checker linearizable (allowed: model, time_budget, memory_budget_mb, keyed, "
-                                  "all_keys, threads)");
+      throw std::invalid_argument(
+          "unknown option '" + key +
+          "' for checker linearizable (allowed: model, time_budget, memory_budget_mb, keyed, "
+          "all_keys, threads)");
     }
   }
   return out;

@@ -19,9 +19,11 @@ std::string where(std::size_t pos, const history::Op& op) {
 }
 
 // Splits a keyed value [k, v] into its key and v.
-std::pair<json::value, json::value> split_keyed(const json::value& v, std::size_t pos, const history::Op& op) {
+std::pair<json::value, json::value> split_keyed(const json::value& v, std::size_t pos,
+                                                const history::Op& op) {
   if (!v.is_array() || v.get_array().size() != 2)
-    throw std::invalid_argument(where(pos, op) + ": keyed models need value [key, v], got " + json::serialize(v));
+    throw std::invalid_argument(where(pos, op) + ": keyed models need value [key, v], got " +
+                                json::serialize(v));
   return {v.get_array()[0], v.get_array()[1]};
 }
 
@@ -98,8 +100,8 @@ PreparedHistory prepare_history(const history::History& history, const Model& mo
       auto [it, fresh] = pending.try_emplace(op.process, pos);
       if (!fresh)
         throw std::invalid_argument(where(pos, op) + ": process " + std::to_string(op.process) +
-                                    " invoked again while its op at history entry " + std::to_string(it->second) +
-                                    " is still pending");
+                                    " invoked again while its op at history entry " +
+                                    std::to_string(it->second) + " is still pending");
       continue;
     }
     auto it = pending.find(op.process);
@@ -108,8 +110,8 @@ PreparedHistory prepare_history(const history::History& history, const Model& mo
     std::size_t invoke_pos = it->second;
     pending.erase(it);
     if (history[invoke_pos].f != op.f)
-      throw std::invalid_argument(where(pos, op) + ": completes '" + history[invoke_pos].f + "' invoked at entry " +
-                                  std::to_string(invoke_pos) + " with a different f");
+      throw std::invalid_argument(where(pos, op) + ": completes '" + history[invoke_pos].f +
+                                  "' invoked at entry " + std::to_string(invoke_pos) + " with a different f");
     emit(invoke_pos, pos);
   }
   // Invocations never completed (the run stopped): crashed.

@@ -25,14 +25,14 @@ struct PreparedOp {
 };
 
 struct Partition {
-  boost::json::value key;  // null when not keyed
+  boost::json::value key;       // null when not keyed
   std::vector<PreparedOp> ops;  // sorted by call
 };
 
 struct PreparedHistory {
   std::vector<Partition> partitions;
-  std::size_t ops = 0;              // ops kept for the search
-  std::size_t crashed = 0;          // of which crashed
+  std::size_t ops = 0;      // ops kept for the search
+  std::size_t crashed = 0;  // of which crashed
   std::size_t failed_dropped = 0;
   std::size_t crashed_reads_dropped = 0;
   std::size_t skipped_nemesis = 0;

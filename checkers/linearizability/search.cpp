@@ -287,7 +287,8 @@ SearchResult Searcher::run() {
 
 }  // namespace
 
-SearchResult search_partition(const std::vector<SearchOp>& ops, CompiledModel& model, const SearchControl& control) {
+SearchResult search_partition(const std::vector<SearchOp>& ops, CompiledModel& model,
+                              const SearchControl& control) {
   Searcher searcher(ops, model, control);
   return searcher.run();
 }

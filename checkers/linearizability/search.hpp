@@ -37,9 +37,9 @@ enum class SearchStatus { Linearizable, NotLinearizable, Cancelled, OutOfTime, O
 
 struct SearchResult {
   SearchStatus status = SearchStatus::Cancelled;
-  std::uint64_t steps = 0;        // candidate transitions evaluated
-  std::size_t configs = 0;        // configurations memoised
-  std::size_t peak_bytes = 0;     // memo + model tables at the end
+  std::uint64_t steps = 0;     // candidate transitions evaluated
+  std::size_t configs = 0;     // configurations memoised
+  std::size_t peak_bytes = 0;  // memo + model tables at the end
   std::size_t max_depth = 0;
   // The longest linearizable prefix found (op ids, sorted-by-call order) and
   // the model state after each; the whole linearization when Linearizable.
@@ -48,6 +48,7 @@ struct SearchResult {
 };
 
 // `ops` must be sorted by call; calls and returns are distinct history positions.
-SearchResult search_partition(const std::vector<SearchOp>& ops, CompiledModel& model, const SearchControl& control);
+SearchResult search_partition(const std::vector<SearchOp>& ops, CompiledModel& model,
+                              const SearchControl& control);
 
 }  // namespace faultline::checkers::lin

@@ -35,7 +35,8 @@ history::History synthesize_register_history(const SyntheticSpec& spec) {
   std::vector<bool> crash_at(spec.ops, false);
   for (int i = 0; i < std::min(spec.crashes, spec.ops); ++i) {
     int at;
-    do at = uniform(spec.ops); while (crash_at[at]);
+    do at = uniform(spec.ops);
+    while (crash_at[at]);
     crash_at[at] = true;
   }
 
@@ -119,7 +120,9 @@ history::History synthesize_register_history(const SyntheticSpec& spec) {
       Op& op = h[reads[uniform(static_cast<int>(reads.size()))]];
       json::value& v = spec.keys ? op.value.as_array()[1] : op.value;
       json::value changed = v;
-      while (changed == v) changed = uniform(spec.values + 1) == spec.values ? json::value(nullptr) : json::value(uniform(spec.values));
+      while (changed == v)
+        changed = uniform(spec.values + 1) == spec.values ? json::value(nullptr)
+                                                          : json::value(uniform(spec.values));
       v = changed;
     }
   }

@@ -13,7 +13,9 @@ constexpr int kBadInput = 254;
 constexpr int kCrash = 255;
 
 std::string shell_quote(const std::string& s) {
-  if (!s.empty() && s.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-./=:,") == std::string::npos)
+  if (!s.empty() &&
+      s.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-./=:,") ==
+          std::string::npos)
     return s;
   std::string q = "'";
   for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
@@ -69,8 +71,8 @@ int validate_command(const std::vector<std::string>& scenarios, const std::vecto
       const Scenario s = load_scenario(path, load);
       check_timeline(s);
       for (const auto& w : s.warnings) std::cerr << "warning: " << w << "\n";
-      std::cout << path << ": ok (" << s.nodes.ids.size() << " nodes, workload " << s.workload.type
-                << ", " << s.nemesis.size() << " nemesis entries)\n";
+      std::cout << path << ": ok (" << s.nodes.ids.size() << " nodes, workload " << s.workload.type << ", "
+                << s.nemesis.size() << " nemesis entries)\n";
     } catch (const ScenarioError& e) {
       std::cerr << e.what() << "\n";
       worst = kBadInput;

@@ -31,8 +31,7 @@ int main(int argc, char** argv) {
   CheckCliOptions check;
   auto* check_cmd = app.add_subcommand("check", "Check a recorded history for linearizability");
   check_cmd->add_option("file", check.file, "history.jsonl (Faultline) or history.edn (Jepsen)")->required();
-  check_cmd->add_option("--model", check.model,
-                        "register | cas-register | kv | set | fifo-queue | mutex");
+  check_cmd->add_option("--model", check.model, "register | cas-register | kv | set | fifo-queue | mutex");
   check_cmd->add_flag("--keyed", check.keyed, "Values are [key value] tuples; check each key alone");
   check_cmd->add_option("--time-budget", check.time_budget_s, "Seconds before the verdict is unknown");
   check_cmd->add_option("--memory-budget-mb", check.memory_budget_mb, "Memo memory before unknown");

@@ -1,7 +1,7 @@
 #include "harness/report/checker_view.hpp"
 
-#include <algorithm>
 #include <fmt/format.h>
+#include <algorithm>
 #include <map>
 
 #include "harness/report/evidence.hpp"
@@ -30,20 +30,35 @@ struct Known {
 // The detail keys checkers use (Jepsen's names, either spelling), in words.
 const std::map<std::string, Known>& known_keys() {
   static const std::map<std::string, Known> table = {
-      {"lost", {Kind::ElementList, "Lost", "acknowledged as added, then missing from the final reads that began after it was known."}},
-      {"never-read", {Kind::ElementList, "Never read", "added, but no read ever showed it; not proof of loss (nothing read it after the add)."}},
-      {"duplicated", {Kind::ElementList, "Duplicated", "shown more than once where it may appear only once."}},
-      {"duplicates", {Kind::ElementList, "Duplicated", "shown more than once where it may appear only once."}},
-      {"unexpected", {Kind::ElementList, "Unexpected", "shown by a read although no client ever tried to add it."}},
-      {"stale", {Kind::ElementList, "Stale", "added, yet reads that began after the ack kept missing it for a while before it appeared."}},
-      {"recovered", {Kind::ElementList, "Recovered", "its add was indeterminate (timed out or failed) yet a read showed it later."}},
+      {"lost",
+       {Kind::ElementList, "Lost",
+        "acknowledged as added, then missing from the final reads that began after it was known."}},
+      {"never-read",
+       {Kind::ElementList, "Never read",
+        "added, but no read ever showed it; not proof of loss (nothing read it after the add)."}},
+      {"duplicated",
+       {Kind::ElementList, "Duplicated", "shown more than once where it may appear only once."}},
+      {"duplicates",
+       {Kind::ElementList, "Duplicated", "shown more than once where it may appear only once."}},
+      {"unexpected",
+       {Kind::ElementList, "Unexpected", "shown by a read although no client ever tried to add it."}},
+      {"stale",
+       {Kind::ElementList, "Stale",
+        "added, yet reads that began after the ack kept missing it for a while before it appeared."}},
+      {"recovered",
+       {Kind::ElementList, "Recovered",
+        "its add was indeterminate (timed out or failed) yet a read showed it later."}},
       {"errors", {Kind::ErrorList, "Errors", "results the checker rejected."}},
-      {"bad-reads", {Kind::ErrorList, "Bad reads", "reads that returned a value no correct execution allows."}},
-      {"bad-read", {Kind::ErrorList, "Bad reads", "reads that returned a value no correct execution allows."}},
+      {"bad-reads",
+       {Kind::ErrorList, "Bad reads", "reads that returned a value no correct execution allows."}},
+      {"bad-read",
+       {Kind::ErrorList, "Bad reads", "reads that returned a value no correct execution allows."}},
       {"anomalies", {Kind::ErrorList, "Anomalies", "what the checker found wrong."}},
       {"mismatches", {Kind::ErrorList, "Mismatches", "replies that do not match their request."}},
-      {"counterexample", {Kind::Counterexample, "Counterexample", "the ops of the smallest window no linearization explains."}},
-      {"counter-example", {Kind::Counterexample, "Counterexample", "the ops of the smallest window no linearization explains."}},
+      {"counterexample",
+       {Kind::Counterexample, "Counterexample", "the ops of the smallest window no linearization explains."}},
+      {"counter-example",
+       {Kind::Counterexample, "Counterexample", "the ops of the smallest window no linearization explains."}},
       {"window", {Kind::Counterexample, "Counterexample window", "ops no linearization explains."}},
       {"acceptable", {Kind::Ranges, "Acceptable ranges", "the values a read could correctly return."}},
       {"final-reads", {Kind::ErrorList, "Final reads", "the reads done after healing and quiescing."}},
@@ -69,8 +84,10 @@ std::string ranges_text(const json::value& v) {
   for (const auto& r : *a) {
     if (!out.empty()) out += ", ";
     const json::array* pair = r.if_array();
-    if (pair && pair->size() == 2) out += json_preview((*pair)[0], 30) + ".." + json_preview((*pair)[1], 30);
-    else out += json_preview(r, 40);
+    if (pair && pair->size() == 2)
+      out += json_preview((*pair)[0], 30) + ".." + json_preview((*pair)[1], 30);
+    else
+      out += json_preview(r, 40);
   }
   return out.empty() ? "none" : out;
 }
@@ -94,7 +111,8 @@ struct FoundOps {
   void sort() {
     std::vector<std::size_t> order(positions.size());
     for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return positions[a] < positions[b]; });
+    std::sort(order.begin(), order.end(),
+              [&](std::size_t a, std::size_t b) { return positions[a] < positions[b]; });
     std::vector<std::size_t> p;
     std::vector<std::string> l;
     for (std::size_t i : order) {
@@ -139,7 +157,8 @@ std::string scalar_fields(const json::object& o) {
     const auto& v = kv.value();
     if (kv.key() == "element") continue;  // already the subject of the sentence
     if (v.is_object() || v.is_array()) {
-      if (normalize_key(kv.key()) == "acceptable") out += (out.empty() ? "" : " · ") + std::string("acceptable ") + ranges_text(v);
+      if (normalize_key(kv.key()) == "acceptable")
+        out += (out.empty() ? "" : " · ") + std::string("acceptable ") + ranges_text(v);
       continue;
     }
     out += (out.empty() ? "" : " · ") + words(kv.key()) + " " + json_preview(v, 80);
@@ -147,15 +166,18 @@ std::string scalar_fields(const json::object& o) {
   return out;
 }
 
-std::string element_list(const std::string& key, const Known& known, const json::value& value, ReportContext& ctx) {
+std::string element_list(const std::string& key, const Known& known, const json::value& value,
+                         ReportContext& ctx) {
   const json::array* items = value.if_array();
   if (!items) return json_table(value);
   if (items->empty()) return "<p>none</p>";
   std::vector<json::value> elements;
-  for (std::size_t i = 0; i < items->size() && i < kItemsWithEvidence; ++i) elements.push_back(element_of((*items)[i]));
+  for (std::size_t i = 0; i < items->size() && i < kItemsWithEvidence; ++i)
+    elements.push_back(element_of((*items)[i]));
   const EvidenceSearch found = find_evidence(ctx.history, ctx.pairs, elements);
   const std::string nk = normalize_key(key);
-  const bool about_reads = nk == "unexpected" || nk == "duplicated" || nk == "duplicates" || nk == "recovered";
+  const bool about_reads =
+      nk == "unexpected" || nk == "duplicated" || nk == "duplicates" || nk == "recovered";
 
   std::string out;
   for (std::size_t i = 0; i < items->size() && i < kItemsWithEvidence; ++i) {
@@ -164,7 +186,8 @@ std::string element_list(const std::string& key, const Known& known, const json:
     out += "<div class=\"anomaly\">";
     std::vector<std::size_t> positions;
     std::vector<std::string> labels;
-    std::string sentence = fmt::format("<b>{}</b> {}", escape(known.title), escape(element_label(element.is_null() ? item : element)));
+    std::string sentence = fmt::format("<b>{}</b> {}", escape(known.title),
+                                       escape(element_label(element.is_null() ? item : element)));
     if (const json::object* o = item.if_object()) {
       const std::string fields = scalar_fields(*o);
       if (!fields.empty()) sentence += " <span class=\"fields\">(" + escape(fields) + ")</span>";
@@ -173,8 +196,8 @@ std::string element_list(const std::string& key, const Known& known, const json:
       collect_ops(item, ctx, own, "");
       if (!own.empty()) {
         own.sort();
-        out += "<p class=\"what\">" + sentence + ".</p>" + op_table(ctx, own.positions, own.loose, own.all_labels()) +
-               "</div>\n";
+        out += "<p class=\"what\">" + sentence + ".</p>" +
+               op_table(ctx, own.positions, own.loose, own.all_labels()) + "</div>\n";
         continue;
       }
     }
@@ -185,23 +208,29 @@ std::string element_list(const std::string& key, const Known& known, const json:
         std::vector<std::size_t> add_ok;
         for (std::size_t c : ev.add_completions)
           if (ctx.history[c].type == history::OpType::Ok) add_ok.push_back(c);
-        if (ev.add_invokes.empty()) sentence += ": no client op added it";
+        if (ev.add_invokes.empty())
+          sentence += ": no client op added it";
         else if (!add_ok.empty())
-          sentence += fmt::format(": added by op #{}, acknowledged at {}", ctx.history[ev.add_invokes.front()].index,
-                                  format_time_s(ctx.history[add_ok.front()].time));
-        else sentence += fmt::format(": add op #{} was never acknowledged", ctx.history[ev.add_invokes.front()].index);
+          sentence +=
+              fmt::format(": added by op #{}, acknowledged at {}", ctx.history[ev.add_invokes.front()].index,
+                          format_time_s(ctx.history[add_ok.front()].time));
+        else
+          sentence +=
+              fmt::format(": add op #{} was never acknowledged", ctx.history[ev.add_invokes.front()].index);
         if (!found.final_reads.empty())
           sentence += fmt::format("; missing from {} of {} final reads", ev.final_reads_without.size(),
                                   found.final_reads.size());
         if (ev.reads_with_total)
-          sentence += fmt::format("; shown {} time{} by reads", ev.reads_with_total, ev.reads_with_total == 1 ? "" : "s");
+          sentence += fmt::format("; shown {} time{} by reads", ev.reads_with_total,
+                                  ev.reads_with_total == 1 ? "" : "s");
         for (std::size_t k = 0; k < ev.add_invokes.size() && k < 2; ++k) {
           positions.push_back(ev.add_invokes[k]);
           labels.push_back("add");
         }
         for (std::size_t k = 0; k < ev.add_completions.size() && k < 2; ++k) {
           positions.push_back(ev.add_completions[k]);
-          labels.push_back(ctx.history[ev.add_completions[k]].type == history::OpType::Ok ? "ack" : "add result");
+          labels.push_back(ctx.history[ev.add_completions[k]].type == history::OpType::Ok ? "ack"
+                                                                                          : "add result");
         }
         if (about_reads || nk == "stale")
           for (std::size_t r : ev.reads_with) {
@@ -234,7 +263,8 @@ std::string element_list(const std::string& key, const Known& known, const json:
     if (left) out += fmt::format(" … and {} more not shown", left);
     out += "</p>\n";
   }
-  if (found.truncated) out += "<p class=\"note\">The evidence search stopped early: the reads are too large to scan whole.</p>";
+  if (found.truncated)
+    out += "<p class=\"note\">The evidence search stopped early: the reads are too large to scan whole.</p>";
   return out;
 }
 
@@ -247,7 +277,8 @@ std::string error_list(const json::value& value, ReportContext& ctx) {
       std::size_t n = 0;
       for (const auto& kv : value.get_object()) {
         if (n++ == kItemsWithEvidence) {
-          out += fmt::format("<p class=\"rest\">… and {} more not shown</p>", value.get_object().size() - kItemsWithEvidence);
+          out += fmt::format("<p class=\"rest\">… and {} more not shown</p>",
+                             value.get_object().size() - kItemsWithEvidence);
           break;
         }
         json::array one{kv.value()};
@@ -292,7 +323,8 @@ std::string error_list(const json::value& value, ReportContext& ctx) {
     out += "</div>\n";
   }
   if (items->size() > kItemsWithEvidence)
-    out += fmt::format("<p class=\"rest\">… and {} more not shown (see results.json)</p>\n", items->size() - kItemsWithEvidence);
+    out += fmt::format("<p class=\"rest\">… and {} more not shown (see results.json)</p>\n",
+                       items->size() - kItemsWithEvidence);
   return out;
 }
 
@@ -305,7 +337,9 @@ std::string counterexample(const json::value& value, ReportContext& ctx) {
   // Words the checker wrote about it (message, explanation, ...).
   if (const json::object* o = value.if_object())
     for (const auto& kv : *o)
-      if (kv.value().is_string()) out += "<p class=\"what\">" + escape(words(kv.key())) + ": " + escape(kv.value().get_string()) + "</p>";
+      if (kv.value().is_string())
+        out +=
+            "<p class=\"what\">" + escape(words(kv.key())) + ": " + escape(kv.value().get_string()) + "</p>";
   if (positions.empty() && loose.empty()) return out + json_table(value);
   std::sort(positions.begin(), positions.end());
   positions.erase(std::unique(positions.begin(), positions.end()), positions.end());
@@ -316,9 +350,11 @@ std::string counterexample(const json::value& value, ReportContext& ctx) {
   std::unordered_set<std::size_t> seen_pairs;
   for (std::size_t p : positions) {
     auto it = ctx.pair_of_position.find(p);
-    if (it != ctx.pair_of_position.end() && seen_pairs.insert(it->second).second) window.push_back(ctx.pairs[it->second]);
+    if (it != ctx.pair_of_position.end() && seen_pairs.insert(it->second).second)
+      window.push_back(ctx.pairs[it->second]);
   }
-  std::sort(window.begin(), window.end(), [](const OpPair& a, const OpPair& b) { return a.invoke < b.invoke; });
+  std::sort(window.begin(), window.end(),
+            [](const OpPair& a, const OpPair& b) { return a.invoke < b.invoke; });
   if (!window.empty()) {
     PlotInput in{ctx.history, window, ctx.faults, ctx.end_ns};
     out += timeline_plot(in, window.size(), -1, marked, "Counterexample window");
@@ -350,23 +386,37 @@ std::string render_member(const std::string& key, const json::value& v, ReportCo
       // Checkers cap long lists and keep the true total in "<key>-count".
       std::int64_t total = static_cast<std::int64_t>(a->size());
       for (const auto& sk : siblings) {
-        if (normalize_key(sk.key()) == nk + "-count" && sk.value().is_int64()) total = std::max(total, sk.value().get_int64());
+        if (normalize_key(sk.key()) == nk + "-count" && sk.value().is_int64())
+          total = std::max(total, sk.value().get_int64());
       }
-      if (total > static_cast<std::int64_t>(a->size())) out += fmt::format(" ({}; the first {} listed)", total, a->size());
-      else out += fmt::format(" ({})", a->size());
+      if (total > static_cast<std::int64_t>(a->size()))
+        out += fmt::format(" ({}; the first {} listed)", total, a->size());
+      else
+        out += fmt::format(" ({})", a->size());
     }
     out += "</h4><p class=\"meaning\">" + escape(known.meaning) + "</p>";
     switch (known.kind) {
-      case Kind::ElementList: out += element_list(key, known, v, ctx); break;
-      case Kind::ErrorList: out += error_list(v, ctx); break;
-      case Kind::Counterexample: out += counterexample(v, ctx); break;
-      case Kind::Ranges: out += "<p>" + escape(ranges_text(v)) + "</p>"; break;
-      case Kind::Plain: out += json_table(v); break;
+      case Kind::ElementList:
+        out += element_list(key, known, v, ctx);
+        break;
+      case Kind::ErrorList:
+        out += error_list(v, ctx);
+        break;
+      case Kind::Counterexample:
+        out += counterexample(v, ctx);
+        break;
+      case Kind::Ranges:
+        out += "<p>" + escape(ranges_text(v)) + "</p>";
+        break;
+      case Kind::Plain:
+        out += json_table(v);
+        break;
     }
     return out + "</div>\n";
   }
   if (v.is_object() && depth < 3 && mentions_known_key(v, 0))
-    return "<div class=\"nested\"><h4>" + escape(key) + "</h4>" + render_details(v.get_object(), ctx, depth + 1) + "</div>\n";
+    return "<div class=\"nested\"><h4>" + escape(key) + "</h4>" +
+           render_details(v.get_object(), ctx, depth + 1) + "</div>\n";
   return {};
 }
 
@@ -392,13 +442,16 @@ std::string render_details(const json::object& details, ReportContext& ctx, int 
       continue;
     }
     std::string rendered = render_member(key, v, ctx, depth, details);
-    if (!rendered.empty()) known += rendered;
-    else leftover.emplace(key, v);
+    if (!rendered.empty())
+      known += rendered;
+    else
+      leftover.emplace(key, v);
   }
   std::string out;
   if (!counts.empty()) out += "<table class=\"counts\">" + counts + "</table>\n";
   out += known;
-  if (!leftover.empty()) out += "<div class=\"other\"><h4>Other details</h4>" + json_table(leftover) + "</div>\n";
+  if (!leftover.empty())
+    out += "<div class=\"other\"><h4>Other details</h4>" + json_table(leftover) + "</div>\n";
   return out;
 }
 
@@ -419,8 +472,8 @@ std::string verdict_word(const json::value* valid) {
 std::string checker_section(const std::string& name, const json::value& result, ReportContext& ctx) {
   std::string out = "<section class=\"checker\" id=\"checker-" + escape(name) + "\">";
   if (!result.is_object()) {
-    return out + "<h3>" + escape(name) + " <span class=\"badge unknown\">unknown</span></h3>" + json_table(result) +
-           "</section>\n";
+    return out + "<h3>" + escape(name) + " <span class=\"badge unknown\">unknown</span></h3>" +
+           json_table(result) + "</section>\n";
   }
   const json::object& o = result.get_object();
   const json::value* valid = o.if_contains("valid");

@@ -39,14 +39,18 @@ bool is_read_f(const std::string& f) { return f.rfind("read", 0) == 0 || f == "p
 
 std::string element_key(const json::value& v) {
   switch (v.kind()) {
-    case json::kind::int64: return std::to_string(v.get_int64());
-    case json::kind::uint64: return std::to_string(v.get_uint64());
+    case json::kind::int64:
+      return std::to_string(v.get_int64());
+    case json::kind::uint64:
+      return std::to_string(v.get_uint64());
     case json::kind::double_: {
       const double d = v.get_double();
-      if (d == static_cast<double>(static_cast<std::int64_t>(d))) return std::to_string(static_cast<std::int64_t>(d));
+      if (d == static_cast<double>(static_cast<std::int64_t>(d)))
+        return std::to_string(static_cast<std::int64_t>(d));
       return json::serialize(v);
     }
-    default: return json::serialize(v);
+    default:
+      return json::serialize(v);
   }
 }
 
@@ -72,7 +76,8 @@ EvidenceSearch find_evidence(const history::History& history, const std::vector<
   std::unordered_map<std::int64_t, std::size_t> last_read;
   for (std::size_t i = 0; i < history.size(); ++i) {
     const auto& op = history[i];
-    if (op.type != history::OpType::Ok || op.process == history::kNemesisProcess || !is_read_f(op.f)) continue;
+    if (op.type != history::OpType::Ok || op.process == history::kNemesisProcess || !is_read_f(op.f))
+      continue;
     if (op.final) out.final_reads.push_back(i);
     last_read[op.process] = i;
   }
@@ -99,7 +104,8 @@ EvidenceSearch find_evidence(const history::History& history, const std::vector<
               return;
             }
             ++ev.reads_with_total;
-            if (ev.reads_with.size() < kKeepReadsWith) ev.reads_with.push_back(static_cast<std::size_t>(p.completion));
+            if (ev.reads_with.size() < kKeepReadsWith)
+              ev.reads_with.push_back(static_cast<std::size_t>(p.completion));
           },
           budget);
     } else {
@@ -126,7 +132,8 @@ EvidenceSearch find_evidence(const history::History& history, const std::vector<
   for (std::size_t r : out.final_reads) {
     std::unordered_set<std::string> seen;
     std::size_t unlimited = SIZE_MAX;
-    for_each_scalar(history[r].value, [&](const json::value& s) { seen.insert(element_key(s)); }, unlimited);
+    for_each_scalar(
+        history[r].value, [&](const json::value& s) { seen.insert(element_key(s)); }, unlimited);
     for (auto& [key, ev] : targets)
       if (!seen.count(key)) ev->final_reads_without.push_back(r);
   }

@@ -19,7 +19,6 @@ struct FaultWindow {
   std::int64_t stop_ns = -1;  // -1: never stopped (ran to the end)
 };
 
-std::vector<FaultWindow> fault_windows(const boost::json::object& results,
-                                       const history::History& history);
+std::vector<FaultWindow> fault_windows(const boost::json::object& results, const history::History& history);
 
 }  // namespace faultline::harness::report

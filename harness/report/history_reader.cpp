@@ -36,7 +36,8 @@ void read_skipping_bad_lines(const std::filesystem::path& path, HistoryLoad& loa
     } catch (const std::exception& e) {
       ++load.bad_lines;
       if (load.first_errors.size() < kMaxNotedErrors)
-        load.first_errors.push_back(path.filename().string() + ":" + std::to_string(line_no) + ": " + e.what());
+        load.first_errors.push_back(path.filename().string() + ":" + std::to_string(line_no) + ": " +
+                                    e.what());
     }
   }
 }

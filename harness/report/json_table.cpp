@@ -23,7 +23,8 @@ std::string scalar_text(const json::value& v) {
 }
 
 std::string more_row(std::size_t left, std::size_t columns) {
-  return fmt::format("<tr class=\"more\"><td colspan=\"{}\">… and {} more not shown</td></tr>", columns, left);
+  return fmt::format("<tr class=\"more\"><td colspan=\"{}\">… and {} more not shown</td></tr>", columns,
+                     left);
 }
 
 // An array of objects sharing keys reads best as one table with a column per key.
@@ -74,8 +75,10 @@ std::string json_table(const json::value& value, int depth) {
     }
     if (all_objects) return object_array_table(a, depth);
     std::string out = "<ol class=\"json\">";
-    for (std::size_t i = 0; i < a.size() && i < kMaxRows; ++i) out += "<li>" + json_table(a[i], depth + 1) + "</li>";
-    if (a.size() > kMaxRows) out += fmt::format("<li class=\"more\">… and {} more not shown</li>", a.size() - kMaxRows);
+    for (std::size_t i = 0; i < a.size() && i < kMaxRows; ++i)
+      out += "<li>" + json_table(a[i], depth + 1) + "</li>";
+    if (a.size() > kMaxRows)
+      out += fmt::format("<li class=\"more\">… and {} more not shown</li>", a.size() - kMaxRows);
     return out + "</ol>";
   }
   const auto& o = value.get_object();

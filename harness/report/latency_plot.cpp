@@ -1,6 +1,6 @@
+#include <fmt/format.h>
 #include <algorithm>
 #include <cmath>
-#include <fmt/format.h>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -73,7 +73,8 @@ std::string latency_plot(const PlotInput& in) {
     out += fmt::format(
         "<line x1=\"{}\" y1=\"{:.1f}\" x2=\"{:.1f}\" y2=\"{:.1f}\" stroke=\"#eee\"/>"
         "<text x=\"{}\" y=\"{:.1f}\" font-size=\"11\" text-anchor=\"end\">{}</text>\n",
-        f.left, y, f.left + f.plot_width(), y, f.left - 4, y + 4, escape(format_duration_ns(std::pow(10.0, d))));
+        f.left, y, f.left + f.plot_width(), y, f.left - 4, y + 4,
+        escape(format_duration_ns(std::pow(10.0, d))));
   }
   std::size_t drawn = 0;
   for (std::size_t i = 0; i < dots.size(); i += stride) {
@@ -82,9 +83,10 @@ std::string latency_plot(const PlotInput& in) {
     const auto& inv = in.history[p.invoke];
     out += fmt::format("<circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"2\" fill=\"{}\"><title>", d.x, d.y,
                        outcome_colour(p.outcome));
-    append_escaped(out, fmt::format("op {} p{} {} {} in {}{}", inv.index, p.process, inv.f, outcome_name(p.outcome),
-                                    format_duration_ns(static_cast<double>(p.end - p.start)),
-                                    d.merged > 1 ? fmt::format(" (+{} similar)", d.merged - 1) : std::string()));
+    append_escaped(
+        out, fmt::format("op {} p{} {} {} in {}{}", inv.index, p.process, inv.f, outcome_name(p.outcome),
+                         format_duration_ns(static_cast<double>(p.end - p.start)),
+                         d.merged > 1 ? fmt::format(" (+{} similar)", d.merged - 1) : std::string()));
     out += "</title></circle>\n";
     ++drawn;
   }
@@ -97,10 +99,12 @@ std::string latency_plot(const PlotInput& in) {
                       {"fault window", "#b3a9f5", ""}});
   if (drawn < in.pairs.size())
     out += fmt::format(
-        "<p class=\"note\">{} dots for {} ops: ops that fall in the same {}&#215;{} px cell with the same outcome "
+        "<p class=\"note\">{} dots for {} ops: ops that fall in the same {}&#215;{} px cell with the same "
+        "outcome "
         "are merged into one dot{}.</p>\n",
-        format_count(static_cast<std::int64_t>(drawn)), format_count(static_cast<std::int64_t>(in.pairs.size())),
-        kCellPx, kCellPx, stride > 1 ? fmt::format(", then every {}th dot is drawn", stride) : std::string());
+        format_count(static_cast<std::int64_t>(drawn)),
+        format_count(static_cast<std::int64_t>(in.pairs.size())), kCellPx, kCellPx,
+        stride > 1 ? fmt::format(", then every {}th dot is drawn", stride) : std::string());
   return out;
 }
 

@@ -7,10 +7,14 @@ namespace faultline::harness::report {
 
 const char* outcome_name(Outcome o) {
   switch (o) {
-    case Outcome::Ok: return "ok";
-    case Outcome::Fail: return "fail";
-    case Outcome::Info: return "info";
-    case Outcome::Pending: return "pending";
+    case Outcome::Ok:
+      return "ok";
+    case Outcome::Fail:
+      return "fail";
+    case Outcome::Info:
+      return "info";
+    case Outcome::Pending:
+      return "pending";
   }
   return "pending";
 }

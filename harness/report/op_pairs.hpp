@@ -12,10 +12,10 @@ namespace faultline::harness::report {
 enum class Outcome : std::uint8_t { Ok, Fail, Info, Pending };
 
 struct OpPair {
-  std::size_t invoke = 0;      // position in the history
+  std::size_t invoke = 0;        // position in the history
   std::int64_t completion = -1;  // position in the history, -1 if never completed
-  std::int64_t start = 0;      // ns
-  std::int64_t end = 0;        // ns; the history's end for a pending op
+  std::int64_t start = 0;        // ns
+  std::int64_t end = 0;          // ns; the history's end for a pending op
   std::int64_t process = 0;
   Outcome outcome = Outcome::Pending;
 };

@@ -1,8 +1,8 @@
 #include "harness/report/plot_frame.hpp"
 
+#include <fmt/format.h>
 #include <algorithm>
 #include <cmath>
-#include <fmt/format.h>
 
 #include "harness/report/html.hpp"
 
@@ -15,10 +15,14 @@ double PlotFrame::x(std::int64_t t) const {
 
 const char* outcome_colour(Outcome o) {
   switch (o) {
-    case Outcome::Ok: return "#2e9e44";
-    case Outcome::Fail: return "#d62728";
-    case Outcome::Info: return "#ff9f1c";
-    case Outcome::Pending: return "#7f7f7f";
+    case Outcome::Ok:
+      return "#2e9e44";
+    case Outcome::Fail:
+      return "#d62728";
+    case Outcome::Info:
+      return "#ff9f1c";
+    case Outcome::Pending:
+      return "#7f7f7f";
   }
   return "#7f7f7f";
 }
@@ -37,8 +41,9 @@ void open_svg(std::string& out, const PlotFrame& f, const std::string& css_class
       "<svg class=\"{}\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {} {}\" width=\"{}\" "
       "height=\"{}\" role=\"img\"><title>{}</title>\n",
       css_class, f.width, f.height, f.width, f.height, escape(title));
-  out += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{:.1f}\" height=\"{:.1f}\" fill=\"#fff\" stroke=\"#ccc\"/>\n",
-                     f.left, f.top, f.plot_width(), f.plot_height());
+  out += fmt::format(
+      "<rect x=\"{}\" y=\"{}\" width=\"{:.1f}\" height=\"{:.1f}\" fill=\"#fff\" stroke=\"#ccc\"/>\n", f.left,
+      f.top, f.plot_width(), f.plot_height());
 }
 
 void draw_time_axis(std::string& out, const PlotFrame& f) {
@@ -53,8 +58,9 @@ void draw_time_axis(std::string& out, const PlotFrame& f) {
         "<text x=\"{0:.1f}\" y=\"{3:.1f}\" font-size=\"11\" text-anchor=\"middle\">{4:g}</text>\n",
         x, base, base + 4, base + 16, s);
   }
-  out += fmt::format("<text x=\"{:.1f}\" y=\"{}\" font-size=\"11\" text-anchor=\"middle\">time since start (s)</text>\n",
-                     f.left + f.plot_width() / 2, f.height - 4);
+  out += fmt::format(
+      "<text x=\"{:.1f}\" y=\"{}\" font-size=\"11\" text-anchor=\"middle\">time since start (s)</text>\n",
+      f.left + f.plot_width() / 2, f.height - 4);
 }
 
 void draw_fault_windows(std::string& out, const PlotFrame& f, const std::vector<FaultWindow>& faults,
@@ -71,15 +77,16 @@ void draw_fault_windows(std::string& out, const PlotFrame& f, const std::vector<
     if (row == row_busy_until.size()) row_busy_until.push_back(0);
     row_busy_until[row] = stop;
     const std::string label = w.description.empty() ? w.kind : w.kind + ": " + w.description;
-    const std::string tip = fmt::format("fault {} {} from {} to {}", w.id, label, format_time_s(w.start_ns),
-                                        w.stop_ns < 0 ? std::string("the end (never healed)") : format_time_s(stop));
+    const std::string tip =
+        fmt::format("fault {} {} from {} to {}", w.id, label, format_time_s(w.start_ns),
+                    w.stop_ns < 0 ? std::string("the end (never healed)") : format_time_s(stop));
     out += fmt::format(
         "<g class=\"fault\"><title>{}</title><rect x=\"{:.1f}\" y=\"{}\" width=\"{:.1f}\" height=\"{:.1f}\" "
         "fill=\"#7b68ee\" fill-opacity=\"0.13\" stroke=\"#7b68ee\" stroke-opacity=\"0.5\"/>",
         escape(tip), x0, f.top, x1 - x0, f.plot_height());
     const double label_y = f.top - 4 - static_cast<double>(row % 3) * 11;
-    out += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" font-size=\"10\" fill=\"#4b3bb0\">{}</text></g>\n", x0 + 2,
-                       label_y, escape(label.size() > 40 ? label.substr(0, 40) + "…" : label));
+    out += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" font-size=\"10\" fill=\"#4b3bb0\">{}</text></g>\n",
+                       x0 + 2, label_y, escape(label.size() > 40 ? label.substr(0, 40) + "…" : label));
   }
 }
 

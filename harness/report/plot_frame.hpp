@@ -16,8 +16,8 @@ struct PlotFrame {
   int height = 280;
   int left = 64;
   int right = 16;
-  int top = 40;     // room for fault labels
-  int bottom = 36;  // room for the time axis
+  int top = 40;         // room for fault labels
+  int bottom = 36;      // room for the time axis
   std::int64_t t0 = 0;  // ns at the left edge
   std::int64_t t1 = 1;  // ns at the right edge
 
@@ -34,8 +34,8 @@ void open_svg(std::string& out, const PlotFrame& frame, const std::string& css_c
 // Time axis with "nice" second ticks and its label.
 void draw_time_axis(std::string& out, const PlotFrame& frame);
 // Shaded rectangles with a label row per overlapping window.
-void draw_fault_windows(std::string& out, const PlotFrame& frame,
-                        const std::vector<FaultWindow>& faults, std::int64_t history_end);
+void draw_fault_windows(std::string& out, const PlotFrame& frame, const std::vector<FaultWindow>& faults,
+                        std::int64_t history_end);
 // A legend as HTML below the plot (it wraps with the page instead of
 // fighting the fault labels for room inside the SVG).
 struct LegendEntry {

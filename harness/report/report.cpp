@@ -1,7 +1,7 @@
 #include "harness/report/report.hpp"
 
-#include <boost/json.hpp>
 #include <fmt/format.h>
+#include <boost/json.hpp>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -80,8 +80,10 @@ void write_report(const fs::path& run_dir) {
   std::string body;
   body.reserve(1 << 20);
   body += verdict_banner(verdict, results);
-  body += "<nav><a href=\"#checkers\">checkers</a><a href=\"#plots\">plots</a><a href=\"#faults\">faults</a>"
-          "<a href=\"#timeline\">timeline</a><a href=\"#network\">network</a><a href=\"#files\">files</a></nav>\n";
+  body +=
+      "<nav><a href=\"#checkers\">checkers</a><a href=\"#plots\">plots</a><a href=\"#faults\">faults</a>"
+      "<a href=\"#timeline\">timeline</a><a href=\"#network\">network</a><a "
+      "href=\"#files\">files</a></nav>\n";
 
   // Checkers first: they hold the evidence, and rendering them marks the ops the timeline outlines.
   body += "<h2 id=\"checkers\">Checkers</h2>\n";
@@ -95,9 +97,11 @@ void write_report(const fs::path& run_dir) {
               "</a></td><td><span class=\"badge " + w + "\">" + w + "</span></td></tr>";
     }
     body += "</table>\n";
-    for (const auto& kv : checkers->get_object()) body += checker_section(std::string(kv.key()), kv.value(), ctx);
+    for (const auto& kv : checkers->get_object())
+      body += checker_section(std::string(kv.key()), kv.value(), ctx);
   } else {
-    body += "<p>No checker results" + (results_problem.empty() ? std::string() : " (" + escape(results_problem) + ")") + ".</p>\n";
+    body += "<p>No checker results" +
+            (results_problem.empty() ? std::string() : " (" + escape(results_problem) + ")") + ".</p>\n";
   }
 
   const PlotInput in{hist, pairs, faults, end};
@@ -116,18 +120,22 @@ void write_report(const fs::path& run_dir) {
     body += "<h2>Report notes</h2><ul>";
     if (!results_problem.empty()) body += "<li>" + escape(results_problem) + "</li>";
     if (load.bad_lines)
-      body += "<li>" + format_count(static_cast<std::int64_t>(load.bad_lines)) + " history lines could not be read and were skipped</li>";
+      body += "<li>" + format_count(static_cast<std::int64_t>(load.bad_lines)) +
+              " history lines could not be read and were skipped</li>";
     for (const auto& e : load.first_errors) body += "<li><code>" + escape(e) + "</code></li>";
     body += "</ul>\n";
   }
   if (const json::value* s = results.if_contains("scenario"); s && !s->is_null())
-    body += "<h2>Scenario</h2><details><summary>the scenario as run</summary>" + json_table(*s) + "</details>\n";
+    body +=
+        "<h2>Scenario</h2><details><summary>the scenario as run</summary>" + json_table(*s) + "</details>\n";
 
   std::string page;
   page.reserve(body.size() + 4096);
-  page += "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-          "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">"
-          "<title>";
+  page +=
+      "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+      "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
+      "img-src data:\">"
+      "<title>";
   page += escape(fmt::format("{} — {}{}", verdict.word, name.empty() ? "faultline run" : name,
                              results.contains("seed") ? " seed " + json::serialize(results.at("seed")) : ""));
   page += "</title><style>";
@@ -143,12 +151,14 @@ void write_report(const fs::path& run_dir) {
 int report_command(const std::string& run_dir) {
   const fs::path dir(run_dir);
   if (!fs::is_directory(dir)) {
-    std::cerr << "faultline report: " << run_dir << " is not a run directory (expected a directory holding results.json"
+    std::cerr << "faultline report: " << run_dir
+              << " is not a run directory (expected a directory holding results.json"
               << " and history.jsonl, e.g. store/latest)\n";
     return 254;
   }
   if (!fs::exists(dir / "results.json") && !fs::exists(dir / "history.jsonl")) {
-    std::cerr << "faultline report: " << run_dir << " has neither results.json nor history.jsonl; is it a run directory?\n";
+    std::cerr << "faultline report: " << run_dir
+              << " has neither results.json nor history.jsonl; is it a run directory?\n";
     return 254;
   }
   try {

@@ -1,7 +1,7 @@
 #include "harness/report/report_context.hpp"
 
-#include <algorithm>
 #include <fmt/format.h>
+#include <algorithm>
 
 #include "harness/report/html.hpp"
 
@@ -39,9 +39,12 @@ std::int64_t ReportContext::resolve(const json::value& v) const {
   if (const json::object* o = v.if_object()) index = o->if_contains("index");
   if (!index) return -1;
   std::int64_t i = 0;
-  if (index->is_int64()) i = index->get_int64();
-  else if (index->is_uint64()) i = static_cast<std::int64_t>(index->get_uint64());
-  else return -1;
+  if (index->is_int64())
+    i = index->get_int64();
+  else if (index->is_uint64())
+    i = static_cast<std::int64_t>(index->get_uint64());
+  else
+    return -1;
   auto it = position_of_index.find(i);
   if (it == position_of_index.end()) return -1;
   // An op-like object must agree with the history op it names, or it is not that op.
@@ -64,16 +67,18 @@ std::string json_field(const json::object& o, const char* key, std::size_t max =
 void row(std::string& out, const std::string& label, const std::string& cls, const std::string& index,
          const std::string& time, const std::string& process, const std::string& type, const std::string& f,
          const std::string& value, const std::string& node, const std::string& error, bool final) {
-  out += "<tr class=\"op " + escape(cls) + "\"><td class=\"label\">" + escape(label) + "</td><td>" + escape(index) +
-         "</td><td>" + escape(time) + "</td><td>" + escape(process) + "</td><td class=\"type\">" + escape(type) +
-         "</td><td>" + escape(f) + "</td><td class=\"val\"><code>" + escape(value) + "</code></td><td>" +
-         escape(node) + "</td><td>" + escape(error) + "</td><td>" + (final ? "final" : "") + "</td></tr>\n";
+  out += "<tr class=\"op " + escape(cls) + "\"><td class=\"label\">" + escape(label) + "</td><td>" +
+         escape(index) + "</td><td>" + escape(time) + "</td><td>" + escape(process) +
+         "</td><td class=\"type\">" + escape(type) + "</td><td>" + escape(f) +
+         "</td><td class=\"val\"><code>" + escape(value) + "</code></td><td>" + escape(node) + "</td><td>" +
+         escape(error) + "</td><td>" + (final ? "final" : "") + "</td></tr>\n";
 }
 
 }  // namespace
 
 std::string op_table(ReportContext& ctx, const std::vector<std::size_t>& positions,
-                     const std::vector<const json::value*>& json_ops, const std::vector<std::string>& labels) {
+                     const std::vector<const json::value*>& json_ops,
+                     const std::vector<std::string>& labels) {
   std::string out =
       "<table class=\"ops\"><tr><th></th><th>op</th><th>time</th><th>process</th><th>type</th><th>f</th>"
       "<th>value</th><th>node</th><th>error</th><th></th></tr>\n";
@@ -89,12 +94,13 @@ std::string op_table(ReportContext& ctx, const std::vector<std::size_t>& positio
     const auto& o = json_ops[j]->as_object();
     const std::string type = json_field(o, "type");
     std::string time = json_field(o, "time");
-    if (const json::value* t = o.if_contains("time"); t && t->is_int64()) time = format_time_s(t->get_int64());
+    if (const json::value* t = o.if_contains("time"); t && t->is_int64())
+      time = format_time_s(t->get_int64());
     const json::value* fin = o.if_contains("final");
     const std::size_t li = positions.size() + j;
-    row(out, li < labels.size() ? labels[li] : "", type, "#" + json_field(o, "index"), time, json_field(o, "process"),
-        type, json_field(o, "f"), json_field(o, "value", 100), json_field(o, "node"), json_field(o, "error"),
-        fin && fin->is_bool() && fin->get_bool());
+    row(out, li < labels.size() ? labels[li] : "", type, "#" + json_field(o, "index"), time,
+        json_field(o, "process"), type, json_field(o, "f"), json_field(o, "value", 100),
+        json_field(o, "node"), json_field(o, "error"), fin && fin->is_bool() && fin->get_bool());
   }
   out += "</table>\n";
   return out;

@@ -1,7 +1,7 @@
 #include "harness/report/run_sections.hpp"
 
-#include <algorithm>
 #include <fmt/format.h>
+#include <algorithm>
 
 #include "harness/report/checker_view.hpp"
 #include "harness/report/html.hpp"
@@ -23,8 +23,8 @@ std::string text_of(const json::object& o, const char* key) {
 
 std::string fact(const char* label, const std::string& value, bool code = false) {
   if (value.empty()) return {};
-  return std::string("<tr><th>") + label + "</th><td>" + (code ? "<code class=\"cmd\">" : "") + escape(value) +
-         (code ? "</code>" : "") + "</td></tr>";
+  return std::string("<tr><th>") + label + "</th><td>" + (code ? "<code class=\"cmd\">" : "") +
+         escape(value) + (code ? "</code>" : "") + "</td></tr>";
 }
 
 }  // namespace
@@ -33,11 +33,15 @@ Verdict run_verdict(const json::object& results, bool have_results) {
   Verdict v;
   if (!have_results) {
     v.word = "unknown";
-    v.reason = "results.json is missing or unreadable: the run did not finish; this report shows the partial history";
+    v.reason =
+        "results.json is missing or unreadable: the run did not finish; this report shows the partial "
+        "history";
     return v;
   }
   const std::string word = text_of(results, "verdict");
-  v.word = (word == "valid" || word == "invalid" || word == "unknown") ? word : verdict_word(results.if_contains("valid"));
+  v.word = (word == "valid" || word == "invalid" || word == "unknown")
+               ? word
+               : verdict_word(results.if_contains("valid"));
   v.reason = text_of(results, "reason");
   if (v.reason.empty() && v.word != "valid") {
     // Name the checkers that decided it, so the banner says why even without a reason line.
@@ -60,8 +64,10 @@ Verdict run_verdict(const json::object& results, bool have_results) {
 
 std::string verdict_banner(const Verdict& verdict, const json::object& results) {
   std::string up = verdict.word;
-  std::transform(up.begin(), up.end(), up.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-  std::string out = "<header id=\"verdict\" class=\"banner " + verdict.word + "\"><div class=\"word\">" + up + "</div>";
+  std::transform(up.begin(), up.end(), up.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+  std::string out =
+      "<header id=\"verdict\" class=\"banner " + verdict.word + "\"><div class=\"word\">" + up + "</div>";
   if (!verdict.reason.empty()) out += "<div class=\"why\">" + escape(verdict.reason) + "</div>";
   out += "</header>\n<table class=\"facts\">";
   out += fact("scenario", text_of(results, "name"));
@@ -74,7 +80,9 @@ std::string verdict_banner(const Verdict& verdict, const json::object& results) 
   out += fact("workload", text_of(results, "workload"));
   if (const json::value* n = results.if_contains("nodes"); n && n->is_array()) {
     std::string nodes;
-    for (const auto& x : n->get_array()) nodes += (nodes.empty() ? "" : " ") + (x.is_string() ? std::string(x.get_string()) : json::serialize(x));
+    for (const auto& x : n->get_array())
+      nodes +=
+          (nodes.empty() ? "" : " ") + (x.is_string() ? std::string(x.get_string()) : json::serialize(x));
     out += fact("nodes", nodes);
   }
   out += fact("started", text_of(results, "started_at"));
@@ -89,10 +97,13 @@ std::string verdict_banner(const Verdict& verdict, const json::object& results) 
 
 std::string faults_table(const std::vector<FaultWindow>& faults) {
   if (faults.empty()) return "<p>No faults were injected.</p>\n";
-  std::string out = "<table class=\"faults\"><tr><th>fault</th><th>kind</th><th>what</th><th>start</th><th>stop</th><th>length</th></tr>";
+  std::string out =
+      "<table "
+      "class=\"faults\"><tr><th>fault</th><th>kind</th><th>what</th><th>start</th><th>stop</th><th>length</"
+      "th></tr>";
   for (const auto& w : faults) {
-    out += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>", w.id, escape(w.kind),
-                       escape(w.description), format_time_s(w.start_ns),
+    out += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>", w.id,
+                       escape(w.kind), escape(w.description), format_time_s(w.start_ns),
                        w.stop_ns < 0 ? "never healed" : format_time_s(w.stop_ns),
                        w.stop_ns < 0 ? "" : format_duration_ns(static_cast<double>(w.stop_ns - w.start_ns)));
   }
@@ -106,7 +117,10 @@ std::string network_section(const json::object& results) {
     for (const auto& kv : ops->get_object()) out += "<th>" + escape(kv.key()) + "</th>";
     out += "</tr><tr>";
     for (const auto& kv : ops->get_object())
-      out += "<td>" + (kv.value().is_int64() ? format_count(kv.value().get_int64()) : escape(json_preview(kv.value()))) + "</td>";
+      out +=
+          "<td>" +
+          (kv.value().is_int64() ? format_count(kv.value().get_int64()) : escape(json_preview(kv.value()))) +
+          "</td>";
     out += "</tr></table>\n";
   }
   const json::value* net = results.if_contains("network");
@@ -117,9 +131,11 @@ std::string network_section(const json::object& results) {
     for (const auto& kv : net->get_object()) {
       if (const json::object* row = kv.value().if_object()) {
         for (const auto& c : *row)
-          if (std::find(columns.begin(), columns.end(), std::string(c.key())) == columns.end()) columns.emplace_back(c.key());
+          if (std::find(columns.begin(), columns.end(), std::string(c.key())) == columns.end())
+            columns.emplace_back(c.key());
       } else {
-        scalars += "<tr><th>" + escape(kv.key()) + "</th><td>" + escape(json_preview(kv.value())) + "</td></tr>";
+        scalars +=
+            "<tr><th>" + escape(kv.key()) + "</th><td>" + escape(json_preview(kv.value())) + "</td></tr>";
       }
     }
     out += "<h3>Network</h3>";
@@ -133,7 +149,11 @@ std::string network_section(const json::object& results) {
         out += "<tr><th>" + escape(kv.key()) + "</th>";
         for (const auto& c : columns) {
           const json::value* v = row->if_contains(c);
-          out += "<td>" + (!v ? std::string() : v->is_int64() ? format_count(v->get_int64()) : json_table(*v, 3)) + "</td>";
+          out += "<td>" +
+                 (!v              ? std::string()
+                  : v->is_int64() ? format_count(v->get_int64())
+                                  : json_table(*v, 3)) +
+                 "</td>";
         }
         out += "</tr>";
       }
@@ -160,8 +180,8 @@ std::string files_section(const fs::path& run_dir) {
     std::error_code ec;
     const auto size = fs::file_size(run_dir / rel, ec);
     if (ec) return;
-    out += "<li><a href=\"" + escape(rel.generic_string()) + "\">" + escape(rel.generic_string()) + "</a> — " +
-           escape(what) + " (" + format_count(static_cast<std::int64_t>(size)) + " bytes)</li>";
+    out += "<li><a href=\"" + escape(rel.generic_string()) + "\">" + escape(rel.generic_string()) +
+           "</a> — " + escape(what) + " (" + format_count(static_cast<std::int64_t>(size)) + " bytes)</li>";
   };
   link("history.jsonl", "history, one op per line");
   link("history.edn", "history for Jepsen tools");

@@ -1,7 +1,7 @@
+#include <fmt/format.h>
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <fmt/format.h>
 #include <map>
 
 #include "harness/report/html.hpp"
@@ -19,10 +19,14 @@ const char* const kPalette[] = {"#1f77b4", "#9467bd", "#8c564b", "#e377c2", "#17
 
 const char* dash_for(Outcome o) {
   switch (o) {
-    case Outcome::Ok: return "";
-    case Outcome::Fail: return "6 3";
-    case Outcome::Info: return "2 3";
-    case Outcome::Pending: return "1 5";
+    case Outcome::Ok:
+      return "";
+    case Outcome::Fail:
+      return "6 3";
+    case Outcome::Info:
+      return "2 3";
+    case Outcome::Pending:
+      return "1 5";
   }
   return "";
 }
@@ -55,7 +59,8 @@ std::string throughput_plot(const PlotInput& in) {
     if (p.outcome == Outcome::Pending) continue;
     auto it = f_slot.find(in.history[p.invoke].f);
     const std::size_t slot = it == f_slot.end() ? slots - 1 : it->second;
-    const int b = std::clamp(static_cast<int>(static_cast<double>(p.end - f.t0) / bucket_ns), 0, kBuckets - 1);
+    const int b =
+        std::clamp(static_cast<int>(static_cast<double>(p.end - f.t0) / bucket_ns), 0, kBuckets - 1);
     counts[slot][static_cast<int>(p.outcome)][b] += 1;
   }
   double peak = 1;
@@ -92,8 +97,9 @@ std::string throughput_plot(const PlotInput& in) {
     for (Outcome o : {Outcome::Ok, Outcome::Fail, Outcome::Info}) {
       const auto& series = counts[slot][static_cast<int>(o)];
       if (std::all_of(series.begin(), series.end(), [](double c) { return c == 0; })) continue;
-      out += fmt::format("<polyline class=\"series\" fill=\"none\" stroke=\"{}\" stroke-width=\"1.6\"{} points=\"",
-                         colour, *dash_for(o) ? fmt::format(" stroke-dasharray=\"{}\"", dash_for(o)) : "");
+      out += fmt::format(
+          "<polyline class=\"series\" fill=\"none\" stroke=\"{}\" stroke-width=\"1.6\"{} points=\"", colour,
+          *dash_for(o) ? fmt::format(" stroke-dasharray=\"{}\"", dash_for(o)) : "");
       for (int b = 0; b < kBuckets; ++b) {
         const double t = f.t0 + (b + 0.5) * bucket_ns;
         out += fmt::format("{:.1f},{:.1f} ", f.x(static_cast<std::int64_t>(t)), y_of(series[b]));
@@ -106,11 +112,11 @@ std::string throughput_plot(const PlotInput& in) {
   out += "</svg>\n";
   legend.push_back({"fault window", "#b3a9f5", ""});
   out += legend_html(legend);
-  out += fmt::format("<p class=\"note\">Completions per second in {} buckets of {}{}.</p>\n", kBuckets,
-                     escape(format_duration_ns(bucket_ns)),
-                     has_other ? fmt::format("; the {} least frequent fs are summed as \"other\"",
-                                             by_volume.size() - kMaxFs)
-                               : std::string());
+  out += fmt::format(
+      "<p class=\"note\">Completions per second in {} buckets of {}{}.</p>\n", kBuckets,
+      escape(format_duration_ns(bucket_ns)),
+      has_other ? fmt::format("; the {} least frequent fs are summed as \"other\"", by_volume.size() - kMaxFs)
+                : std::string());
   return out;
 }
 

@@ -1,5 +1,5 @@
-#include <algorithm>
 #include <fmt/format.h>
+#include <algorithm>
 #include <map>
 
 #include "harness/report/html.hpp"
@@ -54,8 +54,8 @@ std::string timeline_plot(const PlotInput& in, std::size_t max_ops, std::int64_t
   draw_fault_windows(out, f, in.faults, in.end_ns);
   for (const auto& [proc, row] : rows) {
     if (row >= shown_rows) break;
-    out += fmt::format("<text x=\"{}\" y=\"{}\" font-size=\"10\" text-anchor=\"end\">p{}</text>\n", f.left - 4,
-                       f.top + 2 + row * kRowPx + 10, proc);
+    out += fmt::format("<text x=\"{}\" y=\"{}\" font-size=\"10\" text-anchor=\"end\">p{}</text>\n",
+                       f.left - 4, f.top + 2 + row * kRowPx + 10, proc);
   }
   std::size_t drawn = 0;
   for (std::size_t i = first; i < last; ++i) {
@@ -70,7 +70,8 @@ std::string timeline_plot(const PlotInput& in, std::size_t max_ops, std::int64_t
     out += fmt::format("<rect x=\"{:.1f}\" y=\"{}\" width=\"{:.1f}\" height=\"{}\" fill=\"{}\"{}><title>", x0,
                        f.top + 2 + row * kRowPx, w, kRowPx - 3, outcome_colour(p.outcome),
                        marked ? " stroke=\"#000\" stroke-width=\"2\"" : "");
-    std::string tip = fmt::format("op {} p{} {} {}", inv.index, p.process, inv.f, json_preview(inv.value, 60));
+    std::string tip =
+        fmt::format("op {} p{} {} {}", inv.index, p.process, inv.f, json_preview(inv.value, 60));
     if (p.completion >= 0) {
       const auto& done = in.history[static_cast<std::size_t>(p.completion)];
       tip += fmt::format(" → {} {}", outcome_name(p.outcome), json_preview(done.value, 80));
@@ -87,10 +88,11 @@ std::string timeline_plot(const PlotInput& in, std::size_t max_ops, std::int64_t
   out += "</svg>\n";
   const std::size_t total = in.pairs.size();
   if (drawn < total || hidden_rows)
-    out += fmt::format("<p class=\"note\">Drawn: {} of {} ops ({}){}.</p>\n", format_count(static_cast<std::int64_t>(drawn)),
-                       format_count(static_cast<std::int64_t>(total)),
-                       escape(fmt::format("{} .. {}", format_time_s(f.t0), format_time_s(f.t1))),
-                       hidden_rows ? fmt::format("; {} more processes not shown", hidden_rows) : std::string());
+    out += fmt::format(
+        "<p class=\"note\">Drawn: {} of {} ops ({}){}.</p>\n", format_count(static_cast<std::int64_t>(drawn)),
+        format_count(static_cast<std::int64_t>(total)),
+        escape(fmt::format("{} .. {}", format_time_s(f.t0), format_time_s(f.t1))),
+        hidden_rows ? fmt::format("; {} more processes not shown", hidden_rows) : std::string());
   return out;
 }
 

@@ -10,8 +10,7 @@
 namespace faultline::harness {
 
 std::vector<NamedCheck> run_checks(const Scenario& scenario, const workloads::Workload& workload,
-                                   const history::History& history,
-                                   const std::filesystem::path& run_dir) {
+                                   const history::History& history, const std::filesystem::path& run_dir) {
   std::vector<workloads::CheckerSpec> specs;
   if (scenario.checkers.empty()) {
     specs = workload.default_checkers();
@@ -37,8 +36,7 @@ std::vector<NamedCheck> run_checks(const Scenario& scenario, const workloads::Wo
   // The linearizability counterexample gets its own page, linked from the report.
   for (const auto& [name, result] : results) {
     if (name == "linearizable" && result.verdict != checkers::Verdict::Valid)
-      std::ofstream(run_dir / "linearizability.html")
-          << checkers::lin::render_linearizability_html(result);
+      std::ofstream(run_dir / "linearizability.html") << checkers::lin::render_linearizability_html(result);
   }
   return results;
 }

@@ -12,7 +12,6 @@
 namespace faultline::harness {
 
 std::vector<NamedCheck> run_checks(const Scenario& scenario, const workloads::Workload& workload,
-                                   const history::History& history,
-                                   const std::filesystem::path& run_dir);
+                                   const history::History& history, const std::filesystem::path& run_dir);
 
 }  // namespace faultline::harness

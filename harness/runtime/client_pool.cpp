@@ -8,9 +8,14 @@ namespace faultline::harness {
 
 ClientPool::ClientPool(boost::asio::io_context& io, nemesis::Router& router, Recorder& recorder,
                        workloads::Workload& workload, ClientConfig config, std::uint64_t seed)
-    : io_(io), router_(router), recorder_(recorder), workload_(workload),
-      config_(std::move(config)), generator_rng_(history::make_rng(seed, "generator")),
-      stagger_rng_(history::make_rng(seed, "stagger")), tick_timer_(io) {
+    : io_(io),
+      router_(router),
+      recorder_(recorder),
+      workload_(workload),
+      config_(std::move(config)),
+      generator_rng_(history::make_rng(seed, "generator")),
+      stagger_rng_(history::make_rng(seed, "stagger")),
+      tick_timer_(io) {
   clients_.resize(static_cast<std::size_t>(config_.concurrency));
   for (int t = 0; t < config_.concurrency; ++t) {
     Client& c = clients_[static_cast<std::size_t>(t)];
@@ -68,31 +73,30 @@ void ClientPool::invoke(Client& client, workloads::Invocation op, bool final) {
   invoke.final = final;
   recorder_.record(std::move(invoke));
   auto body = workload_.encode(op);
-  client.rpc->call(client.node_endpoint, std::move(body), config_.timeout,
-                   [this, &client, op = std::move(op), final](const boost::json::object* reply) {
-                     workloads::Outcome outcome;
-                     if (!reply) {
-                       outcome.type = workload_.idempotent(op) ? history::OpType::Fail
-                                                               : history::OpType::Info;
-                       outcome.error = "timeout";
-                     } else if (const auto* t = reply->if_contains("type");
-                                t && t->is_string() && t->as_string() == "error") {
-                       const auto* code = reply->if_contains("code");
-                       const auto* text = reply->if_contains("text");
-                       const int c = code && code->is_int64() ? static_cast<int>(code->as_int64()) : -1;
-                       outcome.type = workloads::outcome_for_error(c);
-                       outcome.error = workloads::error_value(
-                           c, text && text->is_string() ? std::string_view(text->as_string())
-                                                        : std::string_view());
-                     } else {
-                       outcome = workload_.decode(op, *reply);
-                     }
-                     complete(client, op, std::move(outcome), final);
-                   });
+  client.rpc->call(
+      client.node_endpoint, std::move(body), config_.timeout,
+      [this, &client, op = std::move(op), final](const boost::json::object* reply) {
+        workloads::Outcome outcome;
+        if (!reply) {
+          outcome.type = workload_.idempotent(op) ? history::OpType::Fail : history::OpType::Info;
+          outcome.error = "timeout";
+        } else if (const auto* t = reply->if_contains("type");
+                   t && t->is_string() && t->as_string() == "error") {
+          const auto* code = reply->if_contains("code");
+          const auto* text = reply->if_contains("text");
+          const int c = code && code->is_int64() ? static_cast<int>(code->as_int64()) : -1;
+          outcome.type = workloads::outcome_for_error(c);
+          outcome.error = workloads::error_value(
+              c, text && text->is_string() ? std::string_view(text->as_string()) : std::string_view());
+        } else {
+          outcome = workload_.decode(op, *reply);
+        }
+        complete(client, op, std::move(outcome), final);
+      });
 }
 
-void ClientPool::complete(Client& client, const workloads::Invocation& op,
-                          workloads::Outcome outcome, bool final) {
+void ClientPool::complete(Client& client, const workloads::Invocation& op, workloads::Outcome outcome,
+                          bool final) {
   history::Op done;
   done.process = client.slot.process;
   done.type = outcome.type;
@@ -103,9 +107,15 @@ void ClientPool::complete(Client& client, const workloads::Invocation& op,
   done.final = final;
   recorder_.record(std::move(done));
   switch (outcome.type) {
-    case history::OpType::Ok: ++counts_.ok; break;
-    case history::OpType::Fail: ++counts_.fail; break;
-    default: ++counts_.info; break;
+    case history::OpType::Ok:
+      ++counts_.ok;
+      break;
+    case history::OpType::Fail:
+      ++counts_.fail;
+      break;
+    default:
+      ++counts_.info;
+      break;
   }
   workload_.observe(client.slot, op, outcome);
   // An indeterminate op may still be running inside the system: the worker
@@ -135,8 +145,7 @@ void ClientPool::check_idle() {
   cb();
 }
 
-void ClientPool::run_final(std::chrono::steady_clock::time_point deadline,
-                           std::function<void()> on_done) {
+void ClientPool::run_final(std::chrono::steady_clock::time_point deadline, std::function<void()> on_done) {
   final_deadline_ = deadline;
   on_final_done_ = std::move(on_done);
   for (auto& c : clients_) c.done_final = false;

@@ -58,8 +58,7 @@ class ClientPool {
   void arm_tick();
   void dispatch();
   void invoke(Client& client, workloads::Invocation op, bool final);
-  void complete(Client& client, const workloads::Invocation& op, workloads::Outcome outcome,
-                bool final);
+  void complete(Client& client, const workloads::Invocation& op, workloads::Outcome outcome, bool final);
   void next_final(Client& client);
   void check_idle();
 

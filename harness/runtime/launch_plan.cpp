@@ -1,8 +1,8 @@
 #include "harness/runtime/launch_plan.hpp"
 
+#include <unistd.h>
 #include <cstdlib>
 #include <sstream>
-#include <unistd.h>
 
 namespace faultline::harness {
 

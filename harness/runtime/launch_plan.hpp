@@ -12,8 +12,7 @@ namespace faultline::harness {
 class LaunchPlan {
  public:
   // Creates the node's data dir. Throws SpawnError when the binary is missing.
-  NodeLaunch launch(const Scenario& scenario, const std::filesystem::path& run_dir,
-                    const std::string& id);
+  NodeLaunch launch(const Scenario& scenario, const std::filesystem::path& run_dir, const std::string& id);
   // Persistent state of a node: survives kill/restart unless wiped.
   std::filesystem::path data_dir(const std::string& id) const { return run_dir_ / "data" / id; }
 

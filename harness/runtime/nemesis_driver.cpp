@@ -4,12 +4,16 @@
 
 namespace faultline::harness {
 
-NemesisDriver::NemesisDriver(boost::asio::io_context& io, nemesis::Router& router,
-                             Recorder& recorder, NodeControl& nodes, const Scenario& scenario)
-    : io_(io), router_(router), recorder_(recorder), nodes_(nodes),
-      timeline_(nemesis::build_timeline(scenario.nemesis, scenario.nodes.ids, scenario.seed,
-                                        scenario.time_limit)),
-      timer_(io), node_ids_(scenario.nodes.ids) {
+NemesisDriver::NemesisDriver(boost::asio::io_context& io, nemesis::Router& router, Recorder& recorder,
+                             NodeControl& nodes, const Scenario& scenario)
+    : io_(io),
+      router_(router),
+      recorder_(recorder),
+      nodes_(nodes),
+      timeline_(
+          nemesis::build_timeline(scenario.nemesis, scenario.nodes.ids, scenario.seed, scenario.time_limit)),
+      timer_(io),
+      node_ids_(scenario.nodes.ids) {
   const std::size_t n = router_.endpoint_count();
   base_.reserve(n * n);
   for (std::size_t s = 0; s < n; ++s)
@@ -49,8 +53,10 @@ void NemesisDriver::fire(const nemesis::FaultEvent& event) {
   const auto& recorded = record((event.start ? "start-" : "stop-") + event.kind, std::move(value));
   if (event.start) {
     window_index_[event.fault_id] = windows_.size();
-    windows_.push_back({{"fault", event.fault_id}, {"kind", event.kind},
-                        {"description", event.description}, {"start_ns", recorded.time},
+    windows_.push_back({{"fault", event.fault_id},
+                        {"kind", event.kind},
+                        {"description", event.description},
+                        {"start_ns", recorded.time},
                         {"stop_ns", nullptr}});
   } else if (auto it = window_index_.find(event.fault_id); it != window_index_.end()) {
     windows_[it->second].as_object()["stop_ns"] = recorded.time;
@@ -113,8 +119,10 @@ void NemesisDriver::heal_all() {
   // Whatever the timeline did, the final phase starts from a whole cluster.
   for (const auto& id : node_ids_) {
     if (!nodes_.node_running(id)) {
-      record("stop-kill", {{"kind", "kill"}, {"description", "restart " + id + " for the final phase"},
-                           {"nodes", {id}}, {"pids", {{id, nodes_.restart_node(id, false)}}}});
+      record("stop-kill", {{"kind", "kill"},
+                           {"description", "restart " + id + " for the final phase"},
+                           {"nodes", {id}},
+                           {"pids", {{id, nodes_.restart_node(id, false)}}}});
     }
   }
 }

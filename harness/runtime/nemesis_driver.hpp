@@ -23,8 +23,8 @@ namespace faultline::harness {
 class NemesisDriver {
  public:
   // Throws std::invalid_argument when the schedule cannot be expanded.
-  NemesisDriver(boost::asio::io_context& io, nemesis::Router& router, Recorder& recorder,
-                NodeControl& nodes, const Scenario& scenario);
+  NemesisDriver(boost::asio::io_context& io, nemesis::Router& router, Recorder& recorder, NodeControl& nodes,
+                const Scenario& scenario);
 
   void start();     // timeline times count from now
   void heal_all();  // stop every open window now; no further faults
@@ -51,7 +51,7 @@ class NemesisDriver {
   std::chrono::steady_clock::time_point origin_;
   boost::asio::steady_timer timer_;
   nemesis::LinkOverlays overlays_;
-  std::vector<nemesis::LinkFaults> base_;  // router links before any fault, row-major
+  std::vector<nemesis::LinkFaults> base_;           // router links before any fault, row-major
   std::map<int, const nemesis::FaultEvent*> open_;  // fault id -> its start event
   boost::json::array windows_;
   std::map<int, std::size_t> window_index_;

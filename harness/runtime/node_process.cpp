@@ -1,17 +1,17 @@
 #include "harness/runtime/node_process.hpp"
 
-#include <boost/asio/write.hpp>
-#include <boost/process/v2/start_dir.hpp>
-#include <boost/process/v2/stdio.hpp>
-#include <algorithm>
-#include <cerrno>
-#include <csignal>
-#include <cstring>
 #include <fcntl.h>
-#include <fstream>
 #include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <algorithm>
+#include <boost/asio/write.hpp>
+#include <boost/process/v2/start_dir.hpp>
+#include <boost/process/v2/stdio.hpp>
+#include <cerrno>
+#include <csignal>
+#include <cstring>
+#include <fstream>
 
 namespace faultline::harness {
 
@@ -75,8 +75,12 @@ std::string log_tail(const std::string& path, std::size_t bytes) {
 }
 
 NodeProcess::NodeProcess(boost::asio::io_context& io, NodeLaunch launch, Callbacks callbacks)
-    : io_(io), launch_(std::move(launch)), callbacks_(std::move(callbacks)), stdin_(io),
-      stdout_(io), read_buffer_(64 * 1024) {}
+    : io_(io),
+      launch_(std::move(launch)),
+      callbacks_(std::move(callbacks)),
+      stdin_(io),
+      stdout_(io),
+      read_buffer_(64 * 1024) {}
 
 NodeProcess::~NodeProcess() {
   *alive_ = false;
@@ -87,8 +91,7 @@ void NodeProcess::start() {
   if (launch_.argv.empty()) throw SpawnError("node " + launch_.id + ": empty command");
   const std::string& exe = launch_.argv[0];
   if (::access(exe.c_str(), X_OK) != 0)
-    throw SpawnError("node " + launch_.id + ": cannot execute '" + exe + "': " +
-                     std::strerror(errno));
+    throw SpawnError("node " + launch_.id + ": cannot execute '" + exe + "': " + std::strerror(errno));
   const int log_fd = ::open(launch_.log_path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
   if (log_fd < 0)
     throw SpawnError("node " + launch_.id + ": cannot open log '" + launch_.log_path +
@@ -99,12 +102,11 @@ void NodeProcess::start() {
   try {
     EnvironmentBlock env(environment_with(launch_.env));
     if (launch_.cwd.empty()) {
-      process_.emplace(io_.get_executor(), exe, args, bp::process_stdio{stdin_, stdout_, log_fd},
-                       env, GroupAndDeathSignal{});
-    } else {
-      process_.emplace(io_.get_executor(), exe, args, bp::process_stdio{stdin_, stdout_, log_fd},
-                       env, bp::process_start_dir(launch_.cwd),
+      process_.emplace(io_.get_executor(), exe, args, bp::process_stdio{stdin_, stdout_, log_fd}, env,
                        GroupAndDeathSignal{});
+    } else {
+      process_.emplace(io_.get_executor(), exe, args, bp::process_stdio{stdin_, stdout_, log_fd}, env,
+                       bp::process_start_dir(launch_.cwd), GroupAndDeathSignal{});
     }
   } catch (const std::exception& e) {
     ::close(log_fd);
@@ -136,38 +138,37 @@ void NodeProcess::handle_exit(int code) {
 
 void NodeProcess::read_more() {
   std::weak_ptr<bool> alive = alive_;
-  stdout_.async_read_some(
-      boost::asio::buffer(read_buffer_),
-      [this, alive](const boost::system::error_code& ec, std::size_t n) {
-        if (alive.expired()) return;
-        if (ec) return;  // EOF or closed: the exit handler reports the rest
-        std::string_view chunk(read_buffer_.data(), n);
-        while (!chunk.empty()) {
-          const auto nl = chunk.find('\n');
-          if (nl == std::string_view::npos) {
-            if (!skipping_oversized_) {
-              partial_.append(chunk);
-              if (partial_.size() > launch_.max_line_bytes) {
-                if (callbacks_.on_oversized_line) callbacks_.on_oversized_line(partial_);
-                partial_.clear();
-                skipping_oversized_ = true;
-              }
-            }
-            break;
-          }
-          if (skipping_oversized_) {
-            skipping_oversized_ = false;
-          } else if (partial_.empty()) {
-            callbacks_.on_line(chunk.substr(0, nl));
-          } else {
-            partial_.append(chunk.substr(0, nl));
-            callbacks_.on_line(partial_);
-            partial_.clear();
-          }
-          chunk.remove_prefix(nl + 1);
-        }
-        if (stdout_.is_open()) read_more();
-      });
+  stdout_.async_read_some(boost::asio::buffer(read_buffer_),
+                          [this, alive](const boost::system::error_code& ec, std::size_t n) {
+                            if (alive.expired()) return;
+                            if (ec) return;  // EOF or closed: the exit handler reports the rest
+                            std::string_view chunk(read_buffer_.data(), n);
+                            while (!chunk.empty()) {
+                              const auto nl = chunk.find('\n');
+                              if (nl == std::string_view::npos) {
+                                if (!skipping_oversized_) {
+                                  partial_.append(chunk);
+                                  if (partial_.size() > launch_.max_line_bytes) {
+                                    if (callbacks_.on_oversized_line) callbacks_.on_oversized_line(partial_);
+                                    partial_.clear();
+                                    skipping_oversized_ = true;
+                                  }
+                                }
+                                break;
+                              }
+                              if (skipping_oversized_) {
+                                skipping_oversized_ = false;
+                              } else if (partial_.empty()) {
+                                callbacks_.on_line(chunk.substr(0, nl));
+                              } else {
+                                partial_.append(chunk.substr(0, nl));
+                                callbacks_.on_line(partial_);
+                                partial_.clear();
+                              }
+                              chunk.remove_prefix(nl + 1);
+                            }
+                            if (stdout_.is_open()) read_more();
+                          });
 }
 
 bool NodeProcess::write_line(std::string_view line) {
@@ -185,20 +186,19 @@ void NodeProcess::flush_writes() {
   pending_writes_.clear();
   write_in_flight_ = true;
   std::weak_ptr<bool> alive = alive_;
-  boost::asio::async_write(stdin_, boost::asio::buffer(writing_),
-                           [this, alive](const boost::system::error_code& ec, std::size_t) {
-                             if (alive.expired()) return;
-                             write_in_flight_ = false;
-                             if (!ec)
-                               lines_written_ += static_cast<std::uint64_t>(
-                                   std::count(writing_.begin(), writing_.end(), '\n'));
-                             writing_.clear();
-                             if (ec) {
-                               pending_writes_.clear();  // the node is gone; drop like a dead host
-                               return;
-                             }
-                             flush_writes();
-                           });
+  boost::asio::async_write(
+      stdin_, boost::asio::buffer(writing_), [this, alive](const boost::system::error_code& ec, std::size_t) {
+        if (alive.expired()) return;
+        write_in_flight_ = false;
+        if (!ec)
+          lines_written_ += static_cast<std::uint64_t>(std::count(writing_.begin(), writing_.end(), '\n'));
+        writing_.clear();
+        if (ec) {
+          pending_writes_.clear();  // the node is gone; drop like a dead host
+          return;
+        }
+        flush_writes();
+      });
 }
 
 void NodeProcess::kill() {

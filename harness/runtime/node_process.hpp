@@ -1,6 +1,7 @@
 #pragma once
 // One node of the system under test: a real child process in its own process
 // group, fed on stdin, heard on stdout line by line, logging stderr to a file.
+#include <sys/types.h>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/readable_pipe.hpp>
 #include <boost/asio/writable_pipe.hpp>
@@ -13,14 +14,13 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
-#include <sys/types.h>
 #include <vector>
 
 namespace faultline::harness {
 
 struct NodeLaunch {
   std::string id;
-  std::vector<std::string> argv;  // argv[0] resolved to an existing executable
+  std::vector<std::string> argv;           // argv[0] resolved to an existing executable
   std::map<std::string, std::string> env;  // added to the harness's environment
   std::string cwd;
   std::string log_path;  // stderr, appended across restarts

@@ -1,30 +1,30 @@
 #include "harness/runtime/progress.hpp"
 
-#include <cstdio>
 #include <unistd.h>
+#include <cstdio>
 
 namespace faultline::harness {
 
 std::string format_progress(const ProgressSnapshot& s, std::chrono::nanoseconds time_limit) {
   char head[128];
   std::snprintf(head, sizeof head, "[%6.1fs / %.0fs] ops %llu: ok %llu, fail %llu, info %llu",
-                static_cast<double>(s.elapsed_ns) / 1e9,
-                std::chrono::duration<double>(time_limit).count(),
+                static_cast<double>(s.elapsed_ns) / 1e9, std::chrono::duration<double>(time_limit).count(),
                 static_cast<unsigned long long>(s.counts.invoke),
-                static_cast<unsigned long long>(s.counts.ok),
-                static_cast<unsigned long long>(s.counts.fail),
+                static_cast<unsigned long long>(s.counts.ok), static_cast<unsigned long long>(s.counts.fail),
                 static_cast<unsigned long long>(s.counts.info));
   std::string line = head;
   line += " | faults: ";
   if (s.active_faults.empty()) line += "none";
-  for (std::size_t i = 0; i < s.active_faults.size(); ++i)
-    line += (i ? ", " : "") + s.active_faults[i];
+  for (std::size_t i = 0; i < s.active_faults.size(); ++i) line += (i ? ", " : "") + s.active_faults[i];
   return line;
 }
 
 Progress::Progress(boost::asio::io_context& io, bool enabled, std::chrono::nanoseconds time_limit,
                    std::function<ProgressSnapshot()> snapshot)
-    : timer_(io), enabled_(enabled), tty_(::isatty(STDOUT_FILENO) == 1), time_limit_(time_limit),
+    : timer_(io),
+      enabled_(enabled),
+      tty_(::isatty(STDOUT_FILENO) == 1),
+      time_limit_(time_limit),
       snapshot_(std::move(snapshot)) {}
 
 void Progress::start() {

@@ -9,16 +9,14 @@
 namespace faultline::harness {
 
 Recorder::Recorder(const std::string& jsonl_path) : file_(std::fopen(jsonl_path.c_str(), "w")) {
-  if (!file_)
-    throw std::runtime_error("cannot write " + jsonl_path + ": " + std::strerror(errno));
+  if (!file_) throw std::runtime_error("cannot write " + jsonl_path + ": " + std::strerror(errno));
   history_.reserve(1 << 16);
 }
 
 Recorder::~Recorder() { close(); }
 
 std::int64_t Recorder::now() const {
-  return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() -
-                                                              start_)
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - start_)
       .count();
 }
 

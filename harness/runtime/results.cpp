@@ -15,8 +15,10 @@ std::string one_line_reason(const std::vector<NamedCheck>& checks) {
   for (const auto& [name, r] : checks) {
     if (r.verdict == checkers::Verdict::Valid) continue;
     std::string why;
-    if (const auto* e = r.details.if_contains("error"); e && e->is_string()) why = e->as_string();
-    else if (const auto* e2 = r.details.if_contains("reason"); e2 && e2->is_string()) why = e2->as_string();
+    if (const auto* e = r.details.if_contains("error"); e && e->is_string())
+      why = e->as_string();
+    else if (const auto* e2 = r.details.if_contains("reason"); e2 && e2->is_string())
+      why = e2->as_string();
     reason += (reason.empty() ? "" : "; ") + name + " " + std::string(checkers::verdict_name(r.verdict)) +
               (why.empty() ? "" : " (" + why + ")");
   }
@@ -77,8 +79,10 @@ boost::json::object build_results(const Scenario& scenario, const RunOptions& op
   r["workload"] = scenario.workload.type;
   r["checkers"] = std::move(checks);
   r["network"] = summary.network.to_json(summary.counts.invoke);
-  r["ops"] = {{"invoke", summary.counts.invoke}, {"ok", summary.counts.ok},
-              {"fail", summary.counts.fail}, {"info", summary.counts.info}};
+  r["ops"] = {{"invoke", summary.counts.invoke},
+              {"ok", summary.counts.ok},
+              {"fail", summary.counts.fail},
+              {"info", summary.counts.info}};
   r["protocol_errors"] = summary.protocol_errors.to_json();
   r["faults"] = summary.faults;
   r["exit_code"] = summary.error.empty() ? exit_code_for(verdict) : 255;
@@ -87,9 +91,12 @@ boost::json::object build_results(const Scenario& scenario, const RunOptions& op
 
 int exit_code_for(checkers::Verdict verdict) {
   switch (verdict) {
-    case checkers::Verdict::Valid: return 0;
-    case checkers::Verdict::Invalid: return 1;
-    case checkers::Verdict::Unknown: return 2;
+    case checkers::Verdict::Valid:
+      return 0;
+    case checkers::Verdict::Invalid:
+      return 1;
+    case checkers::Verdict::Unknown:
+      return 2;
   }
   return 2;
 }
@@ -107,9 +114,10 @@ void print_summary(std::ostream& out, const boost::json::object& r, const std::f
   const std::string verdict(r.at("verdict").as_string());
   std::string upper;
   for (char c : verdict) upper += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  out << "faultline: " << std::string(r.at("name").as_string()) << " (seed " << boost::json::serialize(r.at("seed"))
-      << ") " << upper << "\n";
-  if (const auto& reason = r.at("reason"); reason.is_string()) out << "  why: " << std::string(reason.as_string()) << "\n";
+  out << "faultline: " << std::string(r.at("name").as_string()) << " (seed "
+      << boost::json::serialize(r.at("seed")) << ") " << upper << "\n";
+  if (const auto& reason = r.at("reason"); reason.is_string())
+    out << "  why: " << std::string(reason.as_string()) << "\n";
   const auto& ops = r.at("ops").as_object();
   out << "  ops: " << ops.at("invoke") << " invoked, " << ops.at("ok") << " ok, " << ops.at("fail")
       << " fail, " << ops.at("info") << " info\n";
@@ -119,8 +127,8 @@ void print_summary(std::ostream& out, const boost::json::object& r, const std::f
   per_op.precision(3);
   per_op << net.at("msgs_per_op").to_number<double>();
   out << "  network: " << all.at("sent") << " sent, " << all.at("delivered") << " delivered, "
-      << all.at("dropped") << " dropped, " << all.at("duplicated") << " duplicated ("
-      << per_op.str() << " msgs/op)\n";
+      << all.at("dropped") << " dropped, " << all.at("duplicated") << " duplicated (" << per_op.str()
+      << " msgs/op)\n";
   if (r.at("final_phase_cut").as_bool())
     out << "  final phase: cut at its time budget before every client was done\n";
   const auto& pe = r.at("protocol_errors").as_object();

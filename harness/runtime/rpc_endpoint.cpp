@@ -13,8 +13,7 @@ RpcEndpoint::~RpcEndpoint() {
   cancel_all();
 }
 
-void RpcEndpoint::call(int dest, boost::json::object body, std::chrono::nanoseconds timeout,
-                       Callback cb) {
+void RpcEndpoint::call(int dest, boost::json::object body, std::chrono::nanoseconds timeout, Callback cb) {
   const std::int64_t msg_id = next_msg_id_++;
   body["msg_id"] = msg_id;
   auto timer = std::make_unique<boost::asio::steady_timer>(io_, timeout);
@@ -29,7 +28,8 @@ void RpcEndpoint::call(int dest, boost::json::object body, std::chrono::nanoseco
 
 void RpcEndpoint::on_message(const boost::json::object& message) {
   const auto* body = message.if_contains("body");
-  const auto* in_reply_to = body && body->is_object() ? body->as_object().if_contains("in_reply_to") : nullptr;
+  const auto* in_reply_to =
+      body && body->is_object() ? body->as_object().if_contains("in_reply_to") : nullptr;
   if (!in_reply_to || !in_reply_to->is_int64() || !pending_.count(in_reply_to->as_int64())) {
     ++ignored_;  // a late reply (after a timeout) or a stray message
     return;

@@ -1,5 +1,6 @@
 #include "harness/runtime/runner.hpp"
 
+#include <unistd.h>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -8,7 +9,6 @@
 #include <iostream>
 #include <map>
 #include <memory>
-#include <unistd.h>
 
 #include "harness/report/report.hpp"
 #include "harness/runtime/check_runner.hpp"
@@ -38,10 +38,14 @@ namespace {
 class Run : public NodeControl {
  public:
   Run(const Scenario& scenario, const RunOptions& options, const RunDir& dir)
-      : scenario_(scenario), options_(options), dir_(dir),
+      : scenario_(scenario),
+        options_(options),
+        dir_(dir),
         router_(io_, scenario.seed, scenario.network.max_message_bytes),
-        recorder_((dir.path / "history.jsonl").string()), signals_(io_, SIGINT, SIGTERM),
-        main_timer_(io_), quiesce_timer_(io_) {}
+        recorder_((dir.path / "history.jsonl").string()),
+        signals_(io_, SIGINT, SIGTERM),
+        main_timer_(io_),
+        quiesce_timer_(io_) {}
 
   // Runs to the end; the outcome is in error_ / interrupted_ and the history.
   void execute() {
@@ -59,8 +63,8 @@ class Run : public NodeControl {
     }
     services_ = std::make_unique<ServiceHost>(router_, scenario_.seed);
     setup_ = std::make_unique<RpcEndpoint>(io_, router_, "c0");
-    ClientConfig clients{scenario_.workload.concurrency, scenario_.workload.rate,
-                         scenario_.workload.timeout, scenario_.nodes.ids};
+    ClientConfig clients{scenario_.workload.concurrency, scenario_.workload.rate, scenario_.workload.timeout,
+                         scenario_.nodes.ids};
     clients_ = std::make_unique<ClientPool>(io_, router_, recorder_, *workload_, clients, scenario_.seed);
     apply_base_link_faults();
     nemesis_ = std::make_unique<NemesisDriver>(io_, router_, recorder_, *this, scenario_);
@@ -152,9 +156,9 @@ class Run : public NodeControl {
     NodeProcess::Callbacks cb;
     cb.on_line = [this, ep](std::string_view line) { router_.from_node(ep, line); };
     cb.on_oversized_line = [this, id](std::string_view partial) {
-      protocol_errors_.add({id, std::string(partial.substr(0, 512)),
-                            "line over the " + std::to_string(scenario_.network.max_message_bytes) +
-                                "-byte limit"});
+      protocol_errors_.add(
+          {id, std::string(partial.substr(0, 512)),
+           "line over the " + std::to_string(scenario_.network.max_message_bytes) + "-byte limit"});
     };
     cb.on_exit = [this, id](int code) { on_node_exit(id, code); };
     auto& slot = nodes_[id];
@@ -166,8 +170,8 @@ class Run : public NodeControl {
   void on_node_exit(const std::string& id, int code) {
     if (expected_exit_[id] || done_) return;
     // Maelstrom counts any early exit, even status 0, as a crash.
-    fatal("node " + id + " exited early with status " + std::to_string(code) +
-          "\n--- last lines of " + (dir_.path / "node-logs" / (id + ".log")).string() + " ---\n" +
+    fatal("node " + id + " exited early with status " + std::to_string(code) + "\n--- last lines of " +
+          (dir_.path / "node-logs" / (id + ".log")).string() + " ---\n" +
           log_tail((dir_.path / "node-logs" / (id + ".log")).string()));
   }
 
@@ -257,7 +261,8 @@ class Run : public NodeControl {
       quiesce_timer_.expires_after(scenario_.workload.quiesce);
       quiesce_timer_.async_wait([this](const boost::system::error_code& ec) {
         if (ec) return;
-        clients_->run_final(std::chrono::steady_clock::now() + scenario_.workload.final_time_limit, [this] { finish(); });
+        clients_->run_final(std::chrono::steady_clock::now() + scenario_.workload.final_time_limit,
+                            [this] { finish(); });
       });
     });
   }

@@ -5,15 +5,13 @@
 namespace faultline::harness {
 
 ServiceHost::ServiceHost(nemesis::Router& router, std::uint64_t seed)
-    : router_(router), rng_(history::make_rng(seed, "services")),
-      services_(workloads::make_services()) {
+    : router_(router), rng_(history::make_rng(seed, "services")), services_(workloads::make_services()) {
   for (std::size_t i = 0; i < services_.size(); ++i) {
     // The endpoint id is only known once added; the handler runs later.
     auto endpoint = std::make_shared<int>(-1);
-    *endpoint = router_.add_endpoint(services_[i]->id(), nemesis::EndpointKind::Service,
-                                     [this, i, endpoint](const boost::json::object& m) {
-                                       handle(i, *endpoint, m);
-                                     });
+    *endpoint =
+        router_.add_endpoint(services_[i]->id(), nemesis::EndpointKind::Service,
+                             [this, i, endpoint](const boost::json::object& m) { handle(i, *endpoint, m); });
   }
 }
 

@@ -32,8 +32,7 @@ std::vector<CheckerUse> parse_checkers(const DocNode& node, Diagnostics& diag) {
       for (const auto& [key, value] : item.entries)
         if (key.text != "type") use.options[key.text] = to_json(value);
     } else if (!item.is_scalar()) {
-      diag.error(item.loc, path + " must be a checker name or a map with a type, got " +
-                               item.describe(),
+      diag.error(item.loc, path + " must be a checker name or a map with a type, got " + item.describe(),
                  join(names));
       continue;
     }

@@ -22,10 +22,14 @@ DocNode* DocNode::find(std::string_view key) {
 
 std::string DocNode::describe() const {
   switch (kind) {
-    case Kind::Null: return "nothing";
-    case Kind::Map: return "a map";
-    case Kind::Sequence: return "a list";
-    case Kind::Scalar: return "'" + scalar + "'";
+    case Kind::Null:
+      return "nothing";
+    case Kind::Map:
+      return "a map";
+    case Kind::Sequence:
+      return "a list";
+    case Kind::Scalar:
+      return "'" + scalar + "'";
   }
   return "?";
 }
@@ -116,7 +120,8 @@ DocNode parse_yaml_document(const std::string& text, const std::string& origin, 
 
 boost::json::value to_json(const DocNode& node) {
   switch (node.kind) {
-    case DocNode::Kind::Null: return nullptr;
+    case DocNode::Kind::Null:
+      return nullptr;
     case DocNode::Kind::Scalar: {
       if (node.quoted) return boost::json::string(node.scalar);
       if (auto b = parse_bool(node.scalar)) return *b;

@@ -26,9 +26,9 @@ struct DocKey {
 struct DocNode {
   enum class Kind { Null, Scalar, Sequence, Map };
   Kind kind = Kind::Null;
-  std::string scalar;  // Scalar
-  bool quoted = false;  // a quoted scalar is always a string, never a number or bool
-  std::vector<DocNode> items;                       // Sequence
+  std::string scalar;          // Scalar
+  bool quoted = false;         // a quoted scalar is always a string, never a number or bool
+  std::vector<DocNode> items;  // Sequence
   std::vector<std::pair<DocKey, DocNode>> entries;  // Map, in file order
   SourceLoc loc;
 

@@ -2,8 +2,8 @@
 
 #include <cctype>
 #include <cmath>
-#include <cstdio>
 #include <cstdint>
+#include <cstdio>
 #include <limits>
 
 #include "harness/scenario/scalars.hpp"
@@ -49,8 +49,7 @@ std::optional<Nanos> parse_duration(std::string_view text, std::string* error) {
   }
   const auto number = parse_double(text);
   if (!number) {
-    if (error)
-      *error = "'" + std::string(original) + "' is not a duration (e.g. 1.5s, 200ms, 2m)";
+    if (error) *error = "'" + std::string(original) + "' is not a duration (e.g. 1.5s, 200ms, 2m)";
     return std::nullopt;
   }
   if (*number < 0) {
@@ -66,8 +65,7 @@ std::optional<Nanos> parse_duration(std::string_view text, std::string* error) {
   return Nanos{static_cast<std::int64_t>(std::llround(ns))};
 }
 
-std::optional<std::pair<Nanos, Nanos>> parse_duration_range(std::string_view text,
-                                                             std::string* error) {
+std::optional<std::pair<Nanos, Nanos>> parse_duration_range(std::string_view text, std::string* error) {
   const auto dots = text.find("..");
   if (dots == std::string_view::npos) {
     auto single = parse_duration(text, error);
@@ -79,8 +77,7 @@ std::optional<std::pair<Nanos, Nanos>> parse_duration_range(std::string_view tex
   auto high = parse_duration(text.substr(dots + 2), error);
   if (!high) return std::nullopt;
   if (*high < *low) {
-    if (error)
-      *error = "range '" + std::string(text) + "' ends before it starts (write LOW..HIGH)";
+    if (error) *error = "range '" + std::string(text) + "' ends before it starts (write LOW..HIGH)";
     return std::nullopt;
   }
   return std::pair{*low, *high};

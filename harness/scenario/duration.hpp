@@ -15,8 +15,7 @@ using Nanos = std::chrono::nanoseconds;
 std::optional<Nanos> parse_duration(std::string_view text, std::string* error);
 
 // "A..B" (each side a duration) or a single duration meaning A == B.
-std::optional<std::pair<Nanos, Nanos>> parse_duration_range(std::string_view text,
-                                                             std::string* error);
+std::optional<std::pair<Nanos, Nanos>> parse_duration_range(std::string_view text, std::string* error);
 
 // Exact, in the largest unit that divides it: "1500ms", "2m", "0s".
 std::string format_duration(Nanos d);

@@ -38,27 +38,23 @@ std::vector<std::string> fault_type_names() {
   return {"partition", "latency", "loss", "duplicate", "reorder", "kill", "pause", "restart"};
 }
 
-const std::vector<std::string> kShapes = {"halves",          "random-halves", "isolate",
-                                          "majorities-ring", "bridge",        "one-way",
-                                          "groups"};
+const std::vector<std::string> kShapes = {"halves", "random-halves", "isolate", "majorities-ring",
+                                          "bridge", "one-way",       "groups"};
 
 // A key that only one shape uses, given with another shape.
 void reject_for_shape(const MapView& map, std::string_view key, std::string_view needs_shape,
                       const std::string& shape, Diagnostics& diag) {
   if (const DocNode* value = map.get(key)) {
     diag.error(value->loc,
-               map.path_of(key) + " is only used with shape " + std::string(needs_shape) +
-                   ", not " + shape);
+               map.path_of(key) + " is only used with shape " + std::string(needs_shape) + ", not " + shape);
   }
 }
 
-std::optional<std::vector<std::vector<std::string>>> read_groups(const DocNode& node,
-                                                                 const std::string& path,
+std::optional<std::vector<std::vector<std::string>>> read_groups(const DocNode& node, const std::string& path,
                                                                  const SectionContext& ctx) {
   const std::string allowed = "a list of node lists, e.g. [[n1, n2], [n3, n4, n5]]";
   if (!node.is_sequence() || node.items.empty()) {
-    ctx.diag.error(node.loc, path + " must be a non-empty list of groups, got " + node.describe(),
-                   allowed);
+    ctx.diag.error(node.loc, path + " must be a non-empty list of groups, got " + node.describe(), allowed);
     return std::nullopt;
   }
   std::vector<std::vector<std::string>> groups;
@@ -68,8 +64,8 @@ std::optional<std::vector<std::vector<std::string>>> read_groups(const DocNode& 
     const DocNode& group = node.items[g];
     const std::string group_path = path + "[" + std::to_string(g) + "]";
     if (!group.is_sequence() || group.items.empty()) {
-      ctx.diag.error(group.loc, group_path + " must be a non-empty list of node names, got " +
-                                    group.describe(),
+      ctx.diag.error(group.loc,
+                     group_path + " must be a non-empty list of node names, got " + group.describe(),
                      allowed);
       ok = false;
       continue;
@@ -86,13 +82,11 @@ std::optional<std::vector<std::vector<std::string>>> read_groups(const DocNode& 
       for (const auto& id : ctx.node_ids) known = known || id == name;
       if (!known) {
         ctx.diag.error(group.items[i].loc,
-                       item_path + " '" + name + "' is not a node" +
-                           did_you_mean(name, ctx.node_ids),
+                       item_path + " '" + name + "' is not a node" + did_you_mean(name, ctx.node_ids),
                        join(ctx.node_ids));
         ok = false;
       } else if (auto [it, fresh] = owner.emplace(name, group_path); !fresh) {
-        ctx.diag.error(group.items[i].loc,
-                       item_path + " '" + name + "' is already in " + it->second,
+        ctx.diag.error(group.items[i].loc, item_path + " '" + name + "' is already in " + it->second,
                        "each node in at most one group (unlisted nodes form one more group)");
         ok = false;
       }
@@ -163,8 +157,7 @@ void read_link_selector(const MapView& map, LinkSelector& links, const SectionCo
     if (auto d = read_enum(*direction, map.path_of("direction"), {"one-way", "both"}, ctx.diag)) {
       links.direction = *d;
       if (*d == "one-way" && between) {
-        ctx.diag.error(direction->loc,
-                       map.path_of("direction") + " one-way needs from/to to say which way",
+        ctx.diag.error(direction->loc, map.path_of("direction") + " one-way needs from/to to say which way",
                        "direction: both with between");
       }
     }
@@ -207,18 +200,15 @@ std::optional<FaultSpec> parse_fault(const DocNode& node, const std::string& pat
 
   if (*kind == "partition") {
     read_partition(map, fault, ctx);
-  } else if (*kind == "latency" || *kind == "loss" || *kind == "duplicate" ||
-             *kind == "reorder") {
+  } else if (*kind == "latency" || *kind == "loss" || *kind == "duplicate" || *kind == "reorder") {
     read_link_selector(map, fault.links, ctx);
     if (*kind == "latency") {
       if (const DocNode* latency = map.require("latency")) {
-        if (auto spec = parse_latency(*latency, map.path_of("latency"), ctx.diag))
-          fault.latency = *spec;
+        if (auto spec = parse_latency(*latency, map.path_of("latency"), ctx.diag)) fault.latency = *spec;
       }
     } else if (*kind != "reorder") {
       if (const DocNode* p = map.require("probability")) {
-        if (auto v = read_probability(*p, map.path_of("probability"), ctx.diag))
-          fault.probability = *v;
+        if (auto v = read_probability(*p, map.path_of("probability"), ctx.diag)) fault.probability = *v;
       }
     }
   } else {
@@ -228,8 +218,7 @@ std::optional<FaultSpec> parse_fault(const DocNode& node, const std::string& pat
       if (auto s = parse_node_selector(*targets, map.path_of("targets"), ctx)) fault.targets = *s;
     }
     if (const DocNode* after = map.get("restart_after")) {
-      if (auto d = read_duration(*after, map.path_of("restart_after"), ctx.diag))
-        fault.restart_after = *d;
+      if (auto d = read_duration(*after, map.path_of("restart_after"), ctx.diag)) fault.restart_after = *d;
     }
     if (const DocNode* wipe = map.get("wipe")) {
       if (auto b = read_bool(*wipe, map.path_of("wipe"), ctx.diag)) fault.wipe = *b;

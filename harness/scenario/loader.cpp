@@ -16,8 +16,8 @@ namespace faultline::harness {
 
 namespace {
 
-const std::vector<std::string> kTopLevelKeys = {"name",    "seed",    "time_limit", "nodes",
-                                                "network", "workload", "nemesis",   "checkers"};
+const std::vector<std::string> kTopLevelKeys = {"name",    "seed",     "time_limit", "nodes",
+                                                "network", "workload", "nemesis",    "checkers"};
 
 std::string join_lines(const std::vector<std::string>& lines) {
   std::string out;
@@ -40,8 +40,7 @@ void read_name(const MapView& top, Scenario& scenario, Diagnostics& diag) {
   scenario.name = *text;
 }
 
-Scenario build(DocNode root, const std::string& origin, const LoadOptions& options,
-               Diagnostics& diag) {
+Scenario build(DocNode root, const std::string& origin, const LoadOptions& options, Diagnostics& diag) {
   Scenario scenario;
   scenario.path = origin;
   if (diag.has_errors()) return scenario;  // a syntax error: nothing to validate
@@ -64,8 +63,7 @@ Scenario build(DocNode root, const std::string& origin, const LoadOptions& optio
 
   static const DocNode kNull;
   if (const DocNode* nodes = top.require("nodes")) scenario.nodes = parse_nodes(*nodes, diag);
-  if (const DocNode* network = top.get("network"))
-    scenario.network = parse_network(*network, diag);
+  if (const DocNode* network = top.get("network")) scenario.network = parse_network(*network, diag);
   if (const DocNode* workload = top.require("workload"))
     scenario.workload = parse_workload(*workload, scenario.nodes.ids.size(), diag);
 

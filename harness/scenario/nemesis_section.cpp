@@ -12,8 +12,7 @@ const std::string kEntryForms =
     "max_concurrent}}";
 
 // `restart` is instantaneous; every other fault needs a window to last.
-Nanos read_window(const MapView& map, const std::optional<FaultSpec>& fault,
-                  const SectionContext& ctx) {
+Nanos read_window(const MapView& map, const std::optional<FaultSpec>& fault, const SectionContext& ctx) {
   const bool instant = fault && fault->kind == "restart";
   const DocNode* window = instant ? map.get("for") : map.require("for");
   if (!window) return Nanos{0};
@@ -21,11 +20,9 @@ Nanos read_window(const MapView& map, const std::optional<FaultSpec>& fault,
   return d.value_or(Nanos{0});
 }
 
-void warn_if_late(const DocNode& where, const std::string& path, Nanos start,
-                  const SectionContext& ctx) {
+void warn_if_late(const DocNode& where, const std::string& path, Nanos start, const SectionContext& ctx) {
   if (ctx.time_limit > Nanos{0} && start >= ctx.time_limit) {
-    ctx.diag.warning(where.loc, path + " starts at " + format_duration(start) +
-                                    ", at or after time_limit " +
+    ctx.diag.warning(where.loc, path + " starts at " + format_duration(start) + ", at or after time_limit " +
                                     format_duration(ctx.time_limit) + "; it will never run");
   }
 }
@@ -40,13 +37,12 @@ std::optional<ScheduleEntry> read_random(const DocNode& node, const std::string&
   if (const DocNode* pool = map.require("pool")) {
     if (!pool->is_sequence() || pool->items.empty()) {
       ctx.diag.error(pool->loc,
-                     map.path_of("pool") + " must be a non-empty list of faults, got " +
-                         pool->describe(),
+                     map.path_of("pool") + " must be a non-empty list of faults, got " + pool->describe(),
                      "[{type: partition, shape: isolate}, {type: pause, targets: minority}]");
     } else {
       for (std::size_t i = 0; i < pool->items.size(); ++i) {
-        if (auto fault = parse_fault(pool->items[i],
-                                     map.path_of("pool") + "[" + std::to_string(i) + "]", ctx))
+        if (auto fault =
+                parse_fault(pool->items[i], map.path_of("pool") + "[" + std::to_string(i) + "]", ctx))
           entry.pool.push_back(std::move(*fault));
       }
     }
@@ -78,8 +74,7 @@ std::optional<ScheduleEntry> read_random(const DocNode& node, const std::string&
 std::optional<ScheduleEntry> read_entry(const DocNode& node, const std::string& path,
                                         const SectionContext& ctx) {
   if (!node.is_map()) {
-    ctx.diag.error(node.loc, path + " must be a schedule entry, got " + node.describe(),
-                   kEntryForms);
+    ctx.diag.error(node.loc, path + " must be a schedule entry, got " + node.describe(), kEntryForms);
     return std::nullopt;
   }
   if (const DocNode* random = node.find("random")) {

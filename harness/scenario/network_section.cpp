@@ -28,8 +28,8 @@ void read_link_faults(const MapView& map, LinkFaults& out, Diagnostics& diag) {
 
 NetworkSpec parse_network(const DocNode& node, Diagnostics& diag) {
   NetworkSpec spec;
-  MapView map(node, "network",
-              {"latency", "loss", "duplicate", "ordering", "max_message_bytes", "clients"}, diag);
+  MapView map(node, "network", {"latency", "loss", "duplicate", "ordering", "max_message_bytes", "clients"},
+              diag);
   if (!map.ok()) return spec;
   read_link_faults(map, spec.nodes, diag);
   if (const DocNode* max = map.get("max_message_bytes")) {
@@ -38,8 +38,7 @@ NetworkSpec parse_network(const DocNode& node, Diagnostics& diag) {
       spec.max_message_bytes = static_cast<std::size_t>(*n);
   }
   if (const DocNode* clients = map.get("clients")) {
-    MapView client_map(*clients, "network.clients", {"latency", "loss", "duplicate", "ordering"},
-                       diag);
+    MapView client_map(*clients, "network.clients", {"latency", "loss", "duplicate", "ordering"}, diag);
     if (client_map.ok()) read_link_faults(client_map, spec.clients, diag);
   }
   return spec;

@@ -14,8 +14,8 @@ std::string allowed_forms() {
   return join(kModes) + ", a list of node names such as [n1, n2], or {random: k}";
 }
 
-bool check_names(const DocNode& list, const std::vector<std::string>& names,
-                 const std::string& path, const SectionContext& ctx) {
+bool check_names(const DocNode& list, const std::vector<std::string>& names, const std::string& path,
+                 const SectionContext& ctx) {
   bool ok = true;
   std::set<std::string> seen;
   for (std::size_t i = 0; i < names.size(); ++i) {
@@ -29,8 +29,7 @@ bool check_names(const DocNode& list, const std::vector<std::string>& names,
                      join(ctx.node_ids));
       ok = false;
     } else if (!seen.insert(name).second) {
-      ctx.diag.error(list.items[i].loc, item_path + " '" + name + "' is listed twice",
-                     "each node once");
+      ctx.diag.error(list.items[i].loc, item_path + " '" + name + "' is listed twice", "each node once");
       ok = false;
     }
   }

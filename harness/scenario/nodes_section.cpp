@@ -33,8 +33,7 @@ void check_templates(const std::string& arg, const DocNode& where, const std::st
     for (const auto& t : kTemplateNames) known = known || t == name;
     if (!known) {
       diag.error(where.loc,
-                 path + " uses unknown template '{{" + name + "}}'" +
-                     did_you_mean(name, kTemplateNames),
+                 path + " uses unknown template '{{" + name + "}}'" + did_you_mean(name, kTemplateNames),
                  "{{" + join(kTemplateNames, "}}, {{") + "}}");
     }
     pos = close + 2;
@@ -88,8 +87,7 @@ std::optional<std::vector<std::string>> read_ids(const MapView& map, Diagnostics
   auto list = read_string_list(*names, "nodes.names", diag);
   if (!list) return std::nullopt;
   if (list->empty() || list->size() > static_cast<std::size_t>(kMaxNodes)) {
-    diag.error(names->loc,
-               "nodes.names lists " + std::to_string(list->size()) + " nodes",
+    diag.error(names->loc, "nodes.names lists " + std::to_string(list->size()) + " nodes",
                "1.." + std::to_string(kMaxNodes) + " names");
     return std::nullopt;
   }
@@ -101,8 +99,7 @@ std::optional<std::vector<std::string>> read_ids(const MapView& map, Diagnostics
     if (!valid_node_name(names->items[i], name, path, diag)) {
       ok = false;
     } else if (!seen.insert(name).second) {
-      diag.error(names->items[i].loc, path + " '" + name + "' is listed twice",
-                 "each node name once");
+      diag.error(names->items[i].loc, path + " '" + name + "' is listed twice", "each node name once");
       ok = false;
     }
   }
@@ -115,26 +112,23 @@ std::optional<std::vector<std::string>> read_ids(const MapView& map, Diagnostics
 NodesSpec parse_nodes(const DocNode& node, Diagnostics& diag) {
   NodesSpec spec;
   spec.loc = node.loc;
-  MapView map(node, "nodes",
-              {"count", "names", "command", "protocol", "env", "cwd", "init_timeout"}, diag);
+  MapView map(node, "nodes", {"count", "names", "command", "protocol", "env", "cwd", "init_timeout"}, diag);
   if (!map.ok()) return spec;
 
   if (auto ids = read_ids(map, diag)) spec.ids = std::move(*ids);
 
   if (const DocNode* command = map.require("command")) {
     if (command->is_scalar()) {
-      diag.error(command->loc,
-                 "nodes.command must be a list (argv; no shell runs it), got the string '" +
-                     command->scalar + "'",
-                 "a list such as [" + command->scalar + "]");
+      diag.error(
+          command->loc,
+          "nodes.command must be a list (argv; no shell runs it), got the string '" + command->scalar + "'",
+          "a list such as [" + command->scalar + "]");
     } else if (auto argv = read_string_list(*command, "nodes.command", diag)) {
       if (argv->empty() || argv->front().empty()) {
-        diag.error(command->loc, "nodes.command must name a program first",
-                   "[program, arg, ...]");
+        diag.error(command->loc, "nodes.command must name a program first", "[program, arg, ...]");
       }
       for (std::size_t i = 0; i < argv->size(); ++i)
-        check_templates((*argv)[i], command->items[i], "nodes.command[" + std::to_string(i) + "]",
-                        diag);
+        check_templates((*argv)[i], command->items[i], "nodes.command[" + std::to_string(i) + "]", diag);
       spec.command = std::move(*argv);
     }
   }
@@ -142,8 +136,7 @@ NodesSpec parse_nodes(const DocNode& node, Diagnostics& diag) {
   if (const DocNode* protocol = map.get("protocol")) {
     if (auto name = read_enum(*protocol, "nodes.protocol", {"maelstrom", "tcp", "udp"}, diag)) {
       if (*name != "maelstrom") {
-        diag.error(protocol->loc, "nodes.protocol '" + *name + "' is not supported yet",
-                   "maelstrom");
+        diag.error(protocol->loc, "nodes.protocol '" + *name + "' is not supported yet", "maelstrom");
       }
       spec.protocol = *name;
     }
@@ -155,8 +148,7 @@ NodesSpec parse_nodes(const DocNode& node, Diagnostics& diag) {
     if (auto dir = read_string(*cwd, "nodes.cwd", diag)) spec.cwd = *dir;
   }
   if (const DocNode* timeout = map.get("init_timeout")) {
-    if (auto d = read_duration(*timeout, "nodes.init_timeout", diag, Nanos{1}))
-      spec.init_timeout = *d;
+    if (auto d = read_duration(*timeout, "nodes.init_timeout", diag, Nanos{1})) spec.init_timeout = *d;
   }
   return spec;
 }

@@ -47,8 +47,8 @@ bool apply_override(DocNode& root, const std::string& assignment, Diagnostics& d
   }
 
   const std::size_t errors_before = diag.error_count();
-  DocNode value = parse_yaml_document(assignment.substr(equals + 1), origin, diag,
-                                      static_cast<int>(equals) + 1);
+  DocNode value =
+      parse_yaml_document(assignment.substr(equals + 1), origin, diag, static_cast<int>(equals) + 1);
   if (diag.error_count() != errors_before) return false;
   // An empty value (`cwd=`) parses as a Null document located at 1:1; point it
   // at the '=' instead.
@@ -66,8 +66,8 @@ bool apply_override(DocNode& root, const std::string& assignment, Diagnostics& d
       if (!index || *index > current->items.size()) {
         diag.error(here,
                    "override path '" + path + "': '" + (walked.empty() ? "the scenario" : walked) +
-                       "' is a list of " + std::to_string(current->items.size()) +
-                       " entries, '" + segment.text + "' is not an index into it",
+                       "' is a list of " + std::to_string(current->items.size()) + " entries, '" +
+                       segment.text + "' is not an index into it",
                    "0.." + std::to_string(current->items.size()) + " (the last appends)");
         return false;
       }
@@ -83,9 +83,8 @@ bool apply_override(DocNode& root, const std::string& assignment, Diagnostics& d
         current->loc = here;
       }
       if (!current->is_map()) {
-        diag.error(here, "override path '" + path + "': '" +
-                             (walked.empty() ? "the scenario" : walked) + "' is " +
-                             current->describe() + ", not a map, so it has no key '" +
+        diag.error(here, "override path '" + path + "': '" + (walked.empty() ? "the scenario" : walked) +
+                             "' is " + current->describe() + ", not a map, so it has no key '" +
                              segment.text + "'");
         return false;
       }

@@ -2,8 +2,7 @@
 
 namespace faultline::harness {
 
-std::optional<std::string> fault_unsupported_reason(std::string_view protocol,
-                                                    std::string_view fault_kind) {
+std::optional<std::string> fault_unsupported_reason(std::string_view protocol, std::string_view fault_kind) {
   // maelstrom: the router sees whole messages, so every fault applies.
   // udp: every fault applies per datagram.
   if (protocol == "tcp") {

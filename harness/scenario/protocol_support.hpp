@@ -9,7 +9,6 @@
 namespace faultline::harness {
 
 // nullopt when `fault_kind` applies to `protocol`; otherwise why not.
-std::optional<std::string> fault_unsupported_reason(std::string_view protocol,
-                                                    std::string_view fault_kind);
+std::optional<std::string> fault_unsupported_reason(std::string_view protocol, std::string_view fault_kind);
 
 }  // namespace faultline::harness

@@ -16,16 +16,14 @@ std::string number_text(double x) {
   return out.str();
 }
 
-void wrong_kind(const DocNode& node, const std::string& path, std::string_view expected,
-                Diagnostics& diag, std::string_view allowed = {}) {
-  diag.error(node.loc, path + " must be " + std::string(expected) + ", got " + node.describe(),
-             allowed);
+void wrong_kind(const DocNode& node, const std::string& path, std::string_view expected, Diagnostics& diag,
+                std::string_view allowed = {}) {
+  diag.error(node.loc, path + " must be " + std::string(expected) + ", got " + node.describe(), allowed);
 }
 
 }  // namespace
 
-MapView::MapView(const DocNode& node, std::string path, std::vector<std::string> allowed,
-                 Diagnostics& diag)
+MapView::MapView(const DocNode& node, std::string path, std::vector<std::string> allowed, Diagnostics& diag)
     : node_(node), path_(std::move(path)), diag_(diag) {
   if (node.is_null()) {
     ok_ = true;
@@ -62,8 +60,7 @@ const DocNode* MapView::require(std::string_view key) const {
   return value;
 }
 
-std::optional<std::string> read_string(const DocNode& node, const std::string& path,
-                                       Diagnostics& diag) {
+std::optional<std::string> read_string(const DocNode& node, const std::string& path, Diagnostics& diag) {
   if (!node.is_scalar()) {
     wrong_kind(node, path, "a string", diag);
     return std::nullopt;
@@ -78,8 +75,8 @@ std::optional<bool> read_bool(const DocNode& node, const std::string& path, Diag
   return value;
 }
 
-std::optional<std::int64_t> read_int(const DocNode& node, const std::string& path,
-                                     std::int64_t min, std::int64_t max, Diagnostics& diag) {
+std::optional<std::int64_t> read_int(const DocNode& node, const std::string& path, std::int64_t min,
+                                     std::int64_t max, Diagnostics& diag) {
   const std::string range = std::to_string(min) + ".." + std::to_string(max);
   std::optional<std::int64_t> value;
   if (node.is_scalar() && !node.quoted) value = parse_int64(node.scalar);
@@ -94,16 +91,15 @@ std::optional<std::int64_t> read_int(const DocNode& node, const std::string& pat
   return value;
 }
 
-std::optional<std::uint64_t> read_uint64(const DocNode& node, const std::string& path,
-                                         Diagnostics& diag) {
+std::optional<std::uint64_t> read_uint64(const DocNode& node, const std::string& path, Diagnostics& diag) {
   std::optional<std::uint64_t> value;
   if (node.is_scalar() && !node.quoted) value = parse_uint64(node.scalar);
   if (!value) wrong_kind(node, path, "a non-negative integer", diag, "0..18446744073709551615");
   return value;
 }
 
-std::optional<double> read_number(const DocNode& node, const std::string& path, double min,
-                                  double max, Diagnostics& diag) {
+std::optional<double> read_number(const DocNode& node, const std::string& path, double min, double max,
+                                  Diagnostics& diag) {
   const std::string range = number_text(min) + ".." + number_text(max);
   std::optional<double> value;
   if (node.is_scalar() && !node.quoted) value = parse_double(node.scalar);
@@ -118,8 +114,7 @@ std::optional<double> read_number(const DocNode& node, const std::string& path, 
   return value;
 }
 
-std::optional<double> read_probability(const DocNode& node, const std::string& path,
-                                       Diagnostics& diag) {
+std::optional<double> read_probability(const DocNode& node, const std::string& path, Diagnostics& diag) {
   constexpr std::string_view kAllowed = "a number 0..1 or a percentage 0%..100%";
   std::optional<double> value;
   if (node.is_scalar()) {
@@ -140,8 +135,8 @@ std::optional<double> read_probability(const DocNode& node, const std::string& p
   return value;
 }
 
-std::optional<Nanos> read_duration(const DocNode& node, const std::string& path,
-                                   Diagnostics& diag, Nanos min) {
+std::optional<Nanos> read_duration(const DocNode& node, const std::string& path, Diagnostics& diag,
+                                   Nanos min) {
   if (!node.is_scalar()) {
     wrong_kind(node, path, "a duration", diag, kDurationUnits);
     return std::nullopt;
@@ -153,15 +148,13 @@ std::optional<Nanos> read_duration(const DocNode& node, const std::string& path,
     return std::nullopt;
   }
   if (*value < min) {
-    diag.error(node.loc, path + " must be at least " + format_duration(min) + ", got " +
-                             node.scalar);
+    diag.error(node.loc, path + " must be at least " + format_duration(min) + ", got " + node.scalar);
     return std::nullopt;
   }
   return value;
 }
 
-std::optional<std::pair<Nanos, Nanos>> read_duration_range(const DocNode& node,
-                                                           const std::string& path,
+std::optional<std::pair<Nanos, Nanos>> read_duration_range(const DocNode& node, const std::string& path,
                                                            Diagnostics& diag) {
   constexpr std::string_view kAllowed = "a range LOW..HIGH such as 2s..6s, or one duration";
   if (!node.is_scalar()) {
@@ -182,14 +175,12 @@ std::optional<std::string> read_enum(const DocNode& node, const std::string& pat
   }
   for (const auto& a : allowed)
     if (a == node.scalar) return node.scalar;
-  diag.error(node.loc,
-             path + " has unknown value '" + node.scalar + "'" + did_you_mean(node.scalar, allowed),
+  diag.error(node.loc, path + " has unknown value '" + node.scalar + "'" + did_you_mean(node.scalar, allowed),
              allowed.empty() ? std::string("(none registered)") : join(allowed));
   return std::nullopt;
 }
 
-std::optional<std::vector<std::string>> read_string_list(const DocNode& node,
-                                                         const std::string& path,
+std::optional<std::vector<std::string>> read_string_list(const DocNode& node, const std::string& path,
                                                          Diagnostics& diag) {
   if (!node.is_sequence()) {
     wrong_kind(node, path, "a list", diag);

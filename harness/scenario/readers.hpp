@@ -18,8 +18,7 @@ namespace faultline::harness {
 // (`network:` with nothing under it) reads as an empty map.
 class MapView {
  public:
-  MapView(const DocNode& node, std::string path, std::vector<std::string> allowed,
-          Diagnostics& diag);
+  MapView(const DocNode& node, std::string path, std::vector<std::string> allowed, Diagnostics& diag);
 
   bool ok() const { return ok_; }  // the node was a map (or empty)
   const DocNode& node() const { return node_; }
@@ -38,33 +37,27 @@ class MapView {
   bool ok_ = false;
 };
 
-std::optional<std::string> read_string(const DocNode& node, const std::string& path,
-                                       Diagnostics& diag);
+std::optional<std::string> read_string(const DocNode& node, const std::string& path, Diagnostics& diag);
 std::optional<bool> read_bool(const DocNode& node, const std::string& path, Diagnostics& diag);
-std::optional<std::int64_t> read_int(const DocNode& node, const std::string& path,
-                                     std::int64_t min, std::int64_t max, Diagnostics& diag);
-std::optional<std::uint64_t> read_uint64(const DocNode& node, const std::string& path,
-                                         Diagnostics& diag);
-std::optional<double> read_number(const DocNode& node, const std::string& path, double min,
-                                  double max, Diagnostics& diag);
+std::optional<std::int64_t> read_int(const DocNode& node, const std::string& path, std::int64_t min,
+                                     std::int64_t max, Diagnostics& diag);
+std::optional<std::uint64_t> read_uint64(const DocNode& node, const std::string& path, Diagnostics& diag);
+std::optional<double> read_number(const DocNode& node, const std::string& path, double min, double max,
+                                  Diagnostics& diag);
 // 0..1, or a percentage "5%".
-std::optional<double> read_probability(const DocNode& node, const std::string& path,
-                                       Diagnostics& diag);
+std::optional<double> read_probability(const DocNode& node, const std::string& path, Diagnostics& diag);
 // `min` is inclusive; pass 1ns to require a positive duration.
-std::optional<Nanos> read_duration(const DocNode& node, const std::string& path,
-                                   Diagnostics& diag, Nanos min = Nanos{0});
+std::optional<Nanos> read_duration(const DocNode& node, const std::string& path, Diagnostics& diag,
+                                   Nanos min = Nanos{0});
 // "A..B" or a single duration.
-std::optional<std::pair<Nanos, Nanos>> read_duration_range(const DocNode& node,
-                                                           const std::string& path,
+std::optional<std::pair<Nanos, Nanos>> read_duration_range(const DocNode& node, const std::string& path,
                                                            Diagnostics& diag);
 std::optional<std::string> read_enum(const DocNode& node, const std::string& path,
                                      const std::vector<std::string>& allowed, Diagnostics& diag);
 // A list of scalars (numbers are taken as their text).
-std::optional<std::vector<std::string>> read_string_list(const DocNode& node,
-                                                         const std::string& path,
+std::optional<std::vector<std::string>> read_string_list(const DocNode& node, const std::string& path,
                                                          Diagnostics& diag);
 std::optional<std::map<std::string, std::string>> read_string_map(const DocNode& node,
-                                                                  const std::string& path,
-                                                                  Diagnostics& diag);
+                                                                  const std::string& path, Diagnostics& diag);
 
 }  // namespace faultline::harness

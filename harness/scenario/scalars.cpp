@@ -28,9 +28,7 @@ std::optional<T> parse_integer(std::string_view word) {
 }
 }  // namespace
 
-std::optional<std::int64_t> parse_int64(std::string_view word) {
-  return parse_integer<std::int64_t>(word);
-}
+std::optional<std::int64_t> parse_int64(std::string_view word) { return parse_integer<std::int64_t>(word); }
 
 std::optional<std::uint64_t> parse_uint64(std::string_view word) {
   if (!word.empty() && word.front() == '-') return std::nullopt;
@@ -42,8 +40,8 @@ std::optional<double> parse_double(std::string_view word) {
   if (word.empty()) return std::nullopt;
   // from_chars would accept "inf" and "nan"; a scenario number never is one.
   for (char c : word)
-    if (!(std::isdigit(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '+' ||
-          c == 'e' || c == 'E'))
+    if (!(std::isdigit(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '+' || c == 'e' ||
+          c == 'E'))
       return std::nullopt;
   double value = 0;
   const auto [end, ec] = std::from_chars(word.data(), word.data() + word.size(), value);

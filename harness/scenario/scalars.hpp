@@ -8,10 +8,10 @@
 
 namespace faultline::harness {
 
-std::optional<bool> parse_bool(std::string_view word);    // true/false, True, TRUE
-bool is_null_word(std::string_view word);                  // null, Null, NULL, ~, ""
-std::optional<std::int64_t> parse_int64(std::string_view word);   // decimal, optional sign
+std::optional<bool> parse_bool(std::string_view word);             // true/false, True, TRUE
+bool is_null_word(std::string_view word);                          // null, Null, NULL, ~, ""
+std::optional<std::int64_t> parse_int64(std::string_view word);    // decimal, optional sign
 std::optional<std::uint64_t> parse_uint64(std::string_view word);  // decimal, optional +
-std::optional<double> parse_double(std::string_view word);  // decimal or exponent form
+std::optional<double> parse_double(std::string_view word);         // decimal or exponent form
 
 }  // namespace faultline::harness

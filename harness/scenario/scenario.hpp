@@ -19,17 +19,17 @@ using Nanos = std::chrono::nanoseconds;
 
 struct SourceLoc {
   std::string file;
-  int line = 0;    // 1-based
-  int column = 0;  // 1-based
+  int line = 0;             // 1-based
+  int column = 0;           // 1-based
   std::string str() const;  // "file:line:column"
 };
 
 struct NodesSpec {
-  std::vector<std::string> ids;        // from `count` (n1..nN) or `names`
-  std::vector<std::string> command;    // argv template: {{node_id}} {{data_dir}} {{node_index}}
+  std::vector<std::string> ids;      // from `count` (n1..nN) or `names`
+  std::vector<std::string> command;  // argv template: {{node_id}} {{data_dir}} {{node_index}}
   std::string protocol = "maelstrom";
   std::map<std::string, std::string> env;
-  std::string cwd;                     // empty: the run directory
+  std::string cwd;  // empty: the run directory
   Nanos init_timeout = std::chrono::seconds(10);
   SourceLoc loc;
 };
@@ -45,10 +45,10 @@ struct NetworkSpec {
 
 struct WorkloadSpec {
   std::string type;
-  double rate = 10;           // ops per second over all clients; 0 = no ops
-  int concurrency = 0;        // resolved from `concurrency: 2n` etc.
+  double rate = 10;     // ops per second over all clients; 0 = no ops
+  int concurrency = 0;  // resolved from `concurrency: 2n` etc.
   Nanos timeout = std::chrono::seconds(5);
-  Nanos quiesce = std::chrono::seconds(5);  // after heal, before the final phase
+  Nanos quiesce = std::chrono::seconds(5);            // after heal, before the final phase
   Nanos final_time_limit = std::chrono::seconds(60);  // no final op starts after this
   boost::json::object params;  // checked against the workload's ParamSpecs, defaults filled
   SourceLoc loc;

@@ -35,14 +35,12 @@ WorkloadSpec parse_workload(const DocNode& node, std::size_t node_count, Diagnos
 // Checks `params` against a workload's declared ParamSpecs and fills defaults.
 boost::json::object parse_workload_params(const DocNode* params, const std::string& path,
                                           const SourceLoc& owner,
-                                          const std::vector<workloads::ParamSpec>& specs,
-                                          Diagnostics& diag);
+                                          const std::vector<workloads::ParamSpec>& specs, Diagnostics& diag);
 
 // one | minority | majority | minority-third | all, [names], or {random: k}.
 std::optional<NodeSelector> parse_node_selector(const DocNode& node, const std::string& path,
                                                 const SectionContext& ctx);
-std::optional<FaultSpec> parse_fault(const DocNode& node, const std::string& path,
-                                     const SectionContext& ctx);
+std::optional<FaultSpec> parse_fault(const DocNode& node, const std::string& path, const SectionContext& ctx);
 std::vector<ScheduleEntry> parse_nemesis(const DocNode& node, const SectionContext& ctx);
 
 std::vector<CheckerUse> parse_checkers(const DocNode& node, Diagnostics& diag);

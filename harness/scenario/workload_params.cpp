@@ -45,8 +45,8 @@ std::optional<boost::json::value> read_param(const DocNode& node, const std::str
 }  // namespace
 
 boost::json::object parse_workload_params(const DocNode* params, const std::string& path,
-                                          const SourceLoc& owner,
-                                          const std::vector<ParamSpec>& specs, Diagnostics& diag) {
+                                          const SourceLoc& owner, const std::vector<ParamSpec>& specs,
+                                          Diagnostics& diag) {
   std::vector<std::string> names;
   for (const auto& spec : specs) names.push_back(spec.name);
   boost::json::object out;
@@ -61,8 +61,7 @@ boost::json::object parse_workload_params(const DocNode* params, const std::stri
     bool known = false;
     for (const auto& n : names) known = known || n == key.text;
     if (!known) {
-      diag.error(key.loc,
-                 "unknown key '" + key.text + "' in " + path + did_you_mean(key.text, names),
+      diag.error(key.loc, "unknown key '" + key.text + "' in " + path + did_you_mean(key.text, names),
                  names.empty() ? std::string("(this workload takes no params)") : join(names));
     }
   }

@@ -14,10 +14,9 @@ constexpr std::int64_t kMaxConcurrency = 10'000;
 
 // An integer, or "Nn": N clients per node, so a scenario keeps its load shape
 // when --set nodes.count changes the cluster size.
-std::optional<int> read_concurrency(const DocNode& node, std::size_t node_count,
-                                    Diagnostics& diag) {
-  const std::string allowed = "an integer 1.." + std::to_string(kMaxConcurrency) +
-                              ", or Nn meaning N clients per node (e.g. 2n)";
+std::optional<int> read_concurrency(const DocNode& node, std::size_t node_count, Diagnostics& diag) {
+  const std::string allowed =
+      "an integer 1.." + std::to_string(kMaxConcurrency) + ", or Nn meaning N clients per node (e.g. 2n)";
   if (node.is_scalar() && !node.quoted && parse_int64(node.scalar)) {
     auto n = read_int(node, "workload.concurrency", 1, kMaxConcurrency, diag);
     if (!n) return std::nullopt;
@@ -28,17 +27,16 @@ std::optional<int> read_concurrency(const DocNode& node, std::size_t node_count,
     if (per_node && *per_node >= 1 && *per_node <= kMaxConcurrency) {
       const std::int64_t total = *per_node * static_cast<std::int64_t>(node_count);
       if (total > kMaxConcurrency) {
-        diag.error(node.loc,
-                   "workload.concurrency " + node.scalar + " means " + std::to_string(total) +
-                       " clients, too many",
-                   allowed);
+        diag.error(
+            node.loc,
+            "workload.concurrency " + node.scalar + " means " + std::to_string(total) + " clients, too many",
+            allowed);
         return std::nullopt;
       }
       return static_cast<int>(total);
     }
   }
-  diag.error(node.loc, "workload.concurrency must be a client count, got " + node.describe(),
-             allowed);
+  diag.error(node.loc, "workload.concurrency must be a client count, got " + node.describe(), allowed);
   return std::nullopt;
 }
 
@@ -48,8 +46,8 @@ WorkloadSpec parse_workload(const DocNode& node, std::size_t node_count, Diagnos
   WorkloadSpec spec;
   spec.loc = node.loc;
   spec.concurrency = static_cast<int>(node_count);  // default "1n"
-  MapView map(node, "workload", {"type", "rate", "concurrency", "timeout", "quiesce", "final_time_limit", "params"},
-              diag);
+  MapView map(node, "workload",
+              {"type", "rate", "concurrency", "timeout", "quiesce", "final_time_limit", "params"}, diag);
   if (!map.ok()) return spec;
 
   const workloads::WorkloadEntry* entry = nullptr;
@@ -80,8 +78,7 @@ WorkloadSpec parse_workload(const DocNode& node, std::size_t node_count, Diagnos
   // Without a known workload there is nothing to check params against; the
   // unknown type is already reported.
   if (entry) {
-    spec.params =
-        parse_workload_params(map.get("params"), "workload.params", node.loc, entry->params, diag);
+    spec.params = parse_workload_params(map.get("params"), "workload.params", node.loc, entry->params, diag);
   }
   return spec;
 }

@@ -16,8 +16,7 @@ struct RunDir {
 RunDir create_run_dir(const std::filesystem::path& store, const std::string& name,
                       const std::filesystem::path& explicit_dir);
 // Points the `latest` links at `run`; best effort (a read-only store is no reason to fail a run).
-void update_latest_links(const std::filesystem::path& store, const std::string& name,
-                         const RunDir& run);
+void update_latest_links(const std::filesystem::path& store, const std::string& name, const RunDir& run);
 std::string iso8601_now();
 // The current UTC time through strftime's `format`, optionally with ".mmm".
 std::string utc_timestamp(const char* format, bool millis);

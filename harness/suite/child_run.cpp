@@ -1,5 +1,9 @@
 #include "harness/suite/child_run.hpp"
 
+#include <fcntl.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/process/v2/process.hpp>
@@ -8,11 +12,7 @@
 #include <chrono>
 #include <csignal>
 #include <cstring>
-#include <fcntl.h>
 #include <fstream>
-#include <sys/prctl.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include "harness/report/report.hpp"
 #include "harness/suite/run_results.hpp"
@@ -31,7 +31,8 @@ constexpr auto kKillGrace = std::chrono::seconds(5);
 // In the child before exec: its own process group, so a timeout kills the run
 // and everything it spawned; and death with the suite, so nothing outlives it.
 struct OwnGroupDiesWithParent {
-  bp::error_code on_exec_setup(bp::posix::default_launcher&, const bp::filesystem::path&, const char* const*) {
+  bp::error_code on_exec_setup(bp::posix::default_launcher&, const bp::filesystem::path&,
+                               const char* const*) {
     if (::setpgid(0, 0) != 0) return bp::error_code(errno, bp::system_category());
     if (::prctl(PR_SET_PDEATHSIG, SIGKILL) != 0) return bp::error_code(errno, bp::system_category());
     if (::getppid() == 1) ::_exit(255);
@@ -58,8 +59,9 @@ RunResult run_child(const std::string& faultline, const fs::path& suite_dir, con
   const int log_fd = ::open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (log_fd < 0) throw std::runtime_error("cannot open " + log.string() + ": " + std::strerror(errno));
 
-  const std::vector<std::string> args = {"run", req.scenario, "--seed", std::to_string(req.seed),
-                                         "--run-dir", req.run_dir.string(), "--store", req.store.string()};
+  const std::vector<std::string> args = {
+      "run",       req.scenario,         "--seed",  std::to_string(req.seed),
+      "--run-dir", req.run_dir.string(), "--store", req.store.string()};
   asio::io_context io;
   const auto started = std::chrono::steady_clock::now();
   std::optional<bp::process> child;

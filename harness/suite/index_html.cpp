@@ -26,7 +26,8 @@ code{font:12px ui-monospace,Menlo,Consolas,monospace;user-select:all}
 std::string counts_cell(const RunResult& r) {
   std::string out;
   for (const char* k : {"ok", "fail", "info"})
-    if (const auto* v = r.counts.if_contains(k)) out += fmt::format("{}{} {}", out.empty() ? "" : " · ", boost::json::serialize(*v), k);
+    if (const auto* v = r.counts.if_contains(k))
+      out += fmt::format("{}{} {}", out.empty() ? "" : " · ", boost::json::serialize(*v), k);
   const std::string anomalies = anomaly_text(r);
   if (!anomalies.empty()) out += (out.empty() ? "" : " · ") + std::string("<b>") + escape(anomalies) + "</b>";
   return out;
@@ -38,33 +39,41 @@ std::string index_html(const SuiteRecord& rec) {
   std::map<std::string, int> counts;
   for (const auto& r : rec.results) ++counts[outcome_name(r.outcome)];
   std::string out = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" +
-                    escape(fmt::format("{} — suite {}", outcome_name(rec.worst), rec.spec.name)) + "</title><style>" + kCss +
-                    "</style></head>\n<body>\n";
-  out += fmt::format("<header id=\"verdict\" class=\"banner {0}\"><div class=\"word\">{1}: {0}</div>", outcome_name(rec.worst),
-                     escape(rec.spec.name));
-  out += fmt::format("<div>{} runs: {} valid, {} invalid, {} unknown, {} crashed · started {} · {:.1f} s</div></header>\n",
-                     rec.results.size(), counts["valid"], counts["invalid"], counts["unknown"], counts["crash"],
-                     escape(rec.started_at), rec.duration_s);
+                    escape(fmt::format("{} — suite {}", outcome_name(rec.worst), rec.spec.name)) +
+                    "</title><style>" + kCss + "</style></head>\n<body>\n";
+  out += fmt::format("<header id=\"verdict\" class=\"banner {0}\"><div class=\"word\">{1}: {0}</div>",
+                     outcome_name(rec.worst), escape(rec.spec.name));
+  out += fmt::format(
+      "<div>{} runs: {} valid, {} invalid, {} unknown, {} crashed · started {} · {:.1f} s</div></header>\n",
+      rec.results.size(), counts["valid"], counts["invalid"], counts["unknown"], counts["crash"],
+      escape(rec.started_at), rec.duration_s);
   out += "<p>Seeds: " +
-         (rec.plan.random_seeds ? fmt::format("random, from suite seed {}", rec.plan.suite_seed) : std::string("fixed list")) +
-         fmt::format(" · repeats {} · jobs {} · timeout {:g} s", rec.spec.repeats, rec.spec.jobs, rec.spec.timeout_s) +
+         (rec.plan.random_seeds ? fmt::format("random, from suite seed {}", rec.plan.suite_seed)
+                                : std::string("fixed list")) +
+         fmt::format(" · repeats {} · jobs {} · timeout {:g} s", rec.spec.repeats, rec.spec.jobs,
+                     rec.spec.timeout_s) +
          " · <a href=\"summary.json\">summary.json</a> · <a href=\"junit.xml\">junit.xml</a></p>\n";
 
   bool any_failing = false;
-  std::string failing = "<h2>Failing runs</h2><table><tr><th>run</th><th>verdict</th><th>why</th><th>replay</th><th>report</th></tr>";
+  std::string failing =
+      "<h2>Failing "
+      "runs</h2><table><tr><th>run</th><th>verdict</th><th>why</th><th>replay</th><th>report</th></tr>";
   for (const auto& r : rec.results) {
     if (r.outcome == Outcome::Valid) continue;
     any_failing = true;
-    failing += fmt::format("<tr><td>{}</td><td class=\"v {}\">{}</td><td>{}</td><td><code>{}</code></td><td>{}</td></tr>",
-                           escape(r.request.id()), outcome_name(r.outcome), outcome_name(r.outcome), escape(r.reason),
-                           escape(r.request.replay()),
-                           r.report.empty() ? "" : "<a href=\"" + escape(r.report) + "\">report</a>");
+    failing += fmt::format(
+        "<tr><td>{}</td><td class=\"v {}\">{}</td><td>{}</td><td><code>{}</code></td><td>{}</td></tr>",
+        escape(r.request.id()), outcome_name(r.outcome), outcome_name(r.outcome), escape(r.reason),
+        escape(r.request.replay()),
+        r.report.empty() ? "" : "<a href=\"" + escape(r.report) + "\">report</a>");
   }
   if (any_failing) out += failing + "</table>\n";
 
   // Scenario x seed: one row per run, the scenario cell spanning its runs.
-  out += "<h2>All runs</h2><table class=\"runs\"><tr><th>scenario</th><th>seed</th><th>verdict</th><th>duration</th>"
-         "<th>counts</th><th>report</th></tr>\n";
+  out +=
+      "<h2>All runs</h2><table "
+      "class=\"runs\"><tr><th>scenario</th><th>seed</th><th>verdict</th><th>duration</th>"
+      "<th>counts</th><th>report</th></tr>\n";
   for (std::size_t i = 0; i < rec.results.size();) {
     std::size_t j = i;
     while (j < rec.results.size() && rec.results[j].request.scenario == rec.results[i].request.scenario) ++j;
@@ -72,11 +81,13 @@ std::string index_html(const SuiteRecord& rec) {
       const RunResult& r = rec.results[k];
       out += "<tr>";
       if (k == i)
-        out += fmt::format("<th rowspan=\"{}\">{}<br><small>{}</small></th>", j - i, escape(r.name), escape(r.request.scenario));
+        out += fmt::format("<th rowspan=\"{}\">{}<br><small>{}</small></th>", j - i, escape(r.name),
+                           escape(r.request.scenario));
       out += fmt::format(
-          "<td>{}{}</td><td class=\"v {}\" title=\"{}\">{}</td><td>{:.1f} s</td><td>{}</td><td>{}</td></tr>\n",
-          r.request.seed, r.request.repeat > 1 ? fmt::format(" (r{})", r.request.repeat) : "", outcome_name(r.outcome),
-          escape(r.reason), outcome_name(r.outcome), r.duration_s, counts_cell(r),
+          "<td>{}{}</td><td class=\"v {}\" title=\"{}\">{}</td><td>{:.1f} "
+          "s</td><td>{}</td><td>{}</td></tr>\n",
+          r.request.seed, r.request.repeat > 1 ? fmt::format(" (r{})", r.request.repeat) : "",
+          outcome_name(r.outcome), escape(r.reason), outcome_name(r.outcome), r.duration_s, counts_cell(r),
           r.report.empty() ? "" : "<a href=\"" + escape(r.report) + "\">report</a>");
     }
     i = j;

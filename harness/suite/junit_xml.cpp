@@ -16,13 +16,16 @@ struct Tally {
   void add(Outcome o, UnknownAs unknown, double t) {
     ++tests;
     time += t;
-    if (o == Outcome::Invalid) ++failures;
-    else if (o == Outcome::Crash || (o == Outcome::Unknown && unknown == UnknownAs::Error)) ++errors;
-    else if (o == Outcome::Unknown) ++skipped;
+    if (o == Outcome::Invalid)
+      ++failures;
+    else if (o == Outcome::Crash || (o == Outcome::Unknown && unknown == UnknownAs::Error))
+      ++errors;
+    else if (o == Outcome::Unknown)
+      ++skipped;
   }
   std::string attrs() const {
-    return fmt::format("tests=\"{}\" failures=\"{}\" errors=\"{}\" skipped=\"{}\" time=\"{:.3f}\"", tests, failures,
-                       errors, skipped, time);
+    return fmt::format("tests=\"{}\" failures=\"{}\" errors=\"{}\" skipped=\"{}\" time=\"{:.3f}\"", tests,
+                       failures, errors, skipped, time);
   }
 };
 
@@ -39,22 +42,25 @@ std::string details(const RunResult& r) {
 }
 
 std::string testcase(const SuiteRecord& rec, const RunResult& r) {
-  const std::string name =
-      fmt::format("seed {}{}", r.request.seed, r.request.repeat > 1 ? fmt::format(" (repeat {})", r.request.repeat) : "");
+  const std::string name = fmt::format(
+      "seed {}{}", r.request.seed, r.request.repeat > 1 ? fmt::format(" (repeat {})", r.request.repeat) : "");
   std::string out = fmt::format("    <testcase classname=\"{}\" name=\"{}\" time=\"{:.3f}\">\n",
-                                escape("faultline." + rec.spec.name + "." + r.request.scenario_stem), escape(name),
-                                r.duration_s);
+                                escape("faultline." + rec.spec.name + "." + r.request.scenario_stem),
+                                escape(name), r.duration_s);
   const std::string summary = fmt::format("{}: {}", outcome_name(r.outcome),
                                           r.reason.empty() ? std::string("see the run report") : r.reason);
   const std::string body = escape(details(r));
   switch (r.outcome) {
-    case Outcome::Valid: break;
+    case Outcome::Valid:
+      break;
     case Outcome::Invalid:
       out += "      <failure message=\"" + escape(summary) + "\" type=\"invalid\">" + body + "</failure>\n";
       break;
     case Outcome::Unknown:
-      if (rec.spec.unknown == UnknownAs::Skipped) out += "      <skipped message=\"" + escape(summary) + "\"/>\n";
-      else out += "      <error message=\"" + escape(summary) + "\" type=\"unknown\">" + body + "</error>\n";
+      if (rec.spec.unknown == UnknownAs::Skipped)
+        out += "      <skipped message=\"" + escape(summary) + "\"/>\n";
+      else
+        out += "      <error message=\"" + escape(summary) + "\" type=\"unknown\">" + body + "</error>\n";
       break;
     case Outcome::Crash:
       out += "      <error message=\"" + escape(summary) + "\" type=\"crash\">" + body + "</error>\n";

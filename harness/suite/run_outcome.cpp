@@ -4,20 +4,28 @@ namespace faultline::harness::suite {
 
 const char* outcome_name(Outcome o) {
   switch (o) {
-    case Outcome::Valid: return "valid";
-    case Outcome::Unknown: return "unknown";
-    case Outcome::Invalid: return "invalid";
-    case Outcome::Crash: return "crash";
+    case Outcome::Valid:
+      return "valid";
+    case Outcome::Unknown:
+      return "unknown";
+    case Outcome::Invalid:
+      return "invalid";
+    case Outcome::Crash:
+      return "crash";
   }
   return "crash";
 }
 
 int exit_code_of(Outcome o) {
   switch (o) {
-    case Outcome::Valid: return 0;
-    case Outcome::Unknown: return 2;
-    case Outcome::Invalid: return 1;
-    case Outcome::Crash: return 255;
+    case Outcome::Valid:
+      return 0;
+    case Outcome::Unknown:
+      return 2;
+    case Outcome::Invalid:
+      return 1;
+    case Outcome::Crash:
+      return 255;
   }
   return 255;
 }
@@ -26,14 +34,20 @@ Outcome worse(Outcome a, Outcome b) { return static_cast<int>(a) >= static_cast<
 
 Outcome outcome_from_exit_code(int code) {
   switch (code) {
-    case 0: return Outcome::Valid;
-    case 1: return Outcome::Invalid;
-    case 2: return Outcome::Unknown;
-    default: return Outcome::Crash;
+    case 0:
+      return Outcome::Valid;
+    case 1:
+      return Outcome::Invalid;
+    case 2:
+      return Outcome::Unknown;
+    default:
+      return Outcome::Crash;
   }
 }
 
-std::string RunRequest::replay() const { return "faultline run " + scenario + " --seed " + std::to_string(seed); }
+std::string RunRequest::replay() const {
+  return "faultline run " + scenario + " --seed " + std::to_string(seed);
+}
 
 std::string RunRequest::id() const {
   return scenario_stem + "/seed-" + std::to_string(seed) + (repeat > 1 ? "-r" + std::to_string(repeat) : "");

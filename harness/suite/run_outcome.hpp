@@ -19,30 +19,30 @@ Outcome worse(Outcome a, Outcome b);
 Outcome outcome_from_exit_code(int code);
 
 struct RunRequest {
-  std::size_t ordinal = 0;          // position in the plan, 0-based
-  std::string scenario;             // path as the user would type it (relative to cwd)
-  std::string scenario_stem;        // file name without .yaml, for ids and dirs
+  std::size_t ordinal = 0;    // position in the plan, 0-based
+  std::string scenario;       // path as the user would type it (relative to cwd)
+  std::string scenario_stem;  // file name without .yaml, for ids and dirs
   std::uint64_t seed = 0;
-  int repeat = 1;                   // 1-based within (scenario, seed)
-  std::filesystem::path run_dir;    // absolute or relative to cwd
+  int repeat = 1;                 // 1-based within (scenario, seed)
+  std::filesystem::path run_dir;  // absolute or relative to cwd
   std::filesystem::path store;
   double timeout_s = 600;
 
-  std::string replay() const;       // "faultline run <scenario> --seed N"
-  std::string id() const;           // "<stem>/seed-N[-rK]"
+  std::string replay() const;  // "faultline run <scenario> --seed N"
+  std::string id() const;      // "<stem>/seed-N[-rK]"
 };
 
 struct RunResult {
   RunRequest request;
   Outcome outcome = Outcome::Crash;
-  std::string name;                 // the scenario's own name from results.json (else the stem)
-  std::string reason;               // one line: why invalid / unknown / crashed
+  std::string name;    // the scenario's own name from results.json (else the stem)
+  std::string reason;  // one line: why invalid / unknown / crashed
   double duration_s = 0;
-  int exit_code = -1;               // -1: killed (timeout) or never started
+  int exit_code = -1;  // -1: killed (timeout) or never started
   bool timed_out = false;
-  boost::json::object counts;       // ops and anomaly counts worth a column
-  std::string report;               // path of report.html relative to the suite dir, or empty
-  std::string output_tail;          // last lines of the run's output, for crashes
+  boost::json::object counts;  // ops and anomaly counts worth a column
+  std::string report;          // path of report.html relative to the suite dir, or empty
+  std::string output_tail;     // last lines of the run's output, for crashes
 };
 
 }  // namespace faultline::harness::suite

@@ -14,18 +14,21 @@ namespace {
 // The anomaly counts worth a column in the suite index: non-empty anomaly
 // lists and non-zero *-count fields of every checker.
 void anomaly_counts(const json::object& checkers, json::object& counts) {
-  static const char* const kAnomalies[] = {"lost", "duplicated", "unexpected", "stale", "never-read", "errors", "bad-reads",
-                                           "failures", "anomalies"};
+  static const char* const kAnomalies[] = {"lost",   "duplicated", "unexpected", "stale",    "never-read",
+                                           "errors", "bad-reads",  "failures",   "anomalies"};
   for (const auto& c : checkers) {
     const json::object* d = c.value().if_object();
     if (!d) continue;
     for (const auto& kv : *d) {
       std::string key(kv.key());
-      for (char& ch : key) if (ch == '_') ch = '-';
+      for (char& ch : key)
+        if (ch == '_') ch = '-';
       for (const char* a : kAnomalies) {
         std::int64_t n = 0;
-        if (key == a && kv.value().is_array()) n = static_cast<std::int64_t>(kv.value().get_array().size());
-        else if (key == std::string(a) + "-count" && kv.value().is_int64()) n = kv.value().get_int64();
+        if (key == a && kv.value().is_array())
+          n = static_cast<std::int64_t>(kv.value().get_array().size());
+        else if (key == std::string(a) + "-count" && kv.value().is_int64())
+          n = kv.value().get_int64();
         if (n > 0 && !counts.contains(a)) counts[a] = n;
       }
     }
@@ -77,7 +80,8 @@ void read_run_results(RunResult& r, int exit_code, const fs::path& suite_dir) {
   if (const json::value* ops = o.if_contains("ops"); ops && ops->is_object())
     for (const char* k : {"ok", "fail", "info"})
       if (const json::value* n = ops->get_object().if_contains(k)) r.counts[k] = *n;
-  if (const json::value* c = o.if_contains("checkers"); c && c->is_object()) anomaly_counts(c->get_object(), r.counts);
+  if (const json::value* c = o.if_contains("checkers"); c && c->is_object())
+    anomaly_counts(c->get_object(), r.counts);
 }
 
 }  // namespace faultline::harness::suite

@@ -1,8 +1,8 @@
 #include "harness/suite/suite.hpp"
 
+#include <fmt/format.h>
 #include <chrono>
 #include <ctime>
-#include <fmt/format.h>
 #include <fstream>
 #include <iostream>
 #include <mutex>
@@ -59,9 +59,12 @@ void apply_overrides(SuiteSpec& spec, const SuiteCliOptions& o) {
   }
   if (!o.seeds.empty()) spec.seeds = o.seeds;
   if (o.unknown) {
-    if (*o.unknown == "skipped") spec.unknown = UnknownAs::Skipped;
-    else if (*o.unknown == "error") spec.unknown = UnknownAs::Error;
-    else throw SuiteError("--unknown must be 'skipped' or 'error', not '" + *o.unknown + "'");
+    if (*o.unknown == "skipped")
+      spec.unknown = UnknownAs::Skipped;
+    else if (*o.unknown == "error")
+      spec.unknown = UnknownAs::Error;
+    else
+      throw SuiteError("--unknown must be 'skipped' or 'error', not '" + *o.unknown + "'");
   }
 }
 
@@ -77,10 +80,12 @@ std::string line_for(const RunResult& r, std::size_t done, std::size_t total) {
 }  // namespace
 
 SuiteSpec spec_from_args(const std::vector<std::string>& args) {
-  if (args.empty()) throw SuiteError("faultline suite: give a suite file (SUITE.yaml) or scenario files/globs");
+  if (args.empty())
+    throw SuiteError("faultline suite: give a suite file (SUITE.yaml) or scenario files/globs");
   for (const auto& a : args)
     if (looks_like_suite_file(a)) {
-      if (args.size() != 1) throw SuiteError(a + " is a suite file; run it alone, not mixed with other files");
+      if (args.size() != 1)
+        throw SuiteError(a + " is a suite file; run it alone, not mixed with other files");
       return load_suite_file(a);
     }
   return suite_from_scenarios(args);
@@ -90,27 +95,37 @@ SuiteRun run_suite(SuiteSpec spec, const SuiteCliOptions& options, std::ostream&
   apply_overrides(spec, options);
   SuiteRun run;
   run.dir = make_suite_dir(spec.store);
-  const std::uint64_t suite_seed = options.suite_seed ? *options.suite_seed : (std::uint64_t{std::random_device{}()} << 32 | std::random_device{}());
+  const std::uint64_t suite_seed =
+      options.suite_seed ? *options.suite_seed
+                         : (std::uint64_t{std::random_device{}()} << 32 | std::random_device{}());
   const SuitePlan plan = plan_suite(spec, run.dir, suite_seed);
   const std::string started_at = utc_timestamp("%Y-%m-%dT%H:%M:%SZ", false);
   const auto t0 = std::chrono::steady_clock::now();
 
-  out << fmt::format("suite {}: {} run{} ({} scenario{}), seeds {}, jobs {}, timeout {:g} s -> {}\n", spec.name,
-                     plan.runs.size(), plan.runs.size() == 1 ? "" : "s", spec.scenarios.size(),
-                     spec.scenarios.size() == 1 ? "" : "s",
-                     plan.random_seeds ? fmt::format("random (suite seed {})", suite_seed) : std::string("fixed"), spec.jobs,
-                     spec.timeout_s, run.dir.string())
+  out << fmt::format(
+             "suite {}: {} run{} ({} scenario{}), seeds {}, jobs {}, timeout {:g} s -> {}\n", spec.name,
+             plan.runs.size(), plan.runs.size() == 1 ? "" : "s", spec.scenarios.size(),
+             spec.scenarios.size() == 1 ? "" : "s",
+             plan.random_seeds ? fmt::format("random (suite seed {})", suite_seed) : std::string("fixed"),
+             spec.jobs, spec.timeout_s, run.dir.string())
       << std::flush;
   const RunOne runner =
-      run_one ? run_one : child_runner(options.faultline_binary.empty() ? self_executable() : options.faultline_binary, run.dir);
-  run.results = run_plan(plan, spec.jobs, runner, [&](const RunResult& r, std::size_t done, std::size_t total) {
-    out << line_for(r, done, total) << "\n" << std::flush;
-  });
+      run_one ? run_one
+              : child_runner(options.faultline_binary.empty() ? self_executable() : options.faultline_binary,
+                             run.dir);
+  run.results =
+      run_plan(plan, spec.jobs, runner, [&](const RunResult& r, std::size_t done, std::size_t total) {
+        out << line_for(r, done, total) << "\n" << std::flush;
+      });
 
   Outcome worst = Outcome::Valid;
   for (const auto& r : run.results) worst = worse(worst, r.outcome);
-  const SuiteRecord record{spec, plan, run.results, started_at,
-                           std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(), worst};
+  const SuiteRecord record{spec,
+                           plan,
+                           run.results,
+                           started_at,
+                           std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(),
+                           worst};
   write_text(run.dir / "summary.json", boost::json::serialize(summary_json(record)) + "\n");
   write_text(run.dir / "index.html", index_html(record));
   write_text(run.dir / "junit.xml", junit_xml(record));

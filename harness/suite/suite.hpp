@@ -21,12 +21,12 @@ namespace faultline::harness {
 struct SuiteCliOptions {
   std::optional<std::string> store;
   std::optional<int> jobs;
-  std::optional<std::string> timeout;        // duration text, e.g. "10m"
+  std::optional<std::string> timeout;  // duration text, e.g. "10m"
   std::optional<int> repeats;
-  std::vector<std::uint64_t> seeds;          // non-empty: these seeds instead of the suite's
-  std::optional<std::string> unknown;        // "skipped" | "error"
-  std::optional<std::uint64_t> suite_seed;   // reproduce a random-seed plan
-  std::string faultline_binary;              // empty: this executable
+  std::vector<std::uint64_t> seeds;         // non-empty: these seeds instead of the suite's
+  std::optional<std::string> unknown;       // "skipped" | "error"
+  std::optional<std::uint64_t> suite_seed;  // reproduce a random-seed plan
+  std::string faultline_binary;             // empty: this executable
 };
 
 int suite_command(const std::vector<std::string>& args_or_files, const SuiteCliOptions& options);
@@ -41,7 +41,8 @@ struct SuiteRun {
 
 // The testable core of suite_command: `run_one` replaces the child process
 // when set. Throws SuiteError for bad overrides.
-SuiteRun run_suite(SuiteSpec spec, const SuiteCliOptions& options, std::ostream& out, const RunOne& run_one = {});
+SuiteRun run_suite(SuiteSpec spec, const SuiteCliOptions& options, std::ostream& out,
+                   const RunOne& run_one = {});
 
 // Spec from the command line: one suite file, or scenario files/globs.
 SuiteSpec spec_from_args(const std::vector<std::string>& args_or_files);

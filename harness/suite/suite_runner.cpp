@@ -32,7 +32,8 @@ SuitePlan plan_suite(const SuiteSpec& spec, const fs::path& suite_dir, std::uint
       req.scenario = scenario;
       req.scenario_stem = stem;
       req.seed = seeds[i];
-      req.repeat = static_cast<int>(std::count(seeds.begin(), seeds.begin() + static_cast<std::ptrdiff_t>(i) + 1, seeds[i]));
+      req.repeat = static_cast<int>(
+          std::count(seeds.begin(), seeds.begin() + static_cast<std::ptrdiff_t>(i) + 1, seeds[i]));
       req.store = spec.store;
       req.timeout_s = spec.timeout_s;
       req.run_dir = suite_dir / "runs" / req.id();
@@ -42,7 +43,8 @@ SuitePlan plan_suite(const SuiteSpec& spec, const fs::path& suite_dir, std::uint
   return plan;
 }
 
-std::vector<RunResult> run_plan(const SuitePlan& plan, int jobs, const RunOne& run_one, const Progress& progress) {
+std::vector<RunResult> run_plan(const SuitePlan& plan, int jobs, const RunOne& run_one,
+                                const Progress& progress) {
   std::vector<RunResult> results(plan.runs.size());
   std::atomic<std::size_t> next{0};
   std::mutex lock;
@@ -65,7 +67,8 @@ std::vector<RunResult> run_plan(const SuitePlan& plan, int jobs, const RunOne& r
       if (progress) progress(results[i], done, plan.runs.size());
     }
   };
-  const std::size_t threads = std::min<std::size_t>(static_cast<std::size_t>(std::max(jobs, 1)), plan.runs.size());
+  const std::size_t threads =
+      std::min<std::size_t>(static_cast<std::size_t>(std::max(jobs, 1)), plan.runs.size());
   std::vector<std::thread> pool;
   for (std::size_t t = 1; t < threads; ++t) pool.emplace_back(worker);
   worker();

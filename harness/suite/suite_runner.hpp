@@ -29,6 +29,7 @@ SuitePlan plan_suite(const SuiteSpec& spec, const std::filesystem::path& suite_d
 // Runs the plan; results come back in plan order. An exception from run_one
 // becomes a crash of that run, never of the suite. `progress` is called
 // under a lock, one finished run at a time.
-std::vector<RunResult> run_plan(const SuitePlan& plan, int jobs, const RunOne& run_one, const Progress& progress);
+std::vector<RunResult> run_plan(const SuitePlan& plan, int jobs, const RunOne& run_one,
+                                const Progress& progress);
 
 }  // namespace faultline::harness::suite

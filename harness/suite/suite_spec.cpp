@@ -1,10 +1,10 @@
 #include "harness/suite/suite_spec.hpp"
 
+#include <glob.h>
+#include <yaml-cpp/yaml.h>
 #include <algorithm>
 #include <filesystem>
-#include <glob.h>
 #include <set>
-#include <yaml-cpp/yaml.h>
 
 namespace faultline::harness::suite {
 
@@ -12,7 +12,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const char* const kKeys[] = {"name", "scenarios", "exclude", "repeats", "seeds", "jobs", "timeout", "store", "unknown"};
+const char* const kKeys[] = {"name", "scenarios", "exclude", "repeats", "seeds",
+                             "jobs", "timeout",   "store",   "unknown"};
 
 std::string where(const std::string& file, const YAML::Mark& mark) {
   // yaml-cpp marks are 0-based; editors count from 1.
@@ -36,7 +37,9 @@ int positive_int(const std::string& file, const YAML::Node& node, const char* ke
     if (used == text.size() && v >= 1 && v <= max) return static_cast<int>(v);
   } catch (const std::exception&) {
   }
-  fail(file, node, std::string("'") + key + "' must be a whole number from 1 to " + std::to_string(max) + ", not '" + text + "'");
+  fail(file, node,
+       std::string("'") + key + "' must be a whole number from 1 to " + std::to_string(max) + ", not '" +
+           text + "'");
 }
 
 std::vector<std::string> string_list(const std::string& file, const YAML::Node& node, const char* key) {
@@ -69,16 +72,22 @@ double parse_duration_s(const std::string& text) {
   }
   const std::string unit = text.substr(used);
   double scale = 0;
-  if (unit.empty() || unit == "s") scale = 1;
-  else if (unit == "ms") scale = 1e-3;
-  else if (unit == "m" || unit == "min") scale = 60;
-  else if (unit == "h") scale = 3600;
-  if (scale == 0 || !(v > 0)) throw std::invalid_argument("'" + text + "' is not a positive duration (e.g. 90s, 10m, 1h, 500ms)");
+  if (unit.empty() || unit == "s")
+    scale = 1;
+  else if (unit == "ms")
+    scale = 1e-3;
+  else if (unit == "m" || unit == "min")
+    scale = 60;
+  else if (unit == "h")
+    scale = 3600;
+  if (scale == 0 || !(v > 0))
+    throw std::invalid_argument("'" + text + "' is not a positive duration (e.g. 90s, 10m, 1h, 500ms)");
   return v * scale;
 }
 
 std::vector<std::string> expand_pattern(const std::string& base, const std::string& pattern) {
-  const fs::path full = fs::path(pattern).is_absolute() || base.empty() ? fs::path(pattern) : fs::path(base) / pattern;
+  const fs::path full =
+      fs::path(pattern).is_absolute() || base.empty() ? fs::path(pattern) : fs::path(base) / pattern;
   const std::string p = full.lexically_normal().string();
   std::vector<std::string> out;
   glob_t g{};
@@ -108,7 +117,8 @@ SuiteSpec load_suite_file(const std::string& path) {
   } catch (const YAML::Exception& e) {
     throw SuiteError(where(path, e.mark) + ": " + e.msg);
   }
-  if (!root.IsMap()) throw SuiteError(where(path, root.Mark()) + ": a suite is a mapping with at least 'scenarios'");
+  if (!root.IsMap())
+    throw SuiteError(where(path, root.Mark()) + ": a suite is a mapping with at least 'scenarios'");
   SuiteSpec spec;
   spec.path = path;
   spec.name = fs::path(path).stem().string();
@@ -134,9 +144,12 @@ SuiteSpec load_suite_file(const std::string& path) {
   if (root["store"]) spec.store = scalar(path, root["store"], "store");
   if (const YAML::Node u = root["unknown"]) {
     const std::string v = scalar(path, u, "unknown");
-    if (v == "skipped") spec.unknown = UnknownAs::Skipped;
-    else if (v == "error") spec.unknown = UnknownAs::Error;
-    else fail(path, u, "'unknown' must be 'skipped' or 'error', not '" + v + "'");
+    if (v == "skipped")
+      spec.unknown = UnknownAs::Skipped;
+    else if (v == "error")
+      spec.unknown = UnknownAs::Error;
+    else
+      fail(path, u, "'unknown' must be 'skipped' or 'error', not '" + v + "'");
   }
   if (const YAML::Node s = root["seeds"]) {
     if (s.IsScalar() && s.Scalar() == "random") {
@@ -166,22 +179,28 @@ SuiteSpec load_suite_file(const std::string& path) {
   std::set<std::string> seen;
   const YAML::Node list = root["scenarios"];
   std::vector<YAML::Node> items;
-  if (list.IsSequence()) for (const auto& item : list) items.push_back(item);
-  else items.push_back(list);
+  if (list.IsSequence())
+    for (const auto& item : list) items.push_back(item);
+  else
+    items.push_back(list);
   if (items.empty()) fail(path, list, "'scenarios' is empty: list the scenario files or globs to run");
   for (const auto& item : items) {
     const std::string pattern = scalar(path, item, "scenarios");
     const auto files = expand_pattern(base, pattern);
     if (files.empty())
-      fail(path, item, "'" + pattern + "' matches no file (paths and globs are relative to the suite file, here " +
-                           (base.empty() ? std::string(".") : base) + "/)");
+      fail(path, item,
+           "'" + pattern + "' matches no file (paths and globs are relative to the suite file, here " +
+               (base.empty() ? std::string(".") : base) + "/)");
     for (const auto& f : files) {
       if (same_file(f, path)) continue;
-      if (std::any_of(excluded.begin(), excluded.end(), [&](const std::string& x) { return same_file(x, f); })) continue;
+      if (std::any_of(excluded.begin(), excluded.end(),
+                      [&](const std::string& x) { return same_file(x, f); }))
+        continue;
       if (seen.insert(f).second) spec.scenarios.push_back(f);
     }
   }
-  if (spec.scenarios.empty()) fail(path, list, "no scenarios left to run after leaving out the suite file and 'exclude'");
+  if (spec.scenarios.empty())
+    fail(path, list, "no scenarios left to run after leaving out the suite file and 'exclude'");
   return spec;
 }
 
@@ -195,7 +214,8 @@ SuiteSpec suite_from_scenarios(const std::vector<std::string>& files_or_globs) {
     for (const auto& f : files)
       if (seen.insert(f).second) spec.scenarios.push_back(f);
   }
-  if (spec.scenarios.empty()) throw SuiteError("no scenarios given: faultline suite SUITE.yaml | SCENARIO.yaml...");
+  if (spec.scenarios.empty())
+    throw SuiteError("no scenarios given: faultline suite SUITE.yaml | SCENARIO.yaml...");
   return spec;
 }
 

@@ -30,10 +30,10 @@ enum class UnknownAs { Skipped, Error };
 
 struct SuiteSpec {
   std::string name = "suite";
-  std::string path;                       // the suite file, empty for command-line suites
-  std::vector<std::string> scenarios;     // resolved files, relative to cwd, sorted, unique
+  std::string path;                    // the suite file, empty for command-line suites
+  std::vector<std::string> scenarios;  // resolved files, relative to cwd, sorted, unique
   int repeats = 1;
-  std::vector<std::uint64_t> seeds;       // empty: random
+  std::vector<std::uint64_t> seeds;  // empty: random
   int jobs = 1;
   double timeout_s = 600;
   std::string store = "store";

@@ -26,8 +26,10 @@ json::object summary_json(const SuiteRecord& rec) {
   s["exit_code"] = exit_code_of(rec.worst);
   json::object policy;
   policy["kind"] = rec.plan.random_seeds ? "random" : "fixed";
-  if (rec.plan.random_seeds) policy["suite_seed"] = rec.plan.suite_seed;
-  else policy["seeds"] = json::value_from(rec.spec.seeds);
+  if (rec.plan.random_seeds)
+    policy["suite_seed"] = rec.plan.suite_seed;
+  else
+    policy["seeds"] = json::value_from(rec.spec.seeds);
   s["seeds"] = std::move(policy);
   s["repeats"] = rec.spec.repeats;
   s["jobs"] = rec.spec.jobs;

@@ -64,7 +64,9 @@ int run_counter_node(const CounterNodeOptions& options) {
     }
     node.reply(req, {{"type", "add_ok"}});
   });
-  node.on("read", [&](const Message& req) { node.reply(req, {{"type", "read_ok"}, {"value", counter.value()}}); });
+  node.on("read", [&](const Message& req) {
+    node.reply(req, {{"type", "read_ok"}, {"value", counter.value()}});
+  });
   node.on("counter_state", [&](const Message& m) {
     // Merging others' slots need not be persisted: they re-gossip them.
     counter.merge(PnCounter::from_json(field(m.body, "state")), own_slot);

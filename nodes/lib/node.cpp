@@ -2,11 +2,11 @@
 
 #include <boost/system/system_error.hpp>
 
+#include <poll.h>
+#include <unistd.h>
 #include <cerrno>
 #include <csignal>
 #include <cstring>
-#include <poll.h>
-#include <unistd.h>
 
 namespace fl_node {
 
@@ -139,8 +139,8 @@ void Node::expire_rpc(std::int64_t msg_id) {
   callback(std::nullopt);
 }
 
-void Node::rpc_retry(const std::string& dest, json::object body, RpcCallback callback,
-                     Millis retry_every, Millis give_up_after) {
+void Node::rpc_retry(const std::string& dest, json::object body, RpcCallback callback, Millis retry_every,
+                     Millis give_up_after) {
   auto state = std::make_shared<RetryState>(
       RetryState{dest, std::move(body), std::move(callback), retry_every, Clock::now() + give_up_after});
   retry_attempt(state);
@@ -155,7 +155,8 @@ void Node::retry_attempt(const std::shared_ptr<RetryState>& state) {
   }
   // Every attempt stays open until the overall deadline, so a slow reply to
   // an early attempt still counts.
-  rpc(state->dest, state->body,
+  rpc(
+      state->dest, state->body,
       [state](std::optional<Message> reply) {
         if (state->done) return;
         if (reply || Clock::now() >= state->deadline) {
@@ -271,8 +272,10 @@ void Node::dispatch(const Message& message) {
     return;
   }
   if (!initialized_) {
-    if (before_init_.size() < kMaxBufferedBeforeInit) before_init_.push_back(message);
-    else log("dropping message received before init: buffer full");
+    if (before_init_.size() < kMaxBufferedBeforeInit)
+      before_init_.push_back(message);
+    else
+      log("dropping message received before init: buffer full");
     return;
   }
   if (auto reply_to = message.in_reply_to()) {

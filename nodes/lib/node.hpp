@@ -103,13 +103,12 @@ class Node {
   void reply_error(const Message& request, int code, std::string text);
   // Sends with a fresh msg_id; the callback gets the reply (which may be an
   // error body) or nullopt once `timeout` passes. Late replies are dropped.
-  void rpc(const std::string& dest, json::object body, RpcCallback callback,
-           Millis timeout = Millis(1000));
+  void rpc(const std::string& dest, json::object body, RpcCallback callback, Millis timeout = Millis(1000));
   // Like rpc(), but re-sends (with a new msg_id) every `retry_every` until a
   // reply to any attempt arrives or `give_up_after` passes. Only safe when the
   // receiver tolerates duplicates (idempotent or deduplicated requests).
-  void rpc_retry(const std::string& dest, json::object body, RpcCallback callback,
-                 Millis retry_every, Millis give_up_after);
+  void rpc_retry(const std::string& dest, json::object body, RpcCallback callback, Millis retry_every,
+                 Millis give_up_after);
 
   // Timers registered before init start counting at init: gossip needs
   // node_ids() and must not fire before we know who we are.

@@ -26,7 +26,8 @@ std::map<std::string, std::int64_t> slots_from_json(const boost::json::object& s
   std::map<std::string, std::int64_t> out;
   auto* slots = state.if_contains(key);
   if (!slots) return out;
-  if (!slots->is_object()) throw std::runtime_error(std::string("counter state: '") + key + "' is not an object");
+  if (!slots->is_object())
+    throw std::runtime_error(std::string("counter state: '") + key + "' is not an object");
   for (const auto& [node, count] : slots->get_object()) {
     if (!count.is_int64() || count.get_int64() < 0)
       throw std::runtime_error(std::string("counter state: ") + key + "[" + std::string(node) +
@@ -39,8 +40,10 @@ std::map<std::string, std::int64_t> slots_from_json(const boost::json::object& s
 }  // namespace
 
 void PnCounter::add(const std::string& node, std::int64_t delta) {
-  if (delta >= 0) p_[node] += delta;
-  else n_[node] -= delta;
+  if (delta >= 0)
+    p_[node] += delta;
+  else
+    n_[node] -= delta;
 }
 
 std::int64_t PnCounter::value() const {
@@ -55,7 +58,9 @@ void PnCounter::merge(const PnCounter& other, const std::string& skip) {
   merge_slots(n_, other.n_, skip);
 }
 
-boost::json::object PnCounter::to_json() const { return {{"p", slots_to_json(p_)}, {"n", slots_to_json(n_)}}; }
+boost::json::object PnCounter::to_json() const {
+  return {{"p", slots_to_json(p_)}, {"n", slots_to_json(n_)}};
+}
 
 PnCounter PnCounter::from_json(const boost::json::value& json) {
   if (!json.is_object()) throw std::runtime_error("counter state is not a JSON object");

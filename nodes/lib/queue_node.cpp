@@ -95,7 +95,8 @@ int run_queue_node(const QueueNodeOptions& options) {
   auto leader = [&]() -> const std::string& { return node.node_ids().front(); };
   auto request_key = [&](const Message& req) {
     auto id = req.msg_id();
-    return req.src + ":" + (id ? std::to_string(*id) : "anon-" + node.node_id() + "-" + std::to_string(anonymous++));
+    return req.src + ":" +
+           (id ? std::to_string(*id) : "anon-" + node.node_id() + "-" + std::to_string(anonymous++));
   };
 
   auto client_request = [&](const Message& req) {
@@ -131,7 +132,8 @@ int run_queue_node(const QueueNodeOptions& options) {
   node.on("ack", client_request);
 
   node.on("queue_op", [&](const Message& m) {
-    if (node.node_id() != leader()) throw MalformedRequest("queue_op sent to " + node.node_id() + ", not the leader");
+    if (node.node_id() != leader())
+      throw MalformedRequest("queue_op sent to " + node.node_id() + ", not the leader");
     const std::string key = string_field(m.body, "request");
     const json::value& op = field(m.body, "op");
     if (!op.is_object()) throw MalformedRequest("op must be an object");

@@ -75,12 +75,12 @@ TEST_CASE("counter: final reads must be a sum of ok adds plus some info adds") {
 
 TEST_CASE("counter: without final reads each read is bounded by surely-done and maybe-done adds") {
   HistoryBuilder h;
-  h.call(0, "add", 3, nullptr);           // surely done before later reads
-  h.invoke(1, "add", 4);                  // concurrent with the next read
-  h.call(2, "read", nullptr, 7);          // 3 or 7 are fine
+  h.call(0, "add", 3, nullptr);   // surely done before later reads
+  h.invoke(1, "add", 4);          // concurrent with the next read
+  h.call(2, "read", nullptr, 7);  // 3 or 7 are fine
   h.call(2, "read", nullptr, 3);
   h.ok(1, "add", nullptr);
-  h.call(2, "read", nullptr, 2);          // below the 7 surely done: bad
+  h.call(2, "read", nullptr, 2);  // below the 7 surely done: bad
   auto r = CounterChecker().check(h.ops);
   CHECK(r.details.at("checked") == "all-reads");
   CHECK(r.verdict == Verdict::Invalid);
@@ -96,10 +96,10 @@ TEST_CASE("counter: negative deltas widen the bounds downwards (pn-counter)") {
   HistoryBuilder h;
   h.call(0, "add", 5, nullptr);
   h.invoke(1, "add", -3);
-  h.call(2, "read", nullptr, 2);   // the -3 may have landed
-  h.call(2, "read", nullptr, 5);   // or not
+  h.call(2, "read", nullptr, 2);  // the -3 may have landed
+  h.call(2, "read", nullptr, 5);  // or not
   h.info(1, "add", -3);
-  h.call(2, "read", nullptr, 1);   // neither explains 1
+  h.call(2, "read", nullptr, 1);  // neither explains 1
   auto r = CounterChecker().check(h.ops);
   CHECK(r.verdict == Verdict::Invalid);
   REQUIRE(r.details.at("errors-count") == 1);

@@ -12,8 +12,8 @@ struct HistoryBuilder {
   history::History ops;
   std::int64_t step_ns = 1'000'000;
 
-  std::size_t add(std::int64_t process, history::OpType type, std::string f, boost::json::value value = nullptr,
-                  bool final = false) {
+  std::size_t add(std::int64_t process, history::OpType type, std::string f,
+                  boost::json::value value = nullptr, bool final = false) {
     history::Op op;
     op.index = static_cast<std::int64_t>(ops.size());
     op.time = op.index * step_ns;

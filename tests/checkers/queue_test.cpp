@@ -1,7 +1,7 @@
 #include "checkers/queue.hpp"
 
-#include <catch2/catch.hpp>
 #include <array>
+#include <catch2/catch.hpp>
 #include <map>
 #include <random>
 

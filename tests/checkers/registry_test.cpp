@@ -23,6 +23,6 @@ TEST_CASE("registry rejects unknown checkers and options clearly") {
   CHECK_THROWS_WITH(make_checker("sett-full"), Catch::Contains("known: stats, unique-ids"));
   CHECK_THROWS_WITH(make_checker("stats", json::parse(R"({"x":1})").as_object()),
                     Catch::Contains("checker 'stats': unknown option 'x' (allowed: none)"));
-  CHECK(make_checker("queue", json::parse(R"({"guarantee":"at-least-once","fifo":true})").as_object())->name() ==
-        "queue");
+  CHECK(make_checker("queue", json::parse(R"({"guarantee":"at-least-once","fifo":true})").as_object())
+            ->name() == "queue");
 }

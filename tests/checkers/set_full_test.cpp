@@ -50,16 +50,17 @@ TEST_CASE("set-full: an element missing from later reads is lost, with the final
   CHECK(lost.at("final-reads-missing-count") == 2);
   CHECK(lost.at("final-reads-missing").at(0).at("index") == 7);
   CHECK_FALSE(lost.at("final-reads-missing").at(0).as_object().contains("value"));  // reads stay small
-  CHECK(r.details.at("lost-latencies").at("0").as_double() == Approx(3.000001));  // known at 1 ms; last present read invoked at 4 ms
+  CHECK(r.details.at("lost-latencies").at("0").as_double() ==
+        Approx(3.000001));  // known at 1 ms; last present read invoked at 4 ms
   CHECK_THAT(std::string(r.details.at("reason").as_string()), Catch::Contains("1 elements lost"));
 }
 
 TEST_CASE("set-full: stale reads are reported but only fail a linearizable check") {
   HistoryBuilder h;
-  h.call(0, "add", 7, nullptr);            // 0,1: known at t=1ms
-  h.call(1, "read", nullptr, arr({}));     // 2,3: missed it
-  h.call(1, "read", nullptr, arr({}));     // 4,5: missed it again
-  h.call(1, "read", nullptr, arr({7}));    // 6,7: finally there
+  h.call(0, "add", 7, nullptr);          // 0,1: known at t=1ms
+  h.call(1, "read", nullptr, arr({}));   // 2,3: missed it
+  h.call(1, "read", nullptr, arr({}));   // 4,5: missed it again
+  h.call(1, "read", nullptr, arr({7}));  // 6,7: finally there
   auto r = SetFullChecker().check(h.ops);
   CHECK(r.verdict == Verdict::Valid);
   CHECK(r.details.at("stable-count") == 1);
@@ -81,11 +82,11 @@ TEST_CASE("set-full: stale reads are reported but only fail a linearizable check
 TEST_CASE("set-full: indeterminate adds are fine either way") {
   HistoryBuilder h;
   h.invoke(0, "add", 1);
-  h.info(0, "add", 1);     // maybe added: shows up later -> stable
+  h.info(0, "add", 1);  // maybe added: shows up later -> stable
   h.invoke(1, "add", 2);
-  h.info(1, "add", 2);     // maybe not: never seen, never known -> never-read, not lost
+  h.info(1, "add", 2);  // maybe not: never seen, never known -> never-read, not lost
   h.invoke(2, "add", 3);
-  h.fail(2, "add", 3);     // definitely not added
+  h.fail(2, "add", 3);  // definitely not added
   h.call(3, "read", nullptr, arr({1}), true);
   auto r = SetFullChecker().check(h.ops);
   CHECK(r.verdict == Verdict::Valid);
@@ -120,7 +121,8 @@ TEST_CASE("set-full: elements nobody added, or read before their add, are unexpe
   CHECK(r.verdict == Verdict::Invalid);
   CHECK(r.details.at("unexpected-count") == 2);
   std::set<std::string> reasons;
-  for (const auto& u : r.details.at("unexpected").as_array()) reasons.insert(std::string(u.at("reason").as_string()));
+  for (const auto& u : r.details.at("unexpected").as_array())
+    reasons.insert(std::string(u.at("reason").as_string()));
   CHECK(reasons == std::set<std::string>{"never added", "read before its add was invoked"});
 }
 
@@ -128,7 +130,8 @@ TEST_CASE("set-full: the broadcast workload's add_f") {
   HistoryBuilder h;
   h.call(0, "broadcast", 0, nullptr);
   h.call(1, "read", nullptr, arr({0}), true);
-  auto r = SetFullChecker(parse_set_full_options(json::parse(R"({"add_f":"broadcast"})").as_object())).check(h.ops);
+  auto r = SetFullChecker(parse_set_full_options(json::parse(R"({"add_f":"broadcast"})").as_object()))
+               .check(h.ops);
   CHECK(r.verdict == Verdict::Valid);
   CHECK(r.details.at("stable-count") == 1);
   // With the default add_f the broadcast ops are not adds: 0 is unexpected.
@@ -174,7 +177,8 @@ Counts jepsen_set_full(const History& h) {
   for (std::size_t i = 0; i < h.size(); ++i) {
     const auto& op = h[i];
     if (op.f == "add") {
-      if (op.type == OpType::Invoke) elems.try_emplace(op.value.as_int64());
+      if (op.type == OpType::Invoke)
+        elems.try_emplace(op.value.as_int64());
       else if (op.type == OpType::Ok) {
         auto& s = elems.at(h[inv[i]].value.as_int64());
         if (s.known < 0) s.known = static_cast<long>(i);
@@ -246,8 +250,10 @@ History random_set_history(std::uint64_t seed, int processes, int steps) {
         int keep = acked.count(e) ? 85 : 40;
         if (static_cast<int>(rng() % 100) < keep) vs.push_back(e);
       }
-      if (rng() % 10 == 0) b.fail(k, "read");
-      else b.ok(k, "read", vs);
+      if (rng() % 10 == 0)
+        b.fail(k, "read");
+      else
+        b.ok(k, "read", vs);
     } else {
       int r = static_cast<int>(rng() % 10);
       if (r < 7) {

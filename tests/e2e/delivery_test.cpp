@@ -18,8 +18,8 @@ struct Run {
   std::string node;
   std::string workload;
   int nodes = 3;
-  std::string params;           // YAML flow map, e.g. "{topology: grid}"
-  std::string timeout = "1s";   // client RPC timeout
+  std::string params;          // YAML flow map, e.g. "{topology: grid}"
+  std::string timeout = "1s";  // client RPC timeout
   int seed = 21;
 };
 
@@ -32,23 +32,21 @@ std::string scenario(const Run& r) {
          "]\n  init_timeout: 2s\n"
          "network:\n  latency: {distribution: exponential, mean: 2ms}\n  loss: 10%\n"
          "  duplicate: 5%\n  ordering: reorder\n"
-         "workload:\n  type: " + r.workload +
-         "\n  rate: 100\n  concurrency: 2n\n  timeout: " + r.timeout +
-         "\n  quiesce: 2s\n" + (r.params.empty() ? "" : "  params: " + r.params + "\n") +
+         "workload:\n  type: " +
+         r.workload + "\n  rate: 100\n  concurrency: 2n\n  timeout: " + r.timeout + "\n  quiesce: 2s\n" +
+         (r.params.empty() ? "" : "  params: " + r.params + "\n") +
          "nemesis:\n  - {at: 1s, for: 1500ms, fault: {type: partition, shape: halves}}\n";
 }
 
 std::string dump(const Outcome& o) {
-  return "exit " + std::to_string(o.exit_code) + "\n" + o.output + "\nresults: " +
-         json::serialize(o.results);
+  return "exit " + std::to_string(o.exit_code) + "\n" + o.output + "\nresults: " + json::serialize(o.results);
 }
 
 const json::object& checker(const Outcome& o, const std::string& name) {
   return o.results.at("checkers").at(name).as_object();
 }
 
-int count_ops(const Outcome& o, const std::string& f, const std::string& type,
-              const json::value& value) {
+int count_ops(const Outcome& o, const std::string& f, const std::string& type, const json::value& value) {
   int n = 0;
   for (const auto& op : o.history)
     if (op.at("f") == f.c_str() && op.at("type") == type.c_str() && op.at("value") == value) ++n;
@@ -88,8 +86,8 @@ TEST_CASE("broadcast on a grid is valid under partition, loss and duplication", 
 }
 
 TEST_CASE("broadcast on a random topology is valid too", "[e2e][delivery]") {
-  const auto out = run_scenario_text(
-      scenario({"broadcast", "broadcast", 5, "{topology: random, degree: 2}", "1s", 22}));
+  const auto out =
+      run_scenario_text(scenario({"broadcast", "broadcast", 5, "{topology: random, degree: 2}", "1s", 22}));
   INFO(dump(out));
   require_valid(out, "set-full");
   CHECK(checker(out, "set-full").at("stable-count").as_int64() > 20);
@@ -117,10 +115,9 @@ TEST_CASE("g-set is valid under partition, loss and duplication", "[e2e][deliver
   CHECK(final_ops(out, "read") == 6);
 }
 
-TEST_CASE("g-counter and pn-counter are valid under partition, loss and duplication",
-          "[e2e][delivery]") {
-  for (const auto& [node, workload] : {std::pair{"g_counter", "g-counter"},
-                                       std::pair{"pn_counter", "pn-counter"}}) {
+TEST_CASE("g-counter and pn-counter are valid under partition, loss and duplication", "[e2e][delivery]") {
+  for (const auto& [node, workload] :
+       {std::pair{"g_counter", "g-counter"}, std::pair{"pn_counter", "pn-counter"}}) {
     const auto out = run_scenario_text(scenario({node, workload}));
     INFO(workload << "\n" << dump(out));
     require_valid(out, "counter");
@@ -151,10 +148,9 @@ TEST_CASE("broken counter's final reads fall outside the acceptable sums", "[e2e
 
 // The queue's followers retry the leader for up to 4 s; a client timeout
 // longer than that keeps a dequeue the leader applied late from looking lost.
-TEST_CASE("queue is exactly-once and FIFO under partition, loss and duplication",
-          "[e2e][delivery]") {
-  const auto out = run_scenario_text(
-      scenario({"queue", "queue", 3, "{guarantee: exactly-once, fifo: true}", "5s"}));
+TEST_CASE("queue is exactly-once and FIFO under partition, loss and duplication", "[e2e][delivery]") {
+  const auto out =
+      run_scenario_text(scenario({"queue", "queue", 3, "{guarantee: exactly-once, fifo: true}", "5s"}));
   INFO(dump(out));
   require_valid(out, "queue");
   const auto& q = checker(out, "queue");
@@ -187,8 +183,7 @@ TEST_CASE("lossy queue loses acknowledged enqueues and the checker names them", 
 TEST_CASE("redelivering queue duplicates values and the checker names them", "[e2e][delivery]") {
   // Clients that never ack get every value back 300 ms later, so the queue
   // never drains empty; drain_limit is what ends the final phase.
-  const auto out =
-      run_scenario_text(scenario({"queue_redeliver", "queue", 3, "{drain_limit: 20}", "5s"}));
+  const auto out = run_scenario_text(scenario({"queue_redeliver", "queue", 3, "{drain_limit: 20}", "5s"}));
   INFO(dump(out));
   REQUIRE(out.exit_code == 1);
   const auto& q = checker(out, "queue");
@@ -201,8 +196,8 @@ TEST_CASE("redelivering queue duplicates values and the checker names them", "[e
 }
 
 TEST_CASE("redelivering queue with acks is valid at-least-once", "[e2e][delivery]") {
-  const auto out = run_scenario_text(scenario(
-      {"queue_redeliver", "queue", 3, "{guarantee: at-least-once, ack: true}", "5s", 23}));
+  const auto out = run_scenario_text(
+      scenario({"queue_redeliver", "queue", 3, "{guarantee: at-least-once, ack: true}", "5s", 23}));
   INFO(dump(out));
   require_valid(out, "queue");
   const auto& q = checker(out, "queue");

@@ -1,15 +1,15 @@
 #include "faultline_run.hpp"
 
+#include <fcntl.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <chrono>
 #include <csignal>
 #include <cstdlib>
-#include <fcntl.h>
 #include <fstream>
 #include <random>
 #include <sstream>
-#include <sys/wait.h>
 #include <thread>
-#include <unistd.h>
 
 namespace faultline::e2e {
 
@@ -54,9 +54,9 @@ Outcome run(const fs::path& scenario, const std::vector<std::string>& extra_args
   const std::string tag = unique_tag();
   const fs::path run_dir = work / "run";
   const fs::path log = work / "output.txt";
-  std::vector<std::string> args = {FAULTLINE_BINARY_DIR "/faultline", "run", scenario.string(),
-                                   "--store", (work / "store").string(), "--run-dir",
-                                   run_dir.string(), "--no-progress"};
+  std::vector<std::string> args = {
+      FAULTLINE_BINARY_DIR "/faultline", "run",       scenario.string(), "--store",
+      (work / "store").string(),         "--run-dir", run_dir.string(),  "--no-progress"};
   args.insert(args.end(), extra_args.begin(), extra_args.end());
   const pid_t pid = ::fork();
   if (pid == 0) {

@@ -13,10 +13,10 @@ struct Outcome {
   int exit_code = -1;
   std::string output;  // stdout + stderr
   std::filesystem::path run_dir;
-  boost::json::object results;  // empty if results.json is missing
+  boost::json::object results;               // empty if results.json is missing
   std::vector<boost::json::object> history;  // history.jsonl, parsed
-  std::vector<int> leftover_pids;  // processes still carrying the run's tag
-  std::shared_ptr<void> work_dir;  // removes the run's temp dir with the last copy
+  std::vector<int> leftover_pids;            // processes still carrying the run's tag
+  std::shared_ptr<void> work_dir;            // removes the run's temp dir with the last copy
 };
 
 // Writes `yaml` to a temp scenario file, runs `faultline run` on it from the

@@ -206,8 +206,8 @@ TEST_CASE("the same seed replays the fault timeline; another seed draws another"
   REQUIRE(ta.size() >= 8);  // several windows, or the comparison proves little
   REQUIRE(ta.size() == tb.size());
   for (std::size_t i = 0; i < ta.size(); ++i) {
-    INFO("event " << i << ": " << ta[i].what << " at " << ta[i].at / kMs << " ms vs " << tb[i].what
-                  << " at " << tb[i].at / kMs << " ms");
+    INFO("event " << i << ": " << ta[i].what << " at " << ta[i].at / kMs << " ms vs " << tb[i].what << " at "
+                  << tb[i].at / kMs << " ms");
     CHECK(ta[i].what == tb[i].what);
     CHECK(std::abs(ta[i].at - tb[i].at) <= 150 * kMs);
   }
@@ -249,8 +249,10 @@ TEST_CASE("partition shapes cut exactly the links their grudge names", "[e2e][fa
     for (const auto& [n, h] : hears(g[1])) sizes.insert(h.size());
     CHECK(sizes == std::multiset<std::size_t>{2, 2, 3, 3, 3});
   }
-  CHECK(g[2] == Grudge{{"n1", {"n3"}}, {"n2", {"n3"}}, {"n3", {"n1", "n2", "n4", "n5"}},
-                       {"n4", {"n3"}}, {"n5", {"n3"}}});
+  CHECK(
+      g[2] ==
+      Grudge{
+          {"n1", {"n3"}}, {"n2", {"n3"}}, {"n3", {"n1", "n2", "n4", "n5"}}, {"n4", {"n3"}}, {"n5", {"n3"}}});
   {  // majorities-ring: each hears a majority, no two the same one
     INFO(json::serialize(starts[3].at("value")));
     std::set<std::set<std::string>> seen;
@@ -264,14 +266,18 @@ TEST_CASE("partition shapes cut exactly the links their grudge names", "[e2e][fa
     int bridges = 0;
     std::set<std::set<std::string>> sides;
     for (const auto& [n, cut] : g[4]) {
-      if (cut.empty()) ++bridges;
-      else sides.insert(hears(g[4]).at(n));
+      if (cut.empty())
+        ++bridges;
+      else
+        sides.insert(hears(g[4]).at(n));
     }
     CHECK(bridges == 1);
     CHECK(sides.size() == 2);
   }
-  CHECK(g[5] == Grudge{{"n1", {"n3", "n4", "n5"}}, {"n2", {"n3", "n4", "n5"}},
-                       {"n3", {"n1", "n2", "n4", "n5"}}, {"n4", {"n1", "n2", "n3"}},
+  CHECK(g[5] == Grudge{{"n1", {"n3", "n4", "n5"}},
+                       {"n2", {"n3", "n4", "n5"}},
+                       {"n3", {"n1", "n2", "n4", "n5"}},
+                       {"n4", {"n1", "n2", "n3"}},
                        {"n5", {"n1", "n2", "n3"}}});
 }
 
@@ -307,8 +313,8 @@ TEST_CASE("a one-way partition blocks one direction only", "[e2e][faults]") {
     for (const auto& [element, acked] : added[other]) {
       if (acked + settle > op.invoked) continue;
       INFO("read at " << op.node << " (" << op.invoked / kMs << " ms): " << json::serialize(op.value)
-                      << "; element " << element << " acknowledged by " << other << " at "
-                      << acked / kMs << " ms");
+                      << "; element " << element << " acknowledged by " << other << " at " << acked / kMs
+                      << " ms");
       if (op.node == "n2") {
         ++blocked_checks;
         CHECK_FALSE(set_contains(op.value, element));  // n1 -> n2 is cut
@@ -342,9 +348,12 @@ TEST_CASE("latency slows exactly the selected client links during the window", "
   for (const auto& op : client_ops(out)) {
     if (op.type != "ok") continue;
     const bool inside = op.invoked >= t0 && op.invoked + 650 * kMs <= t1;
-    if (op.node == "n1" && inside) slow.push_back(op.latency());
-    else if (op.node == "n1" && (op.completed < t0 || op.invoked > t1)) n1_outside.push_back(op.latency());
-    else if (op.node != "n1" && op.invoked >= t0 && op.completed <= t1) others_inside.push_back(op.latency());
+    if (op.node == "n1" && inside)
+      slow.push_back(op.latency());
+    else if (op.node == "n1" && (op.completed < t0 || op.invoked > t1))
+      n1_outside.push_back(op.latency());
+    else if (op.node != "n1" && op.invoked >= t0 && op.completed <= t1)
+      others_inside.push_back(op.latency());
   }
   REQUIRE(slow.size() >= 2);
   for (auto l : slow) CHECK(l >= 590 * kMs);
@@ -479,7 +488,8 @@ TEST_CASE("restart replaces every targeted process at once", "[e2e][faults]") {
   const auto restarts = nemesis_ops(out, "start-restart");
   REQUIRE(restarts.size() == 2);
   // The instantaneous window's stop undoes nothing, so it names no process.
-  for (const auto& stop : nemesis_ops(out, "stop-restart")) CHECK(!stop.at("value").as_object().contains("pids"));
+  for (const auto& stop : nemesis_ops(out, "stop-restart"))
+    CHECK(!stop.at("value").as_object().contains("pids"));
   std::set<std::int64_t> first;
   for (const auto& n : node_ids(3)) first.insert(pid_of(restarts[0], n));
   CHECK(first.size() == 3);
@@ -526,17 +536,19 @@ TEST_CASE("a periodic schedule opens one window per period within its jitter", "
 
 TEST_CASE("the final heal closes every window before the final phase", "[e2e][faults]") {
   // Every fault outlasts the 2 s main phase by far.
-  const std::string yaml = "name: faults-heal\nseed: 5\ntime_limit: 2s\nnodes:\n  count: 3\n"
-                           "  command: [" + node_binary("persistent_counter") +
-                           ", --data-dir, \"{{data_dir}}\"]\n"
-                           "workload:\n  type: pn-counter\n  rate: 40\n  concurrency: 1n\n"
-                           "  timeout: 500ms\n  quiesce: 500ms\n"
-                           "nemesis:\n"
-                           "  - {at: 500ms, for: 30s, fault: {type: partition, shape: isolate, targets: [n1]}}\n"
-                           "  - {at: 500ms, for: 30s, fault: {type: pause, targets: [n2]}}\n"
-                           "  - {at: 500ms, for: 30s, fault: {type: kill, targets: [n3]}}\n"
-                           "  - {at: 500ms, for: 30s, fault: {type: latency, latency: 50ms}}\n"
-                           "  - {at: 500ms, for: 30s, fault: {type: loss, probability: 50%}}\n";
+  const std::string yaml =
+      "name: faults-heal\nseed: 5\ntime_limit: 2s\nnodes:\n  count: 3\n"
+      "  command: [" +
+      node_binary("persistent_counter") +
+      ", --data-dir, \"{{data_dir}}\"]\n"
+      "workload:\n  type: pn-counter\n  rate: 40\n  concurrency: 1n\n"
+      "  timeout: 500ms\n  quiesce: 500ms\n"
+      "nemesis:\n"
+      "  - {at: 500ms, for: 30s, fault: {type: partition, shape: isolate, targets: [n1]}}\n"
+      "  - {at: 500ms, for: 30s, fault: {type: pause, targets: [n2]}}\n"
+      "  - {at: 500ms, for: 30s, fault: {type: kill, targets: [n3]}}\n"
+      "  - {at: 500ms, for: 30s, fault: {type: latency, latency: 50ms}}\n"
+      "  - {at: 500ms, for: 30s, fault: {type: loss, probability: 50%}}\n";
   const auto out = run_scenario_text(yaml);
   INFO(dump(out));
   REQUIRE(out.exit_code == 0);

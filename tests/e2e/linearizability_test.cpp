@@ -19,16 +19,18 @@ std::string lin_kv_scenario(const std::string& command, const std::string& nemes
   return "name: lin\nseed: 7\ntime_limit: 6s\nnodes:\n  count: 3\n  command: " + command +
          "\nnetwork:\n  latency: {distribution: exponential, mean: 3ms}\n"
          "workload:\n  type: lin-kv\n  rate: 150\n  concurrency: 2n\n  timeout: 500ms\n"
-         "nemesis:\n" + nemesis;
+         "nemesis:\n" +
+         nemesis;
 }
 
 const std::string kIsolateLeader =
     "  - {at: 1500ms, for: 2500ms, fault: {type: partition, shape: isolate, targets: [n1]}}\n";
 
 int run_check(const std::string& args, std::string* output) {
-  const auto out_file = std::filesystem::temp_directory_path() / ("check-" + std::to_string(::rand()) + ".txt");
-  const std::string cmd = std::string(FAULTLINE_BINARY_DIR "/faultline check ") + args + " > " +
-                          out_file.string() + " 2>&1";
+  const auto out_file =
+      std::filesystem::temp_directory_path() / ("check-" + std::to_string(::rand()) + ".txt");
+  const std::string cmd =
+      std::string(FAULTLINE_BINARY_DIR "/faultline check ") + args + " > " + out_file.string() + " 2>&1";
   const int status = std::system(cmd.c_str());
   std::ifstream in(out_file);
   std::stringstream ss;
@@ -40,9 +42,9 @@ int run_check(const std::string& args, std::string* output) {
 }  // namespace
 
 TEST_CASE("replicated lin-kv stays linearizable with its leader isolated and killed", "[e2e][lin]") {
-  const auto out = run_scenario_text(lin_kv_scenario(
-      "[" + node_binary("lin_kv") + ", --data-dir, \"{{data_dir}}\"]",
-      kIsolateLeader + "  - {at: 4500ms, for: 1s, fault: {type: kill, targets: [n1]}}\n"));
+  const auto out = run_scenario_text(
+      lin_kv_scenario("[" + node_binary("lin_kv") + ", --data-dir, \"{{data_dir}}\"]",
+                      kIsolateLeader + "  - {at: 4500ms, for: 1s, fault: {type: kill, targets: [n1]}}\n"));
   INFO(out.output);
   REQUIRE(out.exit_code == 0);
   const auto& lin = out.results.at("checkers").at("linearizable").as_object();
@@ -52,7 +54,8 @@ TEST_CASE("replicated lin-kv stays linearizable with its leader isolated and kil
 }
 
 TEST_CASE("a leader that acks before replicating loses writes: counterexample", "[e2e][lin]") {
-  const auto out = run_scenario_text(lin_kv_scenario("[" + node_binary("lin_kv_lossy") + "]", kIsolateLeader));
+  const auto out =
+      run_scenario_text(lin_kv_scenario("[" + node_binary("lin_kv_lossy") + "]", kIsolateLeader));
   INFO(out.output);
   REQUIRE(out.exit_code == 1);
   const auto& lin = out.results.at("checkers").at("linearizable").as_object();
@@ -74,7 +77,8 @@ TEST_CASE("a leader that acks before replicating loses writes: counterexample", 
 }
 
 TEST_CASE("nodes serving reads from local state are caught with stale reads", "[e2e][lin]") {
-  const auto out = run_scenario_text(lin_kv_scenario("[" + node_binary("lin_kv_stale") + "]", kIsolateLeader));
+  const auto out =
+      run_scenario_text(lin_kv_scenario("[" + node_binary("lin_kv_stale") + "]", kIsolateLeader));
   INFO(out.output);
   REQUIRE(out.exit_code == 1);
   CHECK(out.results.at("checkers").at("linearizable").at("valid") == false);

@@ -11,10 +11,10 @@ using faultline::e2e::run_scenario_text;
 
 namespace {
 
-std::string scenario(const std::string& node, const std::string& workload,
-                     const std::string& extra = "", const std::string& time_limit = "2s") {
-  return "name: e2e\nseed: 7\ntime_limit: " + time_limit + "\nnodes:\n  count: 3\n  command: [" +
-         node + "]\n  init_timeout: 2s\nworkload:\n  type: " + workload +
+std::string scenario(const std::string& node, const std::string& workload, const std::string& extra = "",
+                     const std::string& time_limit = "2s") {
+  return "name: e2e\nseed: 7\ntime_limit: " + time_limit + "\nnodes:\n  count: 3\n  command: [" + node +
+         "]\n  init_timeout: 2s\nworkload:\n  type: " + workload +
          "\n  rate: 100\n  concurrency: 2n\n  timeout: 1s\n" + extra;
 }
 
@@ -115,8 +115,7 @@ TEST_CASE("a final phase that would never end is cut at its time limit", "[e2e]"
   // The echo node answers every dequeue with error 10 (not supported), never
   // with 20 (empty), so the drain never learns the queue is empty.
   const auto out = run_scenario_text(
-      "name: endless\nseed: 3\ntime_limit: 1s\nnodes:\n  count: 2\n  command: [" +
-      node_binary("echo") +
+      "name: endless\nseed: 3\ntime_limit: 1s\nnodes:\n  count: 2\n  command: [" + node_binary("echo") +
       "]\nworkload:\n  type: queue\n  rate: 50\n  timeout: 500ms\n  quiesce: 100ms\n"
       "  final_time_limit: 1500ms\n  params: {drain_limit: 1000000}\n");
   INFO(dump(out));

@@ -3,11 +3,11 @@
 // which must reproduce that run's fault timeline exactly.
 #include <catch2/catch.hpp>
 
+#include <sys/wait.h>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-#include <sys/wait.h>
 
 #include "faultline_run.hpp"
 
@@ -62,8 +62,8 @@ TEST_CASE("a suite with random seeds: verdicts, JUnit, and a replay that reprodu
   std::ofstream(dir / "suite.yaml") << "name: mini-nightly\nscenarios: [lossy.yaml, echo.yaml]\n"
                                        "seeds: random\nrepeats: 1\njobs: 2\ntimeout: 2m\nstore: "
                                     << (dir / "store").string() << "\n";
-  const int code = shell(std::string(FAULTLINE_BINARY_DIR "/faultline suite ") + (dir / "suite.yaml").string() +
-                         " > " + (dir / "out.txt").string() + " 2>&1");
+  const int code = shell(std::string(FAULTLINE_BINARY_DIR "/faultline suite ") +
+                         (dir / "suite.yaml").string() + " > " + (dir / "out.txt").string() + " 2>&1");
   const std::string output = read(dir / "out.txt");
   INFO(output);
   REQUIRE(code == 1);  // the worst outcome: invalid
@@ -90,7 +90,8 @@ TEST_CASE("a suite with random seeds: verdicts, JUnit, and a replay that reprodu
   CHECK(shell(replay + " --no-progress --store " + (dir / "store").string() + " --run-dir " +
               replay_dir.string() + " > /dev/null 2>&1") == 1);
 
-  const auto original = nemesis_ops(fs::path(std::string(failing.at("run_dir").as_string())) / "history.jsonl");
+  const auto original =
+      nemesis_ops(fs::path(std::string(failing.at("run_dir").as_string())) / "history.jsonl");
   const auto replayed = nemesis_ops(replay_dir / "history.jsonl");
   REQUIRE(original.size() >= 4);
   REQUIRE(original.size() == replayed.size());

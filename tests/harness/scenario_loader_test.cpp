@@ -144,11 +144,11 @@ TEST_CASE("wrong types", "[scenario][errors]") {
   CHECK(only_error(kBase + "seed: -1\n") ==
         "s.yaml:7:7: seed must be a non-negative integer, got '-1'; "
         "allowed: 0..18446744073709551615");
-  CHECK(only_error(kBase + "network: [1, 2]\n") ==
-        "s.yaml:7:10: network must be a map of keys, got a list");
-  CHECK(only_error("name: t\nnodes:\n  count: 3\n  command: build/nodes/echo --x\nworkload: {type: echo}\n") ==
-        "s.yaml:4:12: nodes.command must be a list (argv; no shell runs it), got the string "
-        "'build/nodes/echo --x'; allowed: a list such as [build/nodes/echo --x]");
+  CHECK(only_error(kBase + "network: [1, 2]\n") == "s.yaml:7:10: network must be a map of keys, got a list");
+  CHECK(
+      only_error("name: t\nnodes:\n  count: 3\n  command: build/nodes/echo --x\nworkload: {type: echo}\n") ==
+      "s.yaml:4:12: nodes.command must be a list (argv; no shell runs it), got the string "
+      "'build/nodes/echo --x'; allowed: a list such as [build/nodes/echo --x]");
   CHECK(only_error(kBase + "network:\n  clients: {latency: [1]}\n") ==
         "s.yaml:8:22: network.clients.latency must be a duration or a map, got a list; allowed: "
         "5ms, or {distribution: constant|uniform|normal|exponential|pareto, mean: 5ms, jitter: "
@@ -168,8 +168,7 @@ TEST_CASE("bad values name the allowed values or range", "[scenario][errors]") {
   CHECK(only_error(kBase + "time_limit: 10 years\n") ==
         "s.yaml:7:13: time_limit: '10 years' is not a duration (e.g. 1.5s, 200ms, 2m); "
         "allowed: ns, us, ms, s, m, h (a bare number is seconds)");
-  CHECK(only_error(kBase + "time_limit: 0s\n") ==
-        "s.yaml:7:13: time_limit must be at least 1ns, got 0s");
+  CHECK(only_error(kBase + "time_limit: 0s\n") == "s.yaml:7:13: time_limit must be at least 1ns, got 0s");
   CHECK(only_error("name: t\nnodes: {count: 0, command: [x]}\nworkload: {type: echo}\n") ==
         "s.yaml:2:16: nodes.count is out of range: 0; allowed: 1..100");
   CHECK(only_error("name: a/b\n" + kBase.substr(8)) ==
@@ -177,8 +176,9 @@ TEST_CASE("bad values name the allowed values or range", "[scenario][errors]") {
         "'_', '-', '.', starting with a letter or digit");
   const std::string type_error =
       only_error("name: t\nnodes: {count: 1, command: [x]}\nworkload:\n  type: ecoh\n");
-  CHECK(contains(type_error, "s.yaml:4:9: workload.type has unknown value 'ecoh' (did you mean "
-                             "'echo'?); allowed: "));
+  CHECK(contains(type_error,
+                 "s.yaml:4:9: workload.type has unknown value 'ecoh' (did you mean "
+                 "'echo'?); allowed: "));
   CHECK(contains(type_error, "unique-ids"));
 }
 
@@ -239,8 +239,8 @@ nemesis:
           "m.yaml:12:74: nemesis[0].fault.targets[0] 'n9' is not a node (did you mean 'n1'?); "
           "allowed: n1, n2, n3");
     // what() is the same list, one per line.
-    CHECK(std::string(e.what()) == errors[0] + "\n" + errors[1] + "\n" + errors[2] + "\n" +
-                                       errors[3] + "\n" + errors[4]);
+    CHECK(std::string(e.what()) ==
+          errors[0] + "\n" + errors[1] + "\n" + errors[2] + "\n" + errors[3] + "\n" + errors[4]);
   }
 }
 
@@ -258,16 +258,18 @@ TEST_CASE("nodes: names, templates and protocol", "[scenario][nodes]") {
                  "s.yaml:2:17: nodes.names[0] 'c1' clashes with the client ids"));
   CHECK(contains(only_error("name: t\nnodes: {names: [lin-kv], command: [x]}\nworkload: {type: echo}\n"),
                  "is the name of a Maelstrom service"));
-  CHECK(only_error("name: t\nnodes:\n  count: 3\n  command: [x]\n  protocol: tcp\nworkload: {type: echo}\n") ==
-        "s.yaml:5:13: nodes.protocol 'tcp' is not supported yet; allowed: maelstrom");
-  CHECK(contains(only_error("name: t\nnodes: {count: 1, command: [x, '{{data_dir']}\nworkload: {type: echo}\n"),
-                 "s.yaml:2:32: nodes.command[1] has '{{' without a closing '}}'"));
+  CHECK(
+      only_error("name: t\nnodes:\n  count: 3\n  command: [x]\n  protocol: tcp\nworkload: {type: echo}\n") ==
+      "s.yaml:5:13: nodes.protocol 'tcp' is not supported yet; allowed: maelstrom");
+  CHECK(
+      contains(only_error("name: t\nnodes: {count: 1, command: [x, '{{data_dir']}\nworkload: {type: echo}\n"),
+               "s.yaml:2:32: nodes.command[1] has '{{' without a closing '}}'"));
 }
 
 TEST_CASE("concurrency: an integer or N per node", "[scenario][workload]") {
   auto with = [](const std::string& concurrency) {
-    return "name: t\nnodes: {count: 3, command: [x]}\nworkload: {type: echo, concurrency: " +
-           concurrency + "}\n";
+    return "name: t\nnodes: {count: 3, command: [x]}\nworkload: {type: echo, concurrency: " + concurrency +
+           "}\n";
   };
   CHECK(load_scenario_text(with("3n"), "s.yaml").workload.concurrency == 9);
   CHECK(load_scenario_text(with("1n"), "s.yaml").workload.concurrency == 3);
@@ -302,9 +304,12 @@ TEST_CASE("node specs: modes, lists and random k", "[scenario][nemesis]") {
         "write a list: [n2]); allowed: one, minority, majority, minority-third, all, a list of "
         "node names such as [n1, n2], or {random: k}");
   CHECK(contains(only_error(targets("majorty")), "(did you mean 'majority'?)"));
-  CHECK(contains(only_error(targets("[n1, n1]")), "s.yaml:8:58: nemesis[0].fault.targets[1] 'n1' is listed twice"));
+  CHECK(contains(only_error(targets("[n1, n1]")),
+                 "s.yaml:8:58: nemesis[0].fault.targets[1] 'n1' is listed twice"));
   CHECK(contains(only_error(targets("[]")), "is an empty list of nodes"));
-  CHECK(contains_error(targets("{randum: 1}"), {}, "s.yaml:8:54: unknown key 'randum' in nemesis[0].fault.targets (did you mean 'random'?)"));
+  CHECK(contains_error(
+      targets("{randum: 1}"), {},
+      "s.yaml:8:54: unknown key 'randum' in nemesis[0].fault.targets (did you mean 'random'?)"));
 }
 
 TEST_CASE("faults: every type and its keys", "[scenario][nemesis]") {
@@ -319,8 +324,7 @@ TEST_CASE("faults: every type and its keys", "[scenario][nemesis]") {
 )";
   const Scenario s = load_scenario_text(text, "s.yaml");
   REQUIRE(s.nemesis.size() == 7);
-  CHECK(s.nemesis[0].fault.groups ==
-        std::vector<std::vector<std::string>>{{"n1"}, {"n2", "n3"}});
+  CHECK(s.nemesis[0].fault.groups == std::vector<std::vector<std::string>>{{"n1"}, {"n2", "n3"}});
   const auto& one_way = s.nemesis[1].fault;
   REQUIRE(one_way.links.from);
   CHECK(one_way.links.from->names == std::vector<std::string>{"n1"});
@@ -391,12 +395,14 @@ TEST_CASE("schedule entries: every, random, ranges", "[scenario][nemesis]") {
                  "s.yaml:8:21: nemesis[0].random.pool must be a non-empty list of faults"));
   CHECK(contains(only_error(entry("{random: {pool: [{type: pause}], interval: 6s..2s, for: 1s}}")),
                  "s.yaml:8:48: nemesis[0].random.interval: range '6s..2s' ends before it starts"));
-  CHECK(contains(only_error(entry("{random: {pool: [{type: pause}], interval: 1s, for: 1s, max_concurrent: 0}}")),
-                 "nemesis[0].random.max_concurrent is out of range: 0; allowed: 1..1000"));
-  CHECK(contains(only_error(entry("{random: {pool: [{type: paws}], interval: 1s, for: 1s}}")),
-                 "s.yaml:8:29: nemesis[0].random.pool[0].type has unknown value 'paws' (did you mean 'pause'?)"));
-  const Scenario single = load_scenario_text(
-      entry("{random: {pool: [{type: pause}], interval: 4s, for: 1500ms}}"), "s.yaml");
+  CHECK(contains(
+      only_error(entry("{random: {pool: [{type: pause}], interval: 1s, for: 1s, max_concurrent: 0}}")),
+      "nemesis[0].random.max_concurrent is out of range: 0; allowed: 1..1000"));
+  CHECK(contains(
+      only_error(entry("{random: {pool: [{type: paws}], interval: 1s, for: 1s}}")),
+      "s.yaml:8:29: nemesis[0].random.pool[0].type has unknown value 'paws' (did you mean 'pause'?)"));
+  const Scenario single =
+      load_scenario_text(entry("{random: {pool: [{type: pause}], interval: 4s, for: 1500ms}}"), "s.yaml");
   CHECK(single.nemesis.at(0).interval_min == 4s);
   CHECK(single.nemesis.at(0).interval_max == 4s);
   CHECK(single.nemesis.at(0).for_min == 1500ms);
@@ -417,13 +423,12 @@ TEST_CASE("a fault after time_limit is a warning, not an error", "[scenario][nem
 TEST_CASE("checkers: bare names and maps with options", "[scenario][checkers]") {
   CHECK(contains(only_error(kBase + "checkers: [statz]\n"),
                  "s.yaml:7:12: checkers[0] has unknown value 'statz'"));
-  CHECK(only_error(kBase + "checkers: [{guarantee: x}]\n").rfind(
-            "s.yaml:7:12: missing required key 'checkers[0].type'", 0) == 0);
+  CHECK(only_error(kBase + "checkers: [{guarantee: x}]\n")
+            .rfind("s.yaml:7:12: missing required key 'checkers[0].type'", 0) == 0);
   CHECK(contains(only_error(kBase + "checkers: stats\n"), "s.yaml:7:11: checkers must be a list"));
   // Needs the stats checker registered in checkers/registry.cpp.
-  const Scenario s =
-      load_scenario_text(kBase + "checkers:\n  - stats\n  - {type: stats, limit: 3, fifo: true, name: '5'}\n",
-                         "s.yaml");
+  const Scenario s = load_scenario_text(
+      kBase + "checkers:\n  - stats\n  - {type: stats, limit: 3, fifo: true, name: '5'}\n", "s.yaml");
   REQUIRE(s.checkers.size() == 2);
   CHECK(s.checkers[0].type == "stats");
   CHECK(s.checkers[0].options.empty());

@@ -14,10 +14,10 @@ const std::string kWithNemesis =
 }
 
 TEST_CASE("overrides replace and add values", "[scenario][overrides]") {
-  const Scenario s = load_scenario_text(
-      kWithNemesis, "s.yaml",
-      {{"workload.rate=100", "network.loss=0.1", "nodes.count=4", "seed=7", "time_limit=1m",
-        "nemesis.0.for=3s", "network.clients.latency=2ms"}});
+  const Scenario s =
+      load_scenario_text(kWithNemesis, "s.yaml",
+                         {{"workload.rate=100", "network.loss=0.1", "nodes.count=4", "seed=7",
+                           "time_limit=1m", "nemesis.0.for=3s", "network.clients.latency=2ms"}});
   CHECK(s.workload.rate == 100);
   CHECK(s.network.nodes.loss == Approx(0.1));
   CHECK(s.nodes.ids.size() == 4);
@@ -34,12 +34,11 @@ TEST_CASE("overrides replace and add values", "[scenario][overrides]") {
 TEST_CASE("flow values and emptying a list", "[scenario][overrides]") {
   const Scenario none = load_scenario_text(kWithNemesis, "s.yaml", {{"nemesis=[]"}});
   CHECK(none.nemesis.empty());
-  const Scenario appended = load_scenario_text(
-      kWithNemesis, "s.yaml", {{"nemesis.1={every: 5s, for: 1s, fault: {type: kill}}"}});
+  const Scenario appended =
+      load_scenario_text(kWithNemesis, "s.yaml", {{"nemesis.1={every: 5s, for: 1s, fault: {type: kill}}"}});
   REQUIRE(appended.nemesis.size() == 2);
   CHECK(appended.nemesis[1].every == 5s);
-  const Scenario later_wins =
-      load_scenario_text(kBase, "s.yaml", {{"workload.rate=1", "workload.rate=2"}});
+  const Scenario later_wins = load_scenario_text(kBase, "s.yaml", {{"workload.rate=1", "workload.rate=2"}});
   CHECK(later_wins.workload.rate == 2);
 }
 
@@ -53,7 +52,8 @@ TEST_CASE("a bad path is an error naming it", "[scenario][overrides][errors]") {
   CHECK(only_error(kBase, {{"workload..rate=1"}}) ==
         "--set workload..rate=1:1:10: override path 'workload..rate' has an empty part; "
         "allowed: names separated by single dots");
-  CHECK(contains_error(kBase, {{"workload.rate"}}, "--set workload.rate:1:1: override must look like key.path=value"));
+  CHECK(contains_error(kBase, {{"workload.rate"}},
+                       "--set workload.rate:1:1: override must look like key.path=value"));
   // An unknown key is found by validation and located in the override.
   CHECK(only_error(kBase, {{"netwrk.loss=0.1"}}) ==
         "--set netwrk.loss=0.1:1:1: unknown key 'netwrk' in the scenario (did you mean "

@@ -64,7 +64,8 @@ TEST_CASE("params: each problem is reported", "[scenario][params][errors]") {
       "params:\n  topology: ring\n  key_count: 0\n  read_ratio: lots\n  fifo: 1\n  drain: soon\n  "
       "topolgy: grid\n");
   REQUIRE(p.errors.size() == 7);
-  CHECK(p.errors[0] == "p.yaml:2:3: missing required key 'workload.params.target' (no default: must be given)");
+  CHECK(p.errors[0] ==
+        "p.yaml:2:3: missing required key 'workload.params.target' (no default: must be given)");
   CHECK(p.errors[1] ==
         "p.yaml:2:13: workload.params.topology has unknown value 'ring'; allowed: grid, line, tree4");
   CHECK(p.errors[2] == "p.yaml:3:14: workload.params.key_count is out of range: 0; allowed: 1..100");

@@ -31,11 +31,12 @@ inline std::vector<std::string> errors_of(const std::string& text, LoadOptions o
 // The one error the text must produce.
 inline std::string only_error(const std::string& text, LoadOptions options = {}) {
   auto errors = errors_of(text, std::move(options));
-  INFO("errors:\n" << [&] {
-    std::string all;
-    for (const auto& e : errors) all += e + "\n";
-    return all;
-  }());
+  INFO("errors:\n"
+       << [&] {
+            std::string all;
+            for (const auto& e : errors) all += e + "\n";
+            return all;
+          }());
   REQUIRE(errors.size() == 1);
   return errors.front();
 }
@@ -45,8 +46,7 @@ inline bool contains(const std::string& haystack, const std::string& needle) {
 }
 
 // Some error of the text contains `needle`.
-inline bool contains_error(const std::string& text, LoadOptions options,
-                           const std::string& needle) {
+inline bool contains_error(const std::string& text, LoadOptions options, const std::string& needle) {
   for (const auto& e : errors_of(text, std::move(options)))
     if (contains(e, needle)) return true;
   return false;

@@ -69,7 +69,8 @@ TEST_CASE("EDN reader handles the scalar forms") {
   CHECK(parse_edn("1/4") == json::value(0.25));
   CHECK(std::isinf(parse_edn("##Inf").as_double()));
   CHECK(std::isnan(parse_edn("##NaN").as_double()));
-  CHECK(parse_edn(R"("a\"b\\c\n\t\u00e9\ud83d\ude00")") == json::value("a\"b\\c\n\t\xc3\xa9\xf0\x9f\x98\x80"));
+  CHECK(parse_edn(R"("a\"b\\c\n\t\u00e9\ud83d\ude00")") ==
+        json::value("a\"b\\c\n\t\xc3\xa9\xf0\x9f\x98\x80"));
   CHECK(parse_edn(":read") == json::value("read"));
   CHECK(parse_edn(":jepsen/op") == json::value("jepsen/op"));
   CHECK(parse_edn("some-symbol") == json::value("some-symbol"));
@@ -163,11 +164,13 @@ TEST_CASE("write_edn then read_edn gives the same history") {
                   json::parse(R"({"k":[1,{"x":null,"y":-0.125}],"s":"tab\there \"q\" \\ \u0001","b":true})"));
   ok.node = "n3";
   h.push_back(ok);
-  h.push_back(make_op(2, kNemesisProcess, OpType::Info, "start-partition", json::parse(R"([["n1"],["n2"]])")));
+  h.push_back(
+      make_op(2, kNemesisProcess, OpType::Info, "start-partition", json::parse(R"([["n1"],["n2"]])")));
   Op fail = make_op(3, 1, OpType::Fail, "write", 1e300);
   fail.error = json::parse(R"([22,"precondition"])");
   h.push_back(fail);
-  Op fin = make_op(4, 2, OpType::Ok, "read", json::parse("[0.1, 5.0, 18446744073709551615, -9223372036854775808]"));
+  Op fin = make_op(4, 2, OpType::Ok, "read",
+                   json::parse("[0.1, 5.0, 18446744073709551615, -9223372036854775808]"));
   fin.final = true;
   h.push_back(fin);
   h.push_back(make_op(5, 2, OpType::Info, "weird f/name", json::parse("{}"), 7));

@@ -20,7 +20,8 @@ History sample_history() {
   Op ok = make_op(1, 3, OpType::Ok, "read", json::parse(R"({"k":[1,{"x":null}],"s":"a\"b\n"})"));
   ok.node = "n2";
   h.push_back(ok);
-  Op nem = make_op(2, kNemesisProcess, OpType::Info, "start-partition", json::parse(R"([["n1"],["n2","n3"]])"));
+  Op nem =
+      make_op(2, kNemesisProcess, OpType::Info, "start-partition", json::parse(R"([["n1"],["n2","n3"]])"));
   h.push_back(nem);
   Op fail = make_op(3, 4, OpType::Fail, "write", 7);
   fail.error = json::parse(R"([22, "precondition failed"])");
@@ -37,8 +38,7 @@ History sample_history() {
 
 TEST_CASE("jsonl line has the agreed shape and omits empty fields") {
   Op op = make_op(0, 3, OpType::Invoke, "read");
-  CHECK(to_jsonl_line(op) ==
-        R"({"index":0,"time":0,"process":3,"type":"invoke","f":"read","value":null})");
+  CHECK(to_jsonl_line(op) == R"({"index":0,"time":0,"process":3,"type":"invoke","f":"read","value":null})");
   Op nem = make_op(7, kNemesisProcess, OpType::Info, "kill", json::parse(R"(["n1"])"), 99);
   nem.node = "n1";
   nem.error = "boom";

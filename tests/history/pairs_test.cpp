@@ -9,16 +9,16 @@ using faultline::history::test::make_op;
 
 TEST_CASE("completion_of and invocation_of pair ops per process") {
   History h = {
-      make_op(0, 1, OpType::Invoke, "read"),                       // 0 -> 3
-      make_op(1, 2, OpType::Invoke, "write", 1),                   // 1 -> 4 (info)
-      make_op(2, kNemesisProcess, OpType::Info, "start"),          // nemesis: unpaired
-      make_op(3, 1, OpType::Ok, "read", 0),                        //
-      make_op(4, 2, OpType::Info, "write", 1),                     //
-      make_op(5, 1, OpType::Invoke, "write", 2),                   // 5 -> 7 (fail)
-      make_op(6, 3, OpType::Invoke, "read"),                       // never completes
-      make_op(7, 1, OpType::Fail, "write", 2),                     //
-      make_op(8, kNemesisProcess, OpType::Info, "stop"),           //
-      make_op(9, 4, OpType::Ok, "read", 1),                        // completion without invoke
+      make_op(0, 1, OpType::Invoke, "read"),               // 0 -> 3
+      make_op(1, 2, OpType::Invoke, "write", 1),           // 1 -> 4 (info)
+      make_op(2, kNemesisProcess, OpType::Info, "start"),  // nemesis: unpaired
+      make_op(3, 1, OpType::Ok, "read", 0),                //
+      make_op(4, 2, OpType::Info, "write", 1),             //
+      make_op(5, 1, OpType::Invoke, "write", 2),           // 5 -> 7 (fail)
+      make_op(6, 3, OpType::Invoke, "read"),               // never completes
+      make_op(7, 1, OpType::Fail, "write", 2),             //
+      make_op(8, kNemesisProcess, OpType::Info, "stop"),   //
+      make_op(9, 4, OpType::Ok, "read", 1),                // completion without invoke
   };
   auto comp = completion_of(h);
   auto inv = invocation_of(h);

@@ -11,11 +11,13 @@ using faultline::history::test::TempFile;
 namespace json = boost::json;
 
 TEST_CASE("txt lines are Jepsen-style tab-separated columns") {
-  CHECK(to_txt_line(make_op(0, 3, OpType::Invoke, "cas", json::parse("[1,4]"))) == "3\t:invoke\t:cas\t[1 4]\t");
+  CHECK(to_txt_line(make_op(0, 3, OpType::Invoke, "cas", json::parse("[1,4]"))) ==
+        "3\t:invoke\t:cas\t[1 4]\t");
   Op fail = make_op(1, 3, OpType::Fail, "cas", json::parse("[1,4]"));
   fail.error = json::parse(R"([22,"mismatch"])");
   CHECK(to_txt_line(fail) == "3\t:fail\t:cas\t[1 4]\t[22 \"mismatch\"]");
-  CHECK(to_txt_line(make_op(2, kNemesisProcess, OpType::Info, "start", nullptr)) == ":nemesis\t:info\t:start\tnil\t");
+  CHECK(to_txt_line(make_op(2, kNemesisProcess, OpType::Info, "start", nullptr)) ==
+        ":nemesis\t:info\t:start\tnil\t");
   // A tab inside f or value must not add a column.
   std::string line = to_txt_line(make_op(3, 1, OpType::Ok, "a\tb", "x\ty"));
   CHECK(std::count(line.begin(), line.end(), '\t') == 4);

@@ -13,7 +13,8 @@ namespace faultline::testing {
 namespace lin = checkers::lin;
 
 inline bool brute_force_partition(const lin::Model& model, const std::vector<lin::PreparedOp>& ops,
-                                  std::vector<bool>& used, const boost::json::value& state, std::size_t remaining) {
+                                  std::vector<bool>& used, const boost::json::value& state,
+                                  std::size_t remaining) {
   if (remaining == 0) return true;
   // The earliest return among unused completed ops bounds what may go next.
   std::int64_t horizon = lin::kNever;

@@ -68,7 +68,8 @@ TEST_CASE("the time budget also stops a history of many small keys") {
   CHECK_THAT(std::string(r.details.at("reason").as_string()), Catch::Contains("time budget"));
   CHECK(r.details.at("valid_partitions").to_number<int>() < 3000);
   // Every undecided key is counted, but only the first few are listed.
-  CHECK(r.details.at("unknown_partitions").to_number<int>() + r.details.at("valid_partitions").to_number<int>() ==
+  CHECK(r.details.at("unknown_partitions").to_number<int>() +
+            r.details.at("valid_partitions").to_number<int>() ==
         3000);
   CHECK(r.details.at("unknown").as_array().size() == 20);
 }

@@ -59,7 +59,8 @@ TEST_CASE("check_file on a missing or broken file is Unknown with the reason") {
   CHECK(missing.verdict == Verdict::Unknown);
   CHECK(missing.details.contains("error"));
   std::string path = scratch("broken.jsonl");
-  std::ofstream(path) << "{\"process\": 0, \"type\": \"invoke\", \"f\": \"read\", \"value\": null}\nnot json\n{}\n";
+  std::ofstream(path)
+      << "{\"process\": 0, \"type\": \"invoke\", \"f\": \"read\", \"value\": null}\nnot json\n{}\n";
   auto broken = lin::check_file(path, o);
   CHECK(broken.verdict == Verdict::Unknown);
   CHECK_THAT(std::string(broken.details.at("error").as_string()), Catch::Contains("broken.jsonl"));

@@ -16,11 +16,11 @@ namespace {
 // reads 1 after the write of 2 completed: stale.
 HistoryBuilder stale_read() {
   HistoryBuilder b;
-  b.op(0, "write", "1", "1");                                            // 0, 1
-  b.invoke(0, "write", "2").invoke(1, "read").ok(1, "read", "1");        // 2, 3, 4
-  b.ok(0, "write", "2");                                                 // 5
-  b.invoke(3, "write", "3").invoke(2, "read").ok(2, "read", "1");        // 6, 7, 8
-  b.ok(3, "write", "3");                                                 // 9
+  b.op(0, "write", "1", "1");                                      // 0, 1
+  b.invoke(0, "write", "2").invoke(1, "read").ok(1, "read", "1");  // 2, 3, 4
+  b.ok(0, "write", "2");                                           // 5
+  b.invoke(3, "write", "3").invoke(2, "read").ok(2, "read", "1");  // 6, 7, 8
+  b.ok(3, "write", "3");                                           // 9
   return b;
 }
 
@@ -55,7 +55,8 @@ TEST_CASE("the counterexample names the stuck op, the prefix and the window") {
   // Only the stale read is left, and it is illegal in 3.
   const auto& finals = bad.at("final_paths").as_array();
   REQUIRE(finals.size() == 1);
-  CHECK_THAT(std::string(finals[0].as_object().at("outcome").as_string()), Catch::Contains("illegal in state 3"));
+  CHECK_THAT(std::string(finals[0].as_object().at("outcome").as_string()),
+             Catch::Contains("illegal in state 3"));
   CHECK_THAT(std::string(bad.at("error").as_string()), Catch::Contains("illegal in state 3"));
 }
 
@@ -72,7 +73,8 @@ TEST_CASE("the HTML view is self-contained and marks the failing op") {
   CHECK_THAT(html, !Catch::Contains("<script src") && !Catch::Contains("<link"));
   // Exactly one op is highlighted as stuck.
   std::size_t count = 0;
-  for (std::size_t at = html.find(" stuck\""); at != std::string::npos; at = html.find(" stuck\"", at + 1)) ++count;
+  for (std::size_t at = html.find(" stuck\""); at != std::string::npos; at = html.find(" stuck\"", at + 1))
+    ++count;
   CHECK(count == 1);
 }
 

@@ -37,7 +37,11 @@ TEST_CASE("register: a stale read after a completed write is invalid") {
 TEST_CASE("register: a read concurrent with a write may see either value") {
   for (const char* seen : {"1", "2"}) {
     HistoryBuilder b;
-    b.op(0, "write", "1", "1").invoke(0, "write", "2").invoke(1, "read").ok(1, "read", seen).ok(0, "write", "2");
+    b.op(0, "write", "1", "1")
+        .invoke(0, "write", "2")
+        .invoke(1, "read")
+        .ok(1, "read", seen)
+        .ok(0, "write", "2");
     CHECK(verdict(b, "register") == Verdict::Valid);
   }
 }
@@ -97,13 +101,22 @@ TEST_CASE("cas-register: cas succeeds only from the expected value") {
 
 TEST_CASE("cas-register: a failed cas is dropped, a crashed one may apply") {
   HistoryBuilder failed;
-  failed.op(0, "write", "1", "1").invoke(0, "cas", "[1,2]").fail(0, "cas", "[1,2]").op(1, "read", "null", "1");
+  failed.op(0, "write", "1", "1")
+      .invoke(0, "cas", "[1,2]")
+      .fail(0, "cas", "[1,2]")
+      .op(1, "read", "null", "1");
   CHECK(verdict(failed, "cas-register") == Verdict::Valid);
   HistoryBuilder crashed;
-  crashed.op(0, "write", "1", "1").invoke(0, "cas", "[1,2]").info(0, "cas", "[1,2]").op(1, "read", "null", "2");
+  crashed.op(0, "write", "1", "1")
+      .invoke(0, "cas", "[1,2]")
+      .info(0, "cas", "[1,2]")
+      .op(1, "read", "null", "2");
   CHECK(verdict(crashed, "cas-register") == Verdict::Valid);
   HistoryBuilder impossible;  // the crashed cas expected 3, which never was
-  impossible.op(0, "write", "1", "1").invoke(0, "cas", "[3,2]").info(0, "cas", "[3,2]").op(1, "read", "null", "2");
+  impossible.op(0, "write", "1", "1")
+      .invoke(0, "cas", "[3,2]")
+      .info(0, "cas", "[3,2]")
+      .op(1, "read", "null", "2");
   CHECK(verdict(impossible, "cas-register") == Verdict::Invalid);
 }
 

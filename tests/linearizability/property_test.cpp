@@ -26,7 +26,7 @@ struct Draw {
 };
 
 // The output an op would observe in `state` (reads, dequeues); null otherwise.
-json::value observe(const std::string& model, const std::string& f, const json::value& state) {
+json::value observe(const std::string& f, const json::value& state) {
   if (f == "read") return state;
   if (f == "dequeue") return state.as_array().empty() ? json::value(nullptr) : state.as_array().front();
   return nullptr;
@@ -104,11 +104,13 @@ History random_history(const std::string& model_name, std::uint64_t seed, bool c
       s.applied = true;
       if (s.crash && pick(2)) continue;
       if (!states.count(s.key)) states[s.key] = model->init();
-      lin::ModelOp op{s.d.f, s.d.input, observe(model_name, s.d.f, states[s.key]), false};
+      lin::ModelOp op{s.d.f, s.d.input, observe(s.d.f, states[s.key]), false};
       s.out = op.output;
       auto next = model->step(states[s.key], op);
-      if (next) states[s.key] = *next;
-      else s.failed = true;
+      if (next)
+        states[s.key] = *next;
+      else
+        s.failed = true;
     } else {
       s.busy = false;
       --busy;
@@ -131,8 +133,10 @@ History random_history(const std::string& model_name, std::uint64_t seed, bool c
         op.type = OpType::Ok;  // claims an effect that was refused
       } else if (op.f == "read" || op.f == "dequeue") {
         json::value out = random_output(model_name, op.f, rng);
-        if (keyed) op.value.as_array()[1] = out;
-        else op.value = out;
+        if (keyed)
+          op.value.as_array()[1] = out;
+        else
+          op.value = out;
       } else {
         op.type = OpType::Fail;  // hides an effect that happened
       }

@@ -59,12 +59,10 @@ TEST_CASE("timeline order: heals before new faults at the same instant", "[fault
     return e;
   };
   // 3 is a zero-length window at 5s; 1 started earlier and stops at 5s; 2 starts at 5s.
-  std::vector<FaultEvent> events = {ev(3, false, 5s, 5s), ev(2, true, 5s, 5s),
-                                    ev(3, true, 5s, 5s), ev(1, false, 5s, 1s),
-                                    ev(1, true, 1s, 1s)};
+  std::vector<FaultEvent> events = {ev(3, false, 5s, 5s), ev(2, true, 5s, 5s), ev(3, true, 5s, 5s),
+                                    ev(1, false, 5s, 1s), ev(1, true, 1s, 1s)};
   std::sort(events.begin(), events.end(), timeline_before);
   std::vector<std::pair<int, bool>> order;
   for (const auto& e : events) order.emplace_back(e.fault_id, e.start);
-  CHECK(order == std::vector<std::pair<int, bool>>{
-                     {1, true}, {1, false}, {2, true}, {3, true}, {3, false}});
+  CHECK(order == std::vector<std::pair<int, bool>>{{1, true}, {1, false}, {2, true}, {3, true}, {3, false}});
 }

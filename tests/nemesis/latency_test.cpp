@@ -51,8 +51,8 @@ TEST_CASE("each distribution's mean is within tolerance", "[latency]") {
     double tolerance;  // relative; wider for heavy tails
   };
   const Case cases[] = {
-      {spec(LatencyDistribution::Uniform, 10ms), 0.02},        // [0, 20ms)
-      {spec(LatencyDistribution::Uniform, 10ms, 3ms), 0.02},   // [7ms, 13ms)
+      {spec(LatencyDistribution::Uniform, 10ms), 0.02},       // [0, 20ms)
+      {spec(LatencyDistribution::Uniform, 10ms, 3ms), 0.02},  // [7ms, 13ms)
       {spec(LatencyDistribution::Normal, 10ms, 2ms), 0.02},
       {spec(LatencyDistribution::Exponential, 10ms), 0.03},
       {spec(LatencyDistribution::Pareto, 10ms), 0.10},
@@ -93,10 +93,9 @@ TEST_CASE("never negative, even when the spread exceeds the mean", "[latency]") 
 }
 
 TEST_CASE("distribution names round-trip and bad names are clear errors", "[latency]") {
-  for (auto d : {LatencyDistribution::Constant, LatencyDistribution::Uniform,
-                 LatencyDistribution::Normal, LatencyDistribution::Exponential,
-                 LatencyDistribution::Pareto})
+  for (auto d : {LatencyDistribution::Constant, LatencyDistribution::Uniform, LatencyDistribution::Normal,
+                 LatencyDistribution::Exponential, LatencyDistribution::Pareto})
     CHECK(distribution_from_name(distribution_name(d)) == d);
-  CHECK_THROWS_WITH(distribution_from_name("gaussian"), Catch::Contains("gaussian") &&
-                                                            Catch::Contains("allowed"));
+  CHECK_THROWS_WITH(distribution_from_name("gaussian"),
+                    Catch::Contains("gaussian") && Catch::Contains("allowed"));
 }

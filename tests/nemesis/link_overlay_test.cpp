@@ -48,8 +48,7 @@ TEST_CASE("an overlay changes only its fields and only its links", "[overlay]") 
   CHECK(overlays.effective(base(), n1, n3).loss == 0.01);
 }
 
-TEST_CASE("later-started overlays win per field and stops restore the previous state",
-          "[overlay]") {
+TEST_CASE("later-started overlays win per field and stops restore the previous state", "[overlay]") {
   LinkOverlays overlays;
   auto slow = net(1, "latency", 1s, {{"n1", "n2"}});
   slow.latency.mean = 100ms;

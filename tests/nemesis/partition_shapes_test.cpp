@@ -12,8 +12,7 @@ namespace {
 const std::vector<std::string> kNodes = {"n1", "n2", "n3", "n4", "n5"};
 
 // What `node` hears: itself plus every node whose messages it does not drop.
-std::set<std::string> view(const Grudge& g, const std::vector<std::string>& nodes,
-                           const std::string& node) {
+std::set<std::string> view(const Grudge& g, const std::vector<std::string>& nodes, const std::string& node) {
   std::set<std::string> out;
   for (const auto& src : nodes)
     if (!drops(g, src, node)) out.insert(src);
@@ -145,8 +144,7 @@ TEST_CASE("groups: unlisted nodes form an implicit group", "[shapes]") {
   const auto all = partition_groups({{"n1", "n2", "n3"}, {"n4", "n5"}}, kNodes);
   CHECK(all.description == "groups [n1 n2 n3] | [n4 n5]");
 
-  CHECK_THROWS_WITH(partition_groups({{"n1"}, {"n1", "n2"}}, kNodes),
-                    Catch::Contains("more than one group"));
+  CHECK_THROWS_WITH(partition_groups({{"n1"}, {"n1", "n2"}}, kNodes), Catch::Contains("more than one group"));
   CHECK_THROWS_WITH(partition_groups({kNodes}, kNodes), Catch::Contains("at least two"));
   CHECK_THROWS_WITH(partition_groups({{"x"}}, kNodes), Catch::Contains("'x'"));
   CHECK_THROWS_AS(partition_groups({{}}, kNodes), std::invalid_argument);

@@ -36,8 +36,7 @@ struct Net {
   }
   std::vector<std::int64_t> delivered_ns() const {
     std::vector<std::int64_t> out;
-    for (const auto& line : node_lines)
-      out.push_back(boost::json::parse(line).at("body").at("n").as_int64());
+    for (const auto& line : node_lines) out.push_back(boost::json::parse(line).at("body").at("n").as_int64());
     return out;
   }
 };

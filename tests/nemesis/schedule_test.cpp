@@ -166,8 +166,8 @@ TEST_CASE("every: count and spacing", "[schedule]") {
 TEST_CASE("random: max_concurrent respected and everything within the limit", "[schedule]") {
   for (int max_concurrent : {1, 2, 3}) {
     for (std::uint64_t seed = 0; seed < 10; ++seed) {
-      auto entry = random_entry({fault("loss"), fault("partition", "isolate"), fault("pause")},
-                                max_concurrent);
+      auto entry =
+          random_entry({fault("loss"), fault("partition", "isolate"), fault("pause")}, max_concurrent);
       const auto t = build_timeline({entry}, kNodes, seed, 300s);
       INFO("max_concurrent " << max_concurrent << " seed " << seed);
       REQUIRE(t.size() >= 40);  // ~300s / (avg 3s interval, delayed by busy slots)
@@ -213,8 +213,8 @@ TEST_CASE("process fault windows", "[schedule]") {
     CHECK_FALSE(t[1].wipe);
   }
   SECTION("restart is a zero-length window, ordered start then stop") {
-    auto entries = std::vector<ScheduleEntry>{at(fault("restart"), 5s, 0s),
-                                              at(fault("partition", "halves"), 1s, 4s)};
+    auto entries =
+        std::vector<ScheduleEntry>{at(fault("restart"), 5s, 0s), at(fault("partition", "halves"), 1s, 4s)};
     const auto t = build_timeline(entries, kNodes, 1, 60s);
     REQUIRE(t.size() == 4);
     // At 5s: the partition (started at 1s) heals first, then the restart

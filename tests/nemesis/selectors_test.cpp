@@ -123,8 +123,7 @@ TEST_CASE("link selection", "[selectors]") {
     sel.direction = "one-way";
     CHECK(select_links(sel, nodes, rng).links == L{{"n1", "n2"}, {"n1", "n3"}});
     sel.direction = "both";
-    CHECK(select_links(sel, nodes, rng).links ==
-          L{{"n1", "n2"}, {"n1", "n3"}, {"n2", "n1"}, {"n3", "n1"}});
+    CHECK(select_links(sel, nodes, rng).links == L{{"n1", "n2"}, {"n1", "n3"}, {"n2", "n1"}, {"n3", "n1"}});
   }
   SECTION("between a set, with clients") {
     LinkSelector sel;

@@ -6,11 +6,11 @@
 
 #include <catch2/catch.hpp>
 
+#include <unistd.h>
 #include <filesystem>
 #include <map>
 #include <memory>
 #include <set>
-#include <unistd.h>
 
 using namespace std::chrono_literals;
 namespace json = boost::json;
@@ -20,7 +20,8 @@ namespace {
 
 class Net {
  public:
-  Net(const std::string& binary, int size, std::vector<std::string> args = {}) : binary_(binary), args_(args) {
+  Net(const std::string& binary, int size, std::vector<std::string> args = {})
+      : binary_(binary), args_(args) {
     for (int i = 1; i <= size; ++i) ids_.push_back("n" + std::to_string(i));
     for (const auto& id : ids_) start(id);
   }
@@ -103,10 +104,13 @@ std::string type_of(const std::optional<json::object>& body) {
 // what n3 (two hops away on a line) has.
 std::set<std::int64_t> broadcast_across_healed_partition(const std::string& binary) {
   Net net(binary, 3);
-  json::object topology{{"n1", json::array{"n2"}}, {"n2", json::array{"n1", "n3"}}, {"n3", json::array{"n2"}}};
-  for (const auto& id : net.ids()) REQUIRE(type_of(net.call(id, {{"type", "topology"}, {"topology", topology}})) == "topology_ok");
+  json::object topology{
+      {"n1", json::array{"n2"}}, {"n2", json::array{"n1", "n3"}}, {"n3", json::array{"n2"}}};
+  for (const auto& id : net.ids())
+    REQUIRE(type_of(net.call(id, {{"type", "topology"}, {"topology", topology}})) == "topology_ok");
   net.partitioned = true;
-  for (int v = 0; v < 5; ++v) REQUIRE(type_of(net.call("n1", {{"type", "broadcast"}, {"message", v}})) == "broadcast_ok");
+  for (int v = 0; v < 5; ++v)
+    REQUIRE(type_of(net.call("n1", {{"type", "broadcast"}, {"message", v}})) == "broadcast_ok");
   net.pump(200ms);
   net.partitioned = false;
   net.pump(1500ms);
@@ -218,9 +222,11 @@ TEST_CASE("queue_redeliver hands out an unacked value again", "[nodes][faults]")
   CHECK(second->at("value") == first->at("value"));
 }
 
-TEST_CASE("persistent_counter keeps acknowledged adds across kill -9; memory_counter does not", "[nodes][faults]") {
+TEST_CASE("persistent_counter keeps acknowledged adds across kill -9; memory_counter does not",
+          "[nodes][faults]") {
   auto after_restart = [](const std::string& binary) {
-    const auto dir = std::filesystem::temp_directory_path() / ("fl_nodes_test_" + std::to_string(::getpid()) + binary);
+    const auto dir =
+        std::filesystem::temp_directory_path() / ("fl_nodes_test_" + std::to_string(::getpid()) + binary);
     std::filesystem::remove_all(dir);
     std::int64_t value;
     {

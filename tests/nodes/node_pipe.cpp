@@ -1,15 +1,15 @@
 #include "node_pipe.hpp"
 
+#include <fcntl.h>
+#include <poll.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <algorithm>
 #include <cerrno>
 #include <csignal>
-#include <fcntl.h>
 #include <filesystem>
-#include <poll.h>
 #include <stdexcept>
-#include <sys/wait.h>
 #include <thread>
-#include <unistd.h>
 
 namespace nodes_test {
 
@@ -63,7 +63,8 @@ void NodePipe::write_line(const std::string& line) {
 }
 
 void NodePipe::send(const std::string& src, const std::string& dest, json::object body) {
-  write_line(json::serialize(json::object{{"id", 99}, {"src", src}, {"dest", dest}, {"body", std::move(body)}}));
+  write_line(
+      json::serialize(json::object{{"id", 99}, {"src", src}, {"dest", dest}, {"body", std::move(body)}}));
 }
 
 std::optional<std::string> NodePipe::read_line(std::chrono::milliseconds timeout) {
@@ -74,7 +75,8 @@ std::optional<std::string> NodePipe::read_line(std::chrono::milliseconds timeout
       buffer_.erase(0, end + 1);
       return line;
     }
-    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
     pollfd p{out_fd_, POLLIN, 0};
     // A zero timeout still looks once, so callers can drain without waiting.
     int ready = ::poll(&p, 1, static_cast<int>(std::max<std::int64_t>(0, left.count())));
@@ -90,7 +92,8 @@ std::optional<std::string> NodePipe::read_line(std::chrono::milliseconds timeout
 std::optional<json::object> NodePipe::reply_to(std::int64_t msg_id, std::chrono::milliseconds timeout) {
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   while (true) {
-    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
     auto line = read_line(left);
     if (!line) return std::nullopt;
     boost::system::error_code ec;

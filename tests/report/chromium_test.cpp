@@ -3,12 +3,12 @@
 // Chromium missing is a failure, not a skip: CI installs it.
 #include <catch2/catch.hpp>
 
+#include <unistd.h>
 #include <array>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <memory>
-#include <unistd.h>
 
 #include "harness/report/report.hpp"
 #include "html_check.hpp"
@@ -36,12 +36,13 @@ std::string find_chromium() {
 
 // The DOM after Chromium loaded and laid out the page. Paths come from our
 // own temp dirs (no shell metacharacters), so popen is safe here.
-std::string dump_dom(const std::string& chromium, const std::filesystem::path& html, const std::filesystem::path& profile) {
+std::string dump_dom(const std::string& chromium, const std::filesystem::path& html,
+                     const std::filesystem::path& profile) {
   const std::string cmd = "timeout 120 '" + chromium +
                           "' --headless --no-sandbox --disable-gpu --disable-quic --no-first-run "
                           "--disable-background-networking --disable-component-update --disable-sync "
-                          "--user-data-dir='" + profile.string() + "' --dump-dom 'file://" + html.string() +
-                          "' 2>/dev/null";
+                          "--user-data-dir='" +
+                          profile.string() + "' --dump-dom 'file://" + html.string() + "' 2>/dev/null";
   std::unique_ptr<FILE, int (*)(FILE*)> pipe(::popen(cmd.c_str(), "r"), ::pclose);
   REQUIRE(pipe);
   std::string out;
@@ -69,7 +70,8 @@ TEST_CASE("reports render in headless Chromium with the verdict banner and svg p
     const std::string dom = dump_dom(chromium, run.path() / "report.html", profile.path());
     INFO("verdict " << c.verdict << ", DOM of " << dom.size() << " bytes");
     REQUIRE(dom.size() > 1000);
-    CHECK(dom.find(std::string("<header id=\"verdict\" class=\"banner ") + c.verdict + "\">") != std::string::npos);
+    CHECK(dom.find(std::string("<header id=\"verdict\" class=\"banner ") + c.verdict + "\">") !=
+          std::string::npos);
     std::string word = c.verdict;
     for (auto& ch : word) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
     CHECK(dom.find("<div class=\"word\">" + word + "</div>") != std::string::npos);
@@ -77,7 +79,6 @@ TEST_CASE("reports render in headless Chromium with the verdict banner and svg p
     CHECK(dom.find("<svg class=\"plot throughput\"") != std::string::npos);
     CHECK(dom.find("<svg class=\"plot timeline\"") != std::string::npos);
     CHECK(test::count_of(dom, "<circle") > 0);
-    if (std::string(c.verdict) == "invalid")
-      CHECK(dom.find("final read missing it") != std::string::npos);
+    if (std::string(c.verdict) == "invalid") CHECK(dom.find("final read missing it") != std::string::npos);
   }
 }

@@ -18,7 +18,8 @@ struct MarkupCheck {
 };
 
 inline MarkupCheck check_markup(std::string_view text, bool html) {
-  static constexpr std::array<std::string_view, 8> kVoid = {"meta", "br", "img", "input", "link", "hr", "col", "wbr"};
+  static constexpr std::array<std::string_view, 8> kVoid = {"meta", "br", "img", "input",
+                                                            "link", "hr", "col", "wbr"};
   MarkupCheck r;
   std::vector<std::string> open;
   auto fail = [&](std::size_t at, const std::string& what) {
@@ -55,16 +56,23 @@ inline MarkupCheck check_markup(std::string_view text, bool html) {
     const bool closing = i + 1 < text.size() && text[i + 1] == '/';
     std::size_t j = i + (closing ? 2 : 1);
     std::size_t name_start = j;
-    while (j < text.size() && (std::isalnum(static_cast<unsigned char>(text[j])) || text[j] == '-' || text[j] == ':' || text[j] == '_')) ++j;
+    while (j < text.size() && (std::isalnum(static_cast<unsigned char>(text[j])) || text[j] == '-' ||
+                               text[j] == ':' || text[j] == '_'))
+      ++j;
     if (j == name_start) return fail(i, "raw '<' that starts no tag");
     std::string name(text.substr(name_start, j - name_start));
-    if (html) std::transform(name.begin(), name.end(), name.begin(), [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+    if (html)
+      std::transform(name.begin(), name.end(), name.begin(),
+                     [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
     // Find the tag end, skipping quoted attribute values.
     char quote = 0;
     while (j < text.size() && (quote || text[j] != '>')) {
-      if (quote && text[j] == quote) quote = 0;
-      else if (!quote && (text[j] == '"' || text[j] == '\'')) quote = text[j];
-      else if (!quote && text[j] == '<') return fail(j, "'<' inside tag " + name);
+      if (quote && text[j] == quote)
+        quote = 0;
+      else if (!quote && (text[j] == '"' || text[j] == '\''))
+        quote = text[j];
+      else if (!quote && text[j] == '<')
+        return fail(j, "'<' inside tag " + name);
       ++j;
     }
     if (j >= text.size()) return fail(i, "unterminated tag " + name);
@@ -72,7 +80,8 @@ inline MarkupCheck check_markup(std::string_view text, bool html) {
     i = j + 1;
     if (closing) {
       if (open.empty() || open.back() != name)
-        return fail(i, "</" + name + "> closes " + (open.empty() ? std::string("nothing") : "<" + open.back() + ">"));
+        return fail(
+            i, "</" + name + "> closes " + (open.empty() ? std::string("nothing") : "<" + open.back() + ">"));
       open.pop_back();
       continue;
     }

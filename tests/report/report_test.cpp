@@ -26,7 +26,8 @@ TEST_CASE("report of a valid run shows the verdict, the replay command, plots an
   test::TempDir tmp;
   test::make_valid_run(tmp.path());
   const std::string html = report_of(tmp.path());
-  CHECK(html.find("<header id=\"verdict\" class=\"banner valid\"><div class=\"word\">VALID</div>") != std::string::npos);
+  CHECK(html.find("<header id=\"verdict\" class=\"banner valid\"><div class=\"word\">VALID</div>") !=
+        std::string::npos);
   CHECK(html.find("faultline run scenarios/g-set.yaml --seed 42") != std::string::npos);
   CHECK(html.find("g-set-partition") != std::string::npos);
   // latency, throughput and timeline plots, each with the partition shaded and labelled
@@ -50,12 +51,13 @@ TEST_CASE("report of a run with a lost element shows the ack and the final reads
   test::TempDir tmp;
   test::make_lost_run(tmp.path());
   const std::string html = report_of(tmp.path());
-  CHECK(html.find("class=\"banner invalid\"><div class=\"word\">INVALID</div><div class=\"why\">set-full: 1 acknowledged element lost</div>") !=
-        std::string::npos);
+  CHECK(html.find("class=\"banner invalid\"><div class=\"word\">INVALID</div><div class=\"why\">set-full: 1 "
+                  "acknowledged element lost</div>") != std::string::npos);
   CHECK(html.find("<h4>Lost (1)</h4>") != std::string::npos);
   // Element 3: invoked as op #5, acked as op #6, missing from final reads #13 and #15.
-  CHECK(html.find("<b>Lost</b> 3: added by op #5, acknowledged at 0.329 s; missing from 2 of 2 final reads") !=
-        std::string::npos);
+  CHECK(
+      html.find("<b>Lost</b> 3: added by op #5, acknowledged at 0.329 s; missing from 2 of 2 final reads") !=
+      std::string::npos);
   CHECK(html.find("<td class=\"label\">add</td><td>#5</td>") != std::string::npos);
   CHECK(html.find("<td class=\"label\">ack</td><td>#6</td>") != std::string::npos);
   CHECK(html.find("<td class=\"label\">final read missing it</td><td>#13</td>") != std::string::npos);
@@ -73,8 +75,8 @@ TEST_CASE("report of an unknown run says why") {
   test::TempDir tmp;
   test::make_unknown_run(tmp.path());
   const std::string html = report_of(tmp.path());
-  CHECK(html.find("class=\"banner unknown\"><div class=\"word\">UNKNOWN</div><div class=\"why\">linearizable: search budget exhausted") !=
-        std::string::npos);
+  CHECK(html.find("class=\"banner unknown\"><div class=\"word\">UNKNOWN</div><div "
+                  "class=\"why\">linearizable: search budget exhausted") != std::string::npos);
   CHECK(html.find("linearizable <span class=\"badge unknown\">unknown</span>") != std::string::npos);
   CHECK(html.find("<th>steps</th><td>100000</td>") != std::string::npos);
   CHECK(html.find("No faults were injected.") != std::string::npos);
@@ -87,14 +89,17 @@ TEST_CASE("counter errors show the read and the acceptable ranges; linearizabili
   CHECK(html.find("<h4>Acceptable ranges</h4>") != std::string::npos);
   CHECK(html.find("value 9 · acceptable 5..5") != std::string::npos);
   // the bad read (op #7) with its invoke (#6)
-  CHECK(html.find("<td>#6</td><td>0.500 s</td><td>1</td><td class=\"type\">invoke</td><td>read</td>") != std::string::npos);
-  CHECK(html.find("<td>#7</td><td>0.510 s</td><td>1</td><td class=\"type\">ok</td><td>read</td>") != std::string::npos);
+  CHECK(html.find("<td>#6</td><td>0.500 s</td><td>1</td><td class=\"type\">invoke</td><td>read</td>") !=
+        std::string::npos);
+  CHECK(html.find("<td>#7</td><td>0.510 s</td><td>1</td><td class=\"type\">ok</td><td>read</td>") !=
+        std::string::npos);
   CHECK(html.find("message: read 3 after write 7 completed") != std::string::npos);
   CHECK(html.find("<title>Counterexample window</title>") != std::string::npos);
   CHECK(count_of(html, "<svg class=\"plot") == 4);
   // unknown keys of a custom checker fall back to a readable table
   CHECK(html.find("<h4>Other details</h4>") != std::string::npos);
-  CHECK(html.find("<th>histogram</th><td><table class=\"json\"><tr><th>fast</th><td>3</td>") != std::string::npos);
+  CHECK(html.find("<th>histogram</th><td><table class=\"json\"><tr><th>fast</th><td>3</td>") !=
+        std::string::npos);
 }
 
 TEST_CASE("a partial run without results.json and with a torn last line still gets a report") {
@@ -137,17 +142,20 @@ TEST_CASE("ops the checker names itself are shown with their keys, and capped li
   test::TempDir tmp;
   test::write_file(tmp.path() / "history.jsonl", test::set_history(true));
   // As the set-full checker writes it: each lost element with its ops; 40 lost, 1 listed.
-  test::write_file(tmp.path() / "results.json",
-                   test::results_json("false", "invalid", "null", 1,
-                                      R"({"set-full":{"valid":false,"lost-count":40,"lost":[{"element":3,)"
-                                      R"("add":{"index":5,"process":1,"type":"invoke","f":"add","value":3},)"
-                                      R"("add-ok":{"index":6,"process":1,"type":"ok","f":"add","value":3},)"
-                                      R"("known":{"index":6,"process":1,"type":"ok","f":"add","value":3},)"
-                                      R"("final-reads-missing":[{"index":15,"type":"ok","f":"read","value-size":4},)"
-                                      R"({"index":13,"type":"ok","f":"read","value-size":4}],"final-reads-missing-count":2}]}})"));
+  test::write_file(
+      tmp.path() / "results.json",
+      test::results_json(
+          "false", "invalid", "null", 1,
+          R"({"set-full":{"valid":false,"lost-count":40,"lost":[{"element":3,)"
+          R"("add":{"index":5,"process":1,"type":"invoke","f":"add","value":3},)"
+          R"("add-ok":{"index":6,"process":1,"type":"ok","f":"add","value":3},)"
+          R"("known":{"index":6,"process":1,"type":"ok","f":"add","value":3},)"
+          R"("final-reads-missing":[{"index":15,"type":"ok","f":"read","value-size":4},)"
+          R"({"index":13,"type":"ok","f":"read","value-size":4}],"final-reads-missing-count":2}]}})"));
   const std::string html = report_of(tmp.path());
   CHECK(html.find("<h4>Lost (40; the first 1 listed)</h4>") != std::string::npos);
-  CHECK(html.find("<b>Lost</b> 3 <span class=\"fields\">(final reads missing count 2)</span>.") != std::string::npos);
+  CHECK(html.find("<b>Lost</b> 3 <span class=\"fields\">(final reads missing count 2)</span>.") !=
+        std::string::npos);
   // one row per op, in history order, labelled by the keys that name it
   const auto add = html.find("<td class=\"label\">add</td><td>#5</td>");
   const auto ack = html.find("<td class=\"label\">add ok, known</td><td>#6</td>");

@@ -3,9 +3,9 @@
 // printed, not tested.
 #include <catch2/catch.hpp>
 
+#include <fmt/format.h>
 #include <chrono>
 #include <cstdio>
-#include <fmt/format.h>
 #include <iostream>
 
 #include "harness/report/report.hpp"
@@ -45,20 +45,31 @@ void write_big_run(const fs::path& dir, std::size_t ops) {
     const std::int64_t t = static_cast<std::int64_t>(i) * span / static_cast<std::int64_t>(pairs);
     const int p = static_cast<int>(i % 10);
     if (i == pairs / 3)
-      buf += fmt::format(R"({{"index":{},"time":{},"process":"nemesis","type":"info","f":"start-partition","value":{{"fault":1,"kind":"partition","description":"halves"}}}})"
-                         "\n", index++, t);
+      buf += fmt::format(
+          R"({{"index":{},"time":{},"process":"nemesis","type":"info","f":"start-partition","value":{{"fault":1,"kind":"partition","description":"halves"}}}})"
+          "\n",
+          index++, t);
     if (i == pairs * 2 / 3)
-      buf += fmt::format(R"({{"index":{},"time":{},"process":"nemesis","type":"info","f":"stop-partition","value":{{"fault":1,"kind":"partition"}}}})"
-                         "\n", index++, t);
+      buf += fmt::format(
+          R"({{"index":{},"time":{},"process":"nemesis","type":"info","f":"stop-partition","value":{{"fault":1,"kind":"partition"}}}})"
+          "\n",
+          index++, t);
     const std::int64_t latency = 200'000 + static_cast<std::int64_t>((i * 7919) % 5'000'000);
     const char* outcome = i % 97 == 0 ? "info" : i % 31 == 0 ? "fail" : "ok";
     if (i % 2 == 0) {
-      buf += fmt::format(R"({{"index":{},"time":{},"process":{},"type":"invoke","f":"add","value":{}}})" "\n", index++, t, p, i);
-      buf += fmt::format(R"({{"index":{},"time":{},"process":{},"type":"{}","f":"add","value":{}}})" "\n", index++, t + latency, p, outcome, i);
+      buf += fmt::format(R"({{"index":{},"time":{},"process":{},"type":"invoke","f":"add","value":{}}})"
+                         "\n",
+                         index++, t, p, i);
+      buf += fmt::format(R"({{"index":{},"time":{},"process":{},"type":"{}","f":"add","value":{}}})"
+                         "\n",
+                         index++, t + latency, p, outcome, i);
     } else {
-      buf += fmt::format(R"({{"index":{},"time":{},"process":{},"type":"invoke","f":"read","value":null}})" "\n", index++, t, p);
-      buf += fmt::format(R"({{"index":{},"time":{},"process":{},"type":"{}","f":"read","value":[{},{},{}]}})" "\n", index++,
-                         t + latency, p, outcome, i - 1, i - 3, i - 5);
+      buf += fmt::format(R"({{"index":{},"time":{},"process":{},"type":"invoke","f":"read","value":null}})"
+                         "\n",
+                         index++, t, p);
+      buf += fmt::format(R"({{"index":{},"time":{},"process":{},"type":"{}","f":"read","value":[{},{},{}]}})"
+                         "\n",
+                         index++, t + latency, p, outcome, i - 1, i - 3, i - 5);
     }
     if (buf.size() > (1 << 20)) {
       std::fwrite(buf.data(), 1, buf.size(), f);
@@ -70,8 +81,14 @@ void write_big_run(const fs::path& dir, std::size_t ops) {
   for (std::size_t v = 0; v < pairs; v += 1000)
     if (v % 10000 != 0) seen += (seen.empty() ? "" : ",") + std::to_string(v);
   for (int p = 0; p < 10; ++p) {
-    buf += fmt::format(R"({{"index":{},"time":{},"process":{},"type":"invoke","f":"read","value":null,"final":true}})" "\n", index++, span + 1'000'000, p);
-    buf += fmt::format(R"({{"index":{},"time":{},"process":{},"type":"ok","f":"read","value":[{}],"final":true}})" "\n", index++, span + 2'000'000, p, seen);
+    buf += fmt::format(
+        R"({{"index":{},"time":{},"process":{},"type":"invoke","f":"read","value":null,"final":true}})"
+        "\n",
+        index++, span + 1'000'000, p);
+    buf += fmt::format(
+        R"({{"index":{},"time":{},"process":{},"type":"ok","f":"read","value":[{}],"final":true}})"
+        "\n",
+        index++, span + 2'000'000, p, seen);
   }
   std::fwrite(buf.data(), 1, buf.size(), f);
   std::fclose(f);
@@ -93,9 +110,10 @@ TEST_CASE("figure: write the report of a 1M-op history", "[.bench]") {
     harness::write_report(dir);
     const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     const std::string html = test::read_file(dir / "report.html");
-    std::cout << fmt::format("report of 1,000,000 ops: {:.2f} s, report.html {:.2f} MB, {} circles, {} timeline rects\n", s,
-                             static_cast<double>(html.size()) / 1e6, test::count_of(html, "<circle"),
-                             test::count_of(html, "<rect x="));
+    std::cout << fmt::format(
+        "report of 1,000,000 ops: {:.2f} s, report.html {:.2f} MB, {} circles, {} timeline rects\n", s,
+        static_cast<double>(html.size()) / 1e6, test::count_of(html, "<circle"),
+        test::count_of(html, "<rect x="));
     const auto check = test::check_markup(html, true);
     INFO(check.problem);
     CHECK(check.ok);

@@ -21,7 +21,8 @@ TEST_CASE("suite over a real scenario: child runs, reports, JUnit") {
   REQUIRE(fs::exists(echo));
   test::TempDir tmp;
   const fs::path scenario = tmp.path() / "echo.yaml";
-  test::write_file(scenario, "name: echo-e2e\nseed: 1\ntime_limit: 1s\nnodes:\n  count: 2\n  command: [" + echo.string() +
+  test::write_file(scenario, "name: echo-e2e\nseed: 1\ntime_limit: 1s\nnodes:\n  count: 2\n  command: [" +
+                                 echo.string() +
                                  "]\nworkload:\n  type: echo\n  rate: 50\n  timeout: 1s\n  quiesce: 0s\n");
   harness::SuiteCliOptions options;
   options.faultline_binary = bin.string();
@@ -29,7 +30,8 @@ TEST_CASE("suite over a real scenario: child runs, reports, JUnit") {
   options.jobs = 2;
   options.store = (tmp.path() / "store").string();
   std::ostringstream out;
-  const auto run = harness::suite::run_suite(harness::suite::spec_from_args({scenario.string()}), options, out);
+  const auto run =
+      harness::suite::run_suite(harness::suite::spec_from_args({scenario.string()}), options, out);
   INFO(out.str());
   CHECK(run.exit_code == 0);
   REQUIRE(run.results.size() == 2);

@@ -1,9 +1,9 @@
 #include <catch2/catch.hpp>
 
+#include <sys/stat.h>
 #include <boost/json.hpp>
 #include <chrono>
 #include <sstream>
-#include <sys/stat.h>
 #include <thread>
 
 #include "harness/suite/suite.hpp"
@@ -20,7 +20,8 @@ namespace {
 SuiteSpec four_scenarios(const fs::path& store) {
   SuiteSpec spec;
   spec.name = "mixed";
-  spec.scenarios = {"scenarios/ok.yaml", "scenarios/lossy.yaml", "scenarios/slow.yaml", "scenarios/broken.yaml"};
+  spec.scenarios = {"scenarios/ok.yaml", "scenarios/lossy.yaml", "scenarios/slow.yaml",
+                    "scenarios/broken.yaml"};
   spec.seeds = {11, 12};
   spec.jobs = 3;
   spec.store = store.string();
@@ -76,7 +77,9 @@ TEST_CASE("a suite of mixed verdicts: summary, index, JUnit and the worst exit c
   const std::string text = out.str();
   CHECK(test::count_of(text, "] ") == 8);
   CHECK(text.find("5 of 8 runs failed; replay each with:") != std::string::npos);
-  CHECK(text.find("invalid faultline run scenarios/lossy.yaml --seed 11   # set-full: 3 <acked> elements lost") != std::string::npos);
+  CHECK(text.find(
+            "invalid faultline run scenarios/lossy.yaml --seed 11   # set-full: 3 <acked> elements lost") !=
+        std::string::npos);
   CHECK(text.find("faultline run scenarios/lossy.yaml --seed 12") == std::string::npos);
   CHECK(text.find("crash   faultline run scenarios/broken.yaml --seed 12") != std::string::npos);
 
@@ -90,7 +93,8 @@ TEST_CASE("a suite of mixed verdicts: summary, index, JUnit and the worst exit c
   CHECK(summary.at("counts").at("crash").as_int64() == 2);
   CHECK(summary.at("failing").as_array().size() == 5);
   CHECK(summary.at("seeds").at("kind").as_string() == "fixed");
-  CHECK(summary.at("runs").as_array()[2].at("replay").as_string() == "faultline run scenarios/lossy.yaml --seed 11");
+  CHECK(summary.at("runs").as_array()[2].at("replay").as_string() ==
+        "faultline run scenarios/lossy.yaml --seed 11");
   CHECK(summary.at("runs").as_array()[2].at("counts").at("lost").as_int64() == 3);
 
   // junit.xml parses and has the CI schema
@@ -182,8 +186,10 @@ namespace {
 // run` (writes results.json into --run-dir, exits with the verdict's code).
 fs::path fake_faultline(const fs::path& dir, const std::string& body) {
   const fs::path p = dir / "fake-faultline";
-  test::write_file(p, "#!/bin/sh\n# args: run SCENARIO --seed N --run-dir DIR --store STORE\n"
-                      "scenario=$2; seed=$4; rundir=$6\n" + body);
+  test::write_file(p,
+                   "#!/bin/sh\n# args: run SCENARIO --seed N --run-dir DIR --store STORE\n"
+                   "scenario=$2; seed=$4; rundir=$6\n" +
+                       body);
   ::chmod(p.c_str(), 0755);
   return p;
 }
@@ -217,7 +223,8 @@ exit 1
 )");
   SuiteSpec spec;
   spec.name = "child";
-  spec.scenarios = {(tmp.path() / "scenarios" / "a.yaml").string(), (tmp.path() / "scenarios" / "dies.yaml").string(),
+  spec.scenarios = {(tmp.path() / "scenarios" / "a.yaml").string(),
+                    (tmp.path() / "scenarios" / "dies.yaml").string(),
                     (tmp.path() / "scenarios" / "hang.yaml").string()};
   spec.seeds = {3};
   spec.jobs = 3;

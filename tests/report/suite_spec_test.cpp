@@ -14,7 +14,8 @@ namespace {
 struct SuiteDir {
   test::TempDir tmp;
   SuiteDir() {
-    for (const char* s : {"a.yaml", "b.yaml", "c.yaml"}) test::write_file(tmp.path() / "scenarios" / s, "name: x\n");
+    for (const char* s : {"a.yaml", "b.yaml", "c.yaml"})
+      test::write_file(tmp.path() / "scenarios" / s, "name: x\n");
   }
   std::string suite(const std::string& text) {
     const fs::path p = tmp.path() / "scenarios" / "suite.yaml";
@@ -57,10 +58,12 @@ TEST_CASE("a suite file resolves globs relative to itself and leaves itself out"
 TEST_CASE("bad suite files name the file, line and column") {
   SuiteDir d;
   CHECK(error_of(d.suite("scenarios: ['*.yaml']\nrepets: 2\n")) ==
-        d.tmp.path().string() + "/scenarios/suite.yaml:2:1: unknown key 'repets' (allowed: name, scenarios, exclude, repeats, "
-                                "seeds, jobs, timeout, store, unknown)");
-  CHECK_THAT(error_of(d.suite("scenarios: ['*.yaml']\nrepeats: two\n")),
-             Catch::EndsWith("suite.yaml:2:10: 'repeats' must be a whole number from 1 to 100000, not 'two'"));
+        d.tmp.path().string() +
+            "/scenarios/suite.yaml:2:1: unknown key 'repets' (allowed: name, scenarios, exclude, repeats, "
+            "seeds, jobs, timeout, store, unknown)");
+  CHECK_THAT(
+      error_of(d.suite("scenarios: ['*.yaml']\nrepeats: two\n")),
+      Catch::EndsWith("suite.yaml:2:10: 'repeats' must be a whole number from 1 to 100000, not 'two'"));
   CHECK_THAT(error_of(d.suite("scenarios:\n  - a.yaml\n  - nothing-*.yaml\n")),
              Catch::Contains("suite.yaml:3:5: 'nothing-*.yaml' matches no file"));
   CHECK_THAT(error_of(d.suite("scenarios: ['*.yaml']\ntimeout: soon\n")),
@@ -72,7 +75,8 @@ TEST_CASE("bad suite files name the file, line and column") {
   CHECK_THAT(error_of(d.suite("scenarios: [a.yaml\n")), Catch::Contains("suite.yaml:2:1: "));
   CHECK_THAT(error_of(d.suite("repeats: 2\n")), Catch::Contains("missing 'scenarios'"));
   CHECK_THAT(error_of(d.suite("scenarios: [suite.yaml]\n")), Catch::Contains("no scenarios left to run"));
-  CHECK_THAT(error_of((d.tmp.path() / "missing.yaml").string()), Catch::Contains("cannot read the suite file"));
+  CHECK_THAT(error_of((d.tmp.path() / "missing.yaml").string()),
+             Catch::Contains("cannot read the suite file"));
 }
 
 TEST_CASE("suite_command reports bad input with exit code 254") {
@@ -113,7 +117,8 @@ TEST_CASE("the plan: every scenario x seed x repeat, random seeds reproducible f
   CHECK(fixed.runs[4].replay() == "faultline run s/b.yaml --seed 5");
 
   spec.seeds.clear();
-  const SuitePlan r1 = plan_suite(spec, "/suite", 42), r2 = plan_suite(spec, "/suite", 42), r3 = plan_suite(spec, "/suite", 43);
+  const SuitePlan r1 = plan_suite(spec, "/suite", 42), r2 = plan_suite(spec, "/suite", 42),
+                  r3 = plan_suite(spec, "/suite", 43);
   REQUIRE(r1.runs.size() == 4);
   CHECK(r1.random_seeds);
   for (std::size_t i = 0; i < 4; ++i) CHECK(r1.runs[i].seed == r2.runs[i].seed);
@@ -130,7 +135,8 @@ TEST_CASE("scenarios/nightly.yaml runs every other shipped scenario twice") {
   CHECK(spec.seeds.empty());  // random, recorded in the summary
   std::vector<std::string> expected;
   for (const auto& e : fs::directory_iterator(dir))
-    if (e.path().extension() == ".yaml" && e.path().filename() != "nightly.yaml") expected.push_back(e.path().string());
+    if (e.path().extension() == ".yaml" && e.path().filename() != "nightly.yaml")
+      expected.push_back(e.path().string());
   std::sort(expected.begin(), expected.end());
   CHECK(spec.scenarios == expected);
   CHECK_FALSE(expected.empty());

@@ -46,13 +46,20 @@ inline std::string xml_decode(std::string_view s) {
     const auto semi = s.find(';', i);
     if (semi == std::string_view::npos) throw std::runtime_error("unterminated entity");
     const std::string_view e = s.substr(i + 1, semi - i - 1);
-    if (e == "amp") out += '&';
-    else if (e == "lt") out += '<';
-    else if (e == "gt") out += '>';
-    else if (e == "quot") out += '"';
-    else if (e == "apos") out += '\'';
-    else if (!e.empty() && e[0] == '#') out += static_cast<char>(std::stoi(std::string(e.substr(1))));
-    else throw std::runtime_error("unknown entity &" + std::string(e) + ";");
+    if (e == "amp")
+      out += '&';
+    else if (e == "lt")
+      out += '<';
+    else if (e == "gt")
+      out += '>';
+    else if (e == "quot")
+      out += '"';
+    else if (e == "apos")
+      out += '\'';
+    else if (!e.empty() && e[0] == '#')
+      out += static_cast<char>(std::stoi(std::string(e.substr(1))));
+    else
+      throw std::runtime_error("unknown entity &" + std::string(e) + ";");
     i = semi;
   }
   return out;
@@ -60,10 +67,14 @@ inline std::string xml_decode(std::string_view s) {
 
 inline std::unique_ptr<XmlElement> parse_xml(std::string_view text) {
   std::size_t i = 0;
-  auto skip_ws = [&] { while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) ++i; };
+  auto skip_ws = [&] {
+    while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) ++i;
+  };
   auto name_at = [&] {
     const std::size_t s = i;
-    while (i < text.size() && (std::isalnum(static_cast<unsigned char>(text[i])) || text[i] == '-' || text[i] == '_' || text[i] == ':' || text[i] == '.')) ++i;
+    while (i < text.size() && (std::isalnum(static_cast<unsigned char>(text[i])) || text[i] == '-' ||
+                               text[i] == '_' || text[i] == ':' || text[i] == '.'))
+      ++i;
     if (i == s) throw std::runtime_error("expected a name at offset " + std::to_string(s));
     return std::string(text.substr(s, i - s));
   };
@@ -77,9 +88,12 @@ inline std::unique_ptr<XmlElement> parse_xml(std::string_view text) {
   std::vector<XmlElement*> stack;
   while (true) {
     const std::size_t lt = text.find('<', i);
-    const std::string_view between = text.substr(i, lt == std::string_view::npos ? std::string_view::npos : lt - i);
-    if (!stack.empty()) stack.back()->text += xml_decode(between);
-    else if (between.find_first_not_of(" \t\r\n") != std::string_view::npos) throw std::runtime_error("text outside the root element");
+    const std::string_view between =
+        text.substr(i, lt == std::string_view::npos ? std::string_view::npos : lt - i);
+    if (!stack.empty())
+      stack.back()->text += xml_decode(between);
+    else if (between.find_first_not_of(" \t\r\n") != std::string_view::npos)
+      throw std::runtime_error("text outside the root element");
     if (lt == std::string_view::npos) break;
     i = lt + 1;
     if (i < text.size() && text[i] == '/') {
@@ -88,7 +102,8 @@ inline std::unique_ptr<XmlElement> parse_xml(std::string_view text) {
       skip_ws();
       if (i >= text.size() || text[i] != '>') throw std::runtime_error("bad end tag </" + name);
       ++i;
-      if (stack.empty() || stack.back()->name != name) throw std::runtime_error("</" + name + "> does not close the open element");
+      if (stack.empty() || stack.back()->name != name)
+        throw std::runtime_error("</" + name + "> does not close the open element");
       stack.pop_back();
       continue;
     }
@@ -98,8 +113,15 @@ inline std::unique_ptr<XmlElement> parse_xml(std::string_view text) {
     while (true) {
       skip_ws();
       if (i >= text.size()) throw std::runtime_error("unterminated tag <" + el->name);
-      if (text[i] == '>') { ++i; break; }
-      if (text.substr(i, 2) == "/>") { i += 2; self_closing = true; break; }
+      if (text[i] == '>') {
+        ++i;
+        break;
+      }
+      if (text.substr(i, 2) == "/>") {
+        i += 2;
+        self_closing = true;
+        break;
+      }
       const std::string key = name_at();
       skip_ws();
       if (i >= text.size() || text[i] != '=') throw std::runtime_error("attribute " + key + " without value");
@@ -109,7 +131,8 @@ inline std::unique_ptr<XmlElement> parse_xml(std::string_view text) {
       if (q != '"' && q != '\'') throw std::runtime_error("unquoted attribute " + key);
       const auto end = text.find(q, i + 1);
       if (end == std::string_view::npos) throw std::runtime_error("unterminated attribute " + key);
-      if (!el->attrs.emplace(key, xml_decode(text.substr(i + 1, end - i - 1))).second) throw std::runtime_error("duplicate attribute " + key);
+      if (!el->attrs.emplace(key, xml_decode(text.substr(i + 1, end - i - 1))).second)
+        throw std::runtime_error("duplicate attribute " + key);
       i = end + 1;
     }
     XmlElement* raw = el.get();

@@ -58,8 +58,7 @@ TEST_CASE("broadcast schema violations complete as info with the reason", "[broa
   check_violation(w.decode(read, reply({{"type", "read_ok"}})), "lacks field 'messages'");
   check_violation(w.decode(read, reply({{"type", "read_ok"}, {"messages", 5}})),
                   "field 'messages' should be an array");
-  check_violation(w.decode(read, reply({{"type", "read_ok"}, {"messages", json::array{}},
-                                        {"extra", 1}})),
+  check_violation(w.decode(read, reply({{"type", "read_ok"}, {"messages", json::array{}}, {"extra", 1}})),
                   "unexpected field 'extra'");
   check_violation(w.decode(bcast, reply({{"type", "broadcast_ok"}, {"message", 12}})),
                   "unexpected field 'message'");
@@ -78,8 +77,7 @@ TEST_CASE("g-set reads `value`, not the docs' `elements`", "[g-set][codec]") {
   CHECK(r.value == json::array{0, 4});
   check_violation(w.decode(read, reply({{"type", "read_ok"}, {"elements", json::array{0}}})),
                   "lacks field 'value'");
-  check_violation(w.decode(read, reply({{"type", "read_ok"}, {"value", "0,4"}})),
-                  "should be an array");
+  check_violation(w.decode(read, reply({{"type", "read_ok"}, {"value", "0,4"}})), "should be an array");
 }
 
 TEST_CASE("counters encode deltas and insist on an integer total", "[counter][codec]") {
@@ -94,12 +92,9 @@ TEST_CASE("counters encode deltas and insist on an integer total", "[counter][co
   auto r = w.decode(read, reply({{"type", "read_ok"}, {"value", 41}}));
   CHECK(r.type == history::OpType::Ok);
   CHECK(r.value == 41);
-  check_violation(w.decode(read, reply({{"type", "read_ok"}, {"value", "41"}})),
-                  "should be an integer");
-  check_violation(w.decode(read, reply({{"type", "read_ok"}, {"value", 4.5}})),
-                  "should be an integer");
-  check_violation(w.decode(add, reply({{"type", "add_ok"}, {"value", 1}})),
-                  "unexpected field 'value'");
+  check_violation(w.decode(read, reply({{"type", "read_ok"}, {"value", "41"}})), "should be an integer");
+  check_violation(w.decode(read, reply({{"type", "read_ok"}, {"value", 4.5}})), "should be an integer");
+  check_violation(w.decode(add, reply({{"type", "add_ok"}, {"value", 1}})), "unexpected field 'value'");
 }
 
 TEST_CASE("queue encodes its three requests and checks its replies", "[queue][codec]") {
@@ -118,8 +113,7 @@ TEST_CASE("queue encodes its three requests and checks its replies", "[queue][co
   check_violation(w.decode(deq, reply({{"type", "dequeue_ok"}})), "lacks field 'value'");
   check_violation(w.decode(enq, reply({{"type", "dequeue_ok"}, {"value", 5}})),
                   "expected a reply of type enqueue_ok");
-  check_violation(w.decode(ack, reply({{"type", "ack_ok"}, {"value", 5}})),
-                  "unexpected field 'value'");
+  check_violation(w.decode(ack, reply({{"type", "ack_ok"}, {"value", 5}})), "unexpected field 'value'");
   CHECK_FALSE(w.idempotent(deq));
   CHECK_FALSE(w.idempotent(enq));
 }

@@ -49,9 +49,7 @@ std::vector<Invocation> final_ops(Workload& w, int thread) {
 }
 
 Outcome ok(json::value v) { return {history::OpType::Ok, std::move(v), nullptr}; }
-Outcome empty_queue() {
-  return {history::OpType::Fail, nullptr, error_value(20, "queue is empty")};
-}
+Outcome empty_queue() { return {history::OpType::Fail, nullptr, error_value(20, "queue is empty")}; }
 Outcome timeout() { return {history::OpType::Info, nullptr, "timeout"}; }
 
 }  // namespace
@@ -133,8 +131,10 @@ TEST_CASE("g-set adds unique rising elements", "[g-set]") {
   for (int i = 0; i < 500; ++i) {
     auto op = w.next(slot(i % 3), rng);
     REQUIRE(op.has_value());
-    if (op->f == "add") CHECK(op->value.as_int64() == expected++);
-    else CHECK(op->f == "read");
+    if (op->f == "add")
+      CHECK(op->value.as_int64() == expected++);
+    else
+      CHECK(op->f == "read");
   }
   CHECK(expected > 200);
   CHECK(!w.idempotent({"add", 1}));
@@ -215,8 +215,8 @@ TEST_CASE("queue drain dequeues until the queue is empty", "[queue]") {
 }
 
 TEST_CASE("queue drain stops at drain_limit on a queue that never empties", "[queue]") {
-  QueueWorkload w(context(3, 1, {{"guarantee", "exactly-once"}, {"fifo", false}, {"ack", false},
-                                 {"drain_limit", 7}}));
+  QueueWorkload w(
+      context(3, 1, {{"guarantee", "exactly-once"}, {"fifo", false}, {"ack", false}, {"drain_limit", 7}}));
   auto rng = history::make_rng(1, "final");
   int issued = 0;
   while (auto op = w.next_final(slot(0), rng)) {
@@ -227,8 +227,8 @@ TEST_CASE("queue drain stops at drain_limit on a queue that never empties", "[qu
 }
 
 TEST_CASE("queue with ack acks each dequeued value next, also while draining", "[queue]") {
-  QueueWorkload w(context(3, 1, {{"guarantee", "at-least-once"}, {"fifo", true}, {"ack", true},
-                                 {"drain_limit", 100}}));
+  QueueWorkload w(
+      context(3, 1, {{"guarantee", "at-least-once"}, {"fifo", true}, {"ack", true}, {"drain_limit", 100}}));
   auto rng = history::make_rng(9, "gen");
   std::optional<Invocation> op;
   do op = w.next(slot(0), rng);

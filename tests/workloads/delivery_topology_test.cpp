@@ -92,8 +92,7 @@ TEST_CASE("total links every other node", "[topology]") {
   CHECK(t.at("n3") == Nbrs{"n1", "n2", "n4"});
 }
 
-TEST_CASE("random topology is connected, symmetric, of the degree asked, and seeded",
-          "[topology]") {
+TEST_CASE("random topology is connected, symmetric, of the degree asked, and seeded", "[topology]") {
   for (std::uint64_t seed = 1; seed <= 20; ++seed) {
     const auto t = random_topology(nodes(12), 3, seed);
     REQUIRE(t.size() == 12);

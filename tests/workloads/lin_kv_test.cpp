@@ -108,7 +108,7 @@ TEST_CASE("lin-kv retires a key after the process limit", "[lin-kv]") {
 
   SECTION("a new process beyond the limit moves the group to the next unused key") {
     auto op = w.next(slot(0, 0), rng);
-    w.observe(slot(0, 0), *op, info());        // 2 processes: still under the limit
+    w.observe(slot(0, 0), *op, info());            // 2 processes: still under the limit
     CHECK(key_of(*w.next(slot(0, 4), rng)) == 0);  // third process: at the limit
     CHECK(w.current_key(0) == 0);
     CHECK(key_of(*w.next(slot(1, 1), rng)) == 0);  // known processes keep going
@@ -133,8 +133,7 @@ TEST_CASE("lin-kv retires a key after the process limit", "[lin-kv]") {
 TEST_CASE("lin-kv encodes ops as Maelstrom requests", "[lin-kv]") {
   LinKvWorkload w(context(1, 2));
   CHECK(w.encode({"read", json::array{7, nullptr}}) == json::object{{"type", "read"}, {"key", 7}});
-  CHECK(w.encode({"write", json::array{7, 3}}) ==
-        json::object{{"type", "write"}, {"key", 7}, {"value", 3}});
+  CHECK(w.encode({"write", json::array{7, 3}}) == json::object{{"type", "write"}, {"key", 7}, {"value", 3}});
   CHECK(w.encode({"cas", json::array{7, json::array{1, 2}}}) ==
         json::object{{"type", "cas"}, {"key", 7}, {"from", 1}, {"to", 2}});
   CHECK(w.idempotent({"read", json::array{7, nullptr}}));
@@ -175,8 +174,7 @@ TEST_CASE("lin-kv turns schema violations into info with a reason", "[lin-kv]") 
     CHECK_THAT(std::string(o.error.as_string()), Catch::Contains(needle));
   };
   check_info(w.decode(read, {{"type", "read_ok"}, {"in_reply_to", 1}}), "value");
-  check_info(w.decode(read, {{"type", "read_ok"}, {"value", 1}, {"extra", 2}, {"in_reply_to", 1}}),
-             "extra");
+  check_info(w.decode(read, {{"type", "read_ok"}, {"value", 1}, {"extra", 2}, {"in_reply_to", 1}}), "extra");
   check_info(w.decode(read, {{"type", "write_ok"}, {"in_reply_to", 1}}), "read_ok");
   check_info(w.decode(write, {{"type", "write_ok"}, {"value", 3}, {"in_reply_to", 1}}), "value");
   check_info(w.decode(write, {{"type", "cas_ok"}, {"in_reply_to", 1}}), "write_ok");

@@ -26,10 +26,14 @@ KvParse parse_kv_request(const boost::json::object& body) {
   if (!type || !type->is_string()) return std::monostate{};
   const auto& t = type->get_string();
   KvRequest request;
-  if (t == "read") request.kind = KvOpKind::Read;
-  else if (t == "write") request.kind = KvOpKind::Write;
-  else if (t == "cas") request.kind = KvOpKind::Cas;
-  else return std::monostate{};
+  if (t == "read")
+    request.kind = KvOpKind::Read;
+  else if (t == "write")
+    request.kind = KvOpKind::Write;
+  else if (t == "cas")
+    request.kind = KvOpKind::Cas;
+  else
+    return std::monostate{};
 
   auto require = [&](const char* name, boost::json::value& out) -> bool {
     const auto* v = body.if_contains(name);
@@ -38,8 +42,7 @@ KvParse parse_kv_request(const boost::json::object& body) {
     return true;
   };
   const std::string type_text(t);
-  if (!require("key", request.key))
-    return error_body(kMalformedRequest, type_text + " request lacks 'key'");
+  if (!require("key", request.key)) return error_body(kMalformedRequest, type_text + " request lacks 'key'");
   if (request.kind == KvOpKind::Write && !require("value", request.value))
     return error_body(kMalformedRequest, "write request lacks 'value'");
   if (request.kind == KvOpKind::Cas) {

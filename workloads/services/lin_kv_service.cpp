@@ -2,8 +2,7 @@
 
 namespace faultline::workloads::services {
 
-std::optional<boost::json::object> LinKvService::handle(const std::string&,
-                                                        const boost::json::object& body,
+std::optional<boost::json::object> LinKvService::handle(const std::string&, const boost::json::object& body,
                                                         history::Rng&) {
   auto parsed = parse_kv_request(body);
   if (std::holds_alternative<std::monostate>(parsed)) return std::nullopt;

@@ -2,8 +2,7 @@
 
 namespace faultline::workloads::services {
 
-std::optional<boost::json::object> LinTsoService::handle(const std::string&,
-                                                         const boost::json::object& body,
+std::optional<boost::json::object> LinTsoService::handle(const std::string&, const boost::json::object& body,
                                                          history::Rng&) {
   const auto* type = body.if_contains("type");
   if (!type || !type->is_string() || type->get_string() != "ts") return std::nullopt;

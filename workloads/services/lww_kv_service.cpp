@@ -13,8 +13,7 @@ void LwwKvService::absorb(Replica& into, const Replica& from) {
   into.clock = std::max(into.clock, from.clock);
 }
 
-std::optional<boost::json::object> LwwKvService::handle(const std::string&,
-                                                        const boost::json::object& body,
+std::optional<boost::json::object> LwwKvService::handle(const std::string&, const boost::json::object& body,
                                                         history::Rng& rng) {
   auto parsed = parse_kv_request(body);
   if (std::holds_alternative<std::monostate>(parsed)) return std::nullopt;
@@ -27,8 +26,7 @@ std::optional<boost::json::object> LwwKvService::handle(const std::string&,
   const std::string key = boost::json::serialize(request.key);
   auto it = replica.entries.find(key);
   auto effect = evaluate_kv(request, it == replica.entries.end() ? nullptr : &it->second.value);
-  if (effect.store)
-    replica.entries[key] = Entry{std::move(*effect.store), Stamp{++replica.clock, r}};
+  if (effect.store) replica.entries[key] = Entry{std::move(*effect.store), Stamp{++replica.clock, r}};
 
   // Anti-entropy: one random pair swaps state both ways, so every write
   // reaches every replica after enough ops.

@@ -30,9 +30,7 @@ class LwwKvService : public Service {
   struct Stamp {
     std::uint64_t clock = 0;
     int replica = 0;
-    bool operator<(const Stamp& o) const {
-      return clock != o.clock ? clock < o.clock : replica < o.replica;
-    }
+    bool operator<(const Stamp& o) const { return clock != o.clock ? clock < o.clock : replica < o.replica; }
   };
   struct Entry {
     boost::json::value value;

@@ -8,8 +8,7 @@ namespace faultline::workloads::services {
 SeqKvService::SeqKvService() { states_.push_back(std::make_shared<const KvMap>()); }
 
 std::optional<boost::json::object> SeqKvService::handle(const std::string& src,
-                                                        const boost::json::object& body,
-                                                        history::Rng& rng) {
+                                                        const boost::json::object& body, history::Rng& rng) {
   auto parsed = parse_kv_request(body);
   if (std::holds_alternative<std::monostate>(parsed)) return std::nullopt;
   if (auto* error = std::get_if<boost::json::object>(&parsed)) return std::move(*error);
@@ -18,8 +17,7 @@ std::optional<boost::json::object> SeqKvService::handle(const std::string& src,
   // States older than the window are gone; a caller that saw one of them may
   // now only see the oldest we still hold, which is newer — never older.
   const std::uint64_t lowest = std::max(seen_[src], first_index_);
-  const std::uint64_t chosen =
-      std::uniform_int_distribution<std::uint64_t>(lowest, newest_index())(rng);
+  const std::uint64_t chosen = std::uniform_int_distribution<std::uint64_t>(lowest, newest_index())(rng);
   auto effect = evaluate_kv(request, state(chosen).find(request.key));
   if (!effect.changes()) {
     seen_[src] = chosen;

@@ -17,8 +17,7 @@ class Service {
   virtual std::string id() const = 0;
   // The reply body for a request body from `src` (without src/dest/msg_id;
   // the caller adds in_reply_to), or nullopt for no reply (unknown type).
-  virtual std::optional<boost::json::object> handle(const std::string& src,
-                                                    const boost::json::object& body,
+  virtual std::optional<boost::json::object> handle(const std::string& src, const boost::json::object& body,
                                                     history::Rng& rng) = 0;
 };
 

@@ -17,7 +17,8 @@ class FifoQueueModel final : public Model {
 
   void validate(const ModelOp& op) const override {
     if (op.f == "enqueue" || op.f == "dequeue") return;
-    throw std::invalid_argument("model fifo-queue has no operation '" + op.f + "' (allowed: enqueue, dequeue)");
+    throw std::invalid_argument("model fifo-queue has no operation '" + op.f +
+                                "' (allowed: enqueue, dequeue)");
   }
 
   // Only an observed empty dequeue leaves the queue as it was.

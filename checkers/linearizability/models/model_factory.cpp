@@ -19,7 +19,8 @@ std::unique_ptr<Model> make_model(std::string_view name) {
   if (name == "mutex") return make_mutex_model();
   std::string known;
   for (const auto& n : model_names()) known += (known.empty() ? "" : ", ") + n;
-  throw std::invalid_argument("unknown linearizability model '" + std::string(name) + "' (known: " + known + ")");
+  throw std::invalid_argument("unknown linearizability model '" + std::string(name) + "' (known: " + known +
+                              ")");
 }
 
 }  // namespace faultline::checkers::lin
