@@ -7,7 +7,6 @@ function(faultline_folder_library folder)
   add_library(fl_${folder} STATIC ${sources})
   target_include_directories(fl_${folder} PUBLIC ${PROJECT_SOURCE_DIR})
   target_link_libraries(fl_${folder} PUBLIC ${ARG_LINKS})
-  target_compile_options(fl_${folder} PRIVATE -Wall -Wextra)
   # Boost.JSON's headers dominate compile time; parse them once per build.
   if(folder STREQUAL "history")
     target_precompile_headers(fl_history PRIVATE <boost/json.hpp> <string> <vector> <map>

@@ -3,5 +3,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh --with-browser
-scripts/build.sh
+FAULTLINE_WERROR=ON scripts/build.sh
 ctest --preset release "$@"
