@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <map>
 #include <unordered_map>
 
 #include "checkers/evidence.hpp"
@@ -78,6 +79,13 @@ class Unresolved {
  private:
   std::vector<std::uint32_t> next_, prev_;
   std::uint32_t end_;
+};
+
+// The elements one node's final reads lack.
+struct NodeGaps {
+  std::size_t final_reads = 0;
+  std::vector<char> missing;  // per element id
+  CappedList listed;
 };
 
 }  // namespace
@@ -198,6 +206,34 @@ CheckResult SetFullChecker::check(const history::History& history) const {
     }
   }
 
+  // Pass 3: after the heal and the quiesce every node must hold every element
+  // known before its final read began. Jepsen judges "lost" by the read
+  // invoked last alone, so an element one node never got passes as stale
+  // whenever another node's final read came later; here a gap in any final
+  // read is a loss on that read's node.
+  auto known_at = [&](std::uint32_t e) { return std::min(st.add_ok[e], st.known_read[e]); };
+  std::vector<std::uint32_t> final_gaps(added, 0);  // final reads that lack the element
+  std::map<std::string, NodeGaps> gaps_by_node;
+  {
+    std::vector<std::uint32_t> seen(added, kNone);
+    for (std::uint32_t rk = 0; rk < reads.size(); ++rk) {
+      const Op& op = history[reads[rk].comp];
+      if (!op.final) continue;
+      for (const json::value& v : op.value.get_array())
+        if (std::uint32_t id = elements.find(v); id < added) seen[id] = rk;
+      NodeGaps& gaps = gaps_by_node[op.node.empty() ? "(unknown node)" : op.node];
+      if (gaps.final_reads++ == 0) gaps.missing.assign(added, 0);
+      for (std::uint32_t e = 0; e < added; ++e) {
+        if (seen[e] == rk || known_at(e) == kNone || known_at(e) >= reads[rk].inv) continue;
+        ++final_gaps[e];
+        if (!gaps.missing[e]) {
+          gaps.missing[e] = 1;
+          gaps.listed.add(elements.value(e));
+        }
+      }
+    }
+  }
+
   // Classify each element.
   auto time_at = [&](std::uint32_t pos) { return history[pos].time; };
   std::size_t stable_count = 0;
@@ -207,11 +243,12 @@ CheckResult SetFullChecker::check(const history::History& history) const {
   CappedList never_read;
   std::size_t lost_count = 0;
   for (std::uint32_t e = 0; e < added; ++e) {
-    const std::uint32_t known_pos = std::min(st.add_ok[e], st.known_read[e]);
+    const std::uint32_t known_pos = known_at(e);
     const std::uint32_t lp = st.last_present[e], la = st.last_absent[e];
-    const bool stable = lp != kNone && (la == kNone || reads[la].inv < reads[lp].inv);
-    const bool lost = known_pos != kNone && la != kNone && (lp == kNone || reads[lp].inv < reads[la].inv) &&
-                      known_pos < reads[la].inv;
+    const bool stable = final_gaps[e] == 0 && lp != kNone && (la == kNone || reads[la].inv < reads[lp].inv);
+    const bool lost =
+        final_gaps[e] > 0 || (known_pos != kNone && la != kNone &&
+                              (lp == kNone || reads[lp].inv < reads[la].inv) && known_pos < reads[la].inv);
     if (stable) {
       ++stable_count;
       std::int64_t stable_time = la == kNone ? 0 : time_at(reads[la].inv) + 1;
@@ -256,15 +293,20 @@ CheckResult SetFullChecker::check(const history::History& history) const {
       if (st.add_ok[e] != kNone) entry["add-ok"] = op_evidence(history[st.add_ok[e]]);
       if (st.last_present[e] != kNone)
         entry["last-present-read"] = op_evidence_brief(history[reads[st.last_present[e]].comp]);
-      json::array missed;
+      json::array missed, on_nodes;
       std::size_t missed_count = 0;
       for (std::size_t f = 0; f < final_pos.size(); ++f) {
         if (in_final[k][f]) continue;
         ++missed_count;
-        if (missed.size() < kMissedReadsPerLost) missed.push_back(op_evidence_brief(history[final_pos[f]]));
+        const Op& read = history[final_pos[f]];
+        if (missed.size() < kMissedReadsPerLost) missed.push_back(op_evidence_brief(read));
+        if (!read.node.empty() &&
+            std::find(on_nodes.begin(), on_nodes.end(), json::value(read.node)) == on_nodes.end())
+          on_nodes.emplace_back(read.node);
       }
       entry["final-reads-missing-count"] = missed_count;
       entry["final-reads-missing"] = std::move(missed);
+      entry["missing-on-nodes"] = std::move(on_nodes);
       lost_list.push_back(std::move(entry));
     }
   }
@@ -295,6 +337,18 @@ CheckResult SetFullChecker::check(const history::History& history) const {
   d["lost-count"] = lost_count;
   d["lost"] = std::move(lost_list);
   if (lost_count > lost_ids.size()) d["lost-truncated"] = true;
+  json::object by_node;
+  std::string gap_summary;
+  for (auto& [node, gaps] : gaps_by_node) {
+    json::object g{{"final-read-count", gaps.final_reads}};
+    if (gaps.listed.count()) {
+      gap_summary +=
+          (gap_summary.empty() ? "" : ", ") + node + " (" + std::to_string(gaps.listed.count()) + ")";
+    }
+    gaps.listed.put(g, "lost");
+    by_node[node] = std::move(g);
+  }
+  if (!by_node.empty()) d["final-reads-by-node"] = std::move(by_node);
   never_read.put(d, "never-read");
   d["stale-count"] = stale.size();
   d["stale"] = std::move(stale_list);
@@ -307,7 +361,10 @@ CheckResult SetFullChecker::check(const history::History& history) const {
   if (!malformed.empty()) malformed.put(d, "malformed-reads");
 
   std::vector<std::string> why;
-  if (lost_count) why.push_back(std::to_string(lost_count) + " elements lost");
+  if (lost_count) {
+    why.push_back(std::to_string(lost_count) + " elements lost" +
+                  (gap_summary.empty() ? "" : " (missing from the final reads of " + gap_summary + ")"));
+  }
   if (duplicated_elements)
     why.push_back(std::to_string(duplicated_elements) + " elements returned twice by one read");
   if (!unexpected.empty()) why.push_back(std::to_string(unexpected.count()) + " unexpected elements read");

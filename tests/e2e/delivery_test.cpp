@@ -205,3 +205,29 @@ TEST_CASE("redelivering queue with acks is valid at-least-once", "[e2e][delivery
   CHECK(q.at("lost-count") == 0);
   CHECK(q.at("ack-count").as_int64() > 10);
 }
+
+TEST_CASE("broken broadcast behind a one-way partition into n1 is lost on n1, not stale", "[e2e][delivery]") {
+  // Nothing reaches n1 from its peers for most of the run and the broken node
+  // never retries, so n1's final reads lack what the others took. The final
+  // read invoked last is another node's and holds everything: judged by that
+  // read alone (Jepsen, Maelstrom) the run passes with the values "stale".
+  const std::string yaml =
+      "name: one-way-into-n1\nseed: 5\ntime_limit: 3s\nnodes:\n  count: 3\n  command: [" +
+      node_binary("broadcast_broken") +
+      "]\nworkload:\n  type: broadcast\n  rate: 100\n  concurrency: 2n\n  timeout: 1s\n  quiesce: 1s\n"
+      "  params: {topology: total}\n"
+      "nemesis:\n  - {at: 0s, for: 2500ms, fault: {type: partition, shape: one-way, from: [n2, n3], to: "
+      "[n1]}}\n";
+  const auto out = run_scenario_text(yaml);
+  INFO(dump(out));
+  REQUIRE(out.exit_code == 1);
+  const auto& set = checker(out, "set-full");
+  CHECK(set.at("valid") == false);
+  const auto& by_node = set.at("final-reads-by-node").as_object();
+  CHECK(by_node.at("n1").at("lost-count").as_int64() > 10);
+  CHECK(by_node.at("n2").at("lost-count") == 0);
+  CHECK(by_node.at("n3").at("lost-count") == 0);
+  CHECK(set.at("lost-count") == by_node.at("n1").at("lost-count"));
+  CHECK_THAT(std::string(set.at("reason").as_string()), Catch::Contains("final reads of n1"));
+  CHECK(out.leftover_pids.empty());
+}
