@@ -13,7 +13,8 @@ RpcEndpoint::~RpcEndpoint() {
   cancel_all();
 }
 
-void RpcEndpoint::call(int dest, boost::json::object body, std::chrono::nanoseconds timeout, Callback cb) {
+void RpcEndpoint::call(int dest, boost::json::object body, std::chrono::nanoseconds timeout, Callback cb,
+                       bool only_from_dest) {
   const std::int64_t msg_id = next_msg_id_++;
   body["msg_id"] = msg_id;
   auto timer = std::make_unique<boost::asio::steady_timer>(io_, timeout);
@@ -22,7 +23,7 @@ void RpcEndpoint::call(int dest, boost::json::object body, std::chrono::nanoseco
     if (ec || alive.expired()) return;
     finish(msg_id, nullptr);
   });
-  pending_.emplace(msg_id, Pending{std::move(timer), std::move(cb)});
+  pending_.emplace(msg_id, Pending{std::move(timer), std::move(cb), dest, only_from_dest});
   router_.send(endpoint_, dest, std::move(body));
 }
 
@@ -34,7 +35,21 @@ void RpcEndpoint::on_message(const boost::json::object& message) {
     ++ignored_;  // a late reply (after a timeout) or a stray message
     return;
   }
+  const Pending& pending = pending_.at(in_reply_to->as_int64());
+  if (pending.only_from_dest) {
+    const auto* src = message.if_contains("src");
+    if (!src || !src->is_string() || src->get_string() != router_.endpoint_id(pending.dest)) {
+      ++ignored_;
+      misdirected_[pending.dest] = boost::json::serialize(message);
+      return;
+    }
+  }
   finish(in_reply_to->as_int64(), &body->as_object());
+}
+
+std::string RpcEndpoint::misdirected_reply(int dest) const {
+  auto it = misdirected_.find(dest);
+  return it == misdirected_.end() ? std::string() : it->second;
 }
 
 void RpcEndpoint::finish(std::int64_t msg_id, const boost::json::object* reply) {

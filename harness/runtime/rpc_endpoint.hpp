@@ -25,7 +25,15 @@ class RpcEndpoint {
   RpcEndpoint(const RpcEndpoint&) = delete;
   RpcEndpoint& operator=(const RpcEndpoint&) = delete;
 
-  void call(int dest, boost::json::object body, std::chrono::nanoseconds timeout, Callback cb);
+  // With `only_from_dest`, a reply from any endpoint other than `dest` is
+  // ignored (and kept for misdirected_reply): init must be answered by the
+  // node that was initialised. Client requests accept a reply from any node,
+  // as Maelstrom does, since nodes may forward them.
+  void call(int dest, boost::json::object body, std::chrono::nanoseconds timeout, Callback cb,
+            bool only_from_dest = false);
+  // The last reply to a request for `dest` that another endpoint sent, as its
+  // raw message; empty if none.
+  std::string misdirected_reply(int dest) const;
   void cancel_all();  // drops pending callbacks without calling them
   const std::string& id() const { return id_; }
   int endpoint() const { return endpoint_; }
@@ -35,6 +43,8 @@ class RpcEndpoint {
   struct Pending {
     std::unique_ptr<boost::asio::steady_timer> timer;
     Callback cb;
+    int dest;
+    bool only_from_dest;
   };
   void on_message(const boost::json::object& message);
   void finish(std::int64_t msg_id, const boost::json::object* reply);
@@ -45,6 +55,7 @@ class RpcEndpoint {
   int endpoint_;
   std::int64_t next_msg_id_ = 1;
   std::unordered_map<std::int64_t, Pending> pending_;
+  std::unordered_map<int, std::string> misdirected_;  // dest -> last reply another endpoint sent
   std::uint64_t ignored_ = 0;
   std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
 };

@@ -192,21 +192,27 @@ class Run : public NodeControl {
     boost::json::array ids;
     for (const auto& n : scenario_.nodes.ids) ids.emplace_back(n);
     boost::json::object body{{"type", "init"}, {"node_id", id}, {"node_ids", ids}};
-    setup_->call(node_endpoints_.at(id), std::move(body), scenario_.nodes.init_timeout,
-                 [this, id, done](const boost::json::object* reply) {
-                   if (!reply) {
-                     fatal("node " + id + " did not answer init within " +
-                           format_seconds(scenario_.nodes.init_timeout) + log_hint(id));
-                     return done(false);
-                   }
-                   const auto* type = reply->if_contains("type");
-                   if (!type || !type->is_string() || type->as_string() != "init_ok") {
-                     fatal("node " + id + " answered init with " + boost::json::serialize(*reply) +
-                           " instead of init_ok" + log_hint(id));
-                     return done(false);
-                   }
-                   done(true);
-                 });
+    setup_->call(
+        node_endpoints_.at(id), std::move(body), scenario_.nodes.init_timeout,
+        [this, id, done](const boost::json::object* reply) {
+          if (!reply) {
+            const std::string impostor = setup_->misdirected_reply(node_endpoints_.at(id));
+            fatal("node " + id + " did not answer init within " +
+                  format_seconds(scenario_.nodes.init_timeout) +
+                  (impostor.empty() ? std::string()
+                                    : " (another node answered in its place: " + impostor + ")") +
+                  log_hint(id));
+            return done(false);
+          }
+          const auto* type = reply->if_contains("type");
+          if (!type || !type->is_string() || type->as_string() != "init_ok") {
+            fatal("node " + id + " answered init with " + boost::json::serialize(*reply) +
+                  " instead of init_ok" + log_hint(id));
+            return done(false);
+          }
+          done(true);
+        },
+        /*only_from_dest=*/true);
   }
 
   void init_nodes() {

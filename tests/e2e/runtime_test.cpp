@@ -86,6 +86,17 @@ TEST_CASE("a node that never answers init is a clear error", "[e2e]") {
   CHECK(out.leftover_pids.empty());
 }
 
+TEST_CASE("init_ok must come from the node that was initialised", "[e2e]") {
+  // n1 answers init for n1, n2 and n3; n2 and n3 stay silent.
+  const auto out = run_scenario_text(scenario(node_binary("init_impostor"), "echo"));
+  INFO(dump(out));
+  REQUIRE(out.exit_code == 255);
+  CHECK(out.output.find("node n2 did not answer init") != std::string::npos);
+  CHECK(out.output.find("another node answered in its place") != std::string::npos);
+  CHECK(out.output.find("\"src\":\"n1\"") != std::string::npos);
+  CHECK(out.leftover_pids.empty());
+}
+
 TEST_CASE("a missing binary is a clear error", "[e2e]") {
   const auto out = run_scenario_text(scenario("/nonexistent/node-binary", "echo"));
   INFO(dump(out));
