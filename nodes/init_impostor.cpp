@@ -27,12 +27,12 @@ int main() {
       continue;
     }
     for (std::size_t k = 1; k <= ids.size(); ++k) {
-      boost::json::object reply{{"src", self},
-                                {"dest", message.at("src")},
-                                {"body", {{"type", "init_ok"}, {"in_reply_to", k}}}};
+      boost::json::object reply{
+          {"src", self}, {"dest", message.at("src")}, {"body", {{"type", "init_ok"}, {"in_reply_to", k}}}};
       std::cout << boost::json::serialize(reply) << std::endl;
     }
-    std::cerr << "init_impostor: " << self << " answered init for all " << ids.size() << " nodes" << std::endl;
+    std::cerr << "init_impostor: " << self << " answered init for all " << ids.size() << " nodes"
+              << std::endl;
   }
   return 0;
 }

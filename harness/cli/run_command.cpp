@@ -4,6 +4,7 @@
 
 #include "harness/runtime/runner.hpp"
 #include "harness/scenario/loader.hpp"
+#include "harness/store/run_store.hpp"
 #include "nemesis/schedule.hpp"
 
 namespace faultline::harness {
@@ -56,6 +57,9 @@ int run_command(const RunCliOptions& options) {
   for (const auto& s : options.sets) run.replay += " --set " + shell_quote(s);
   try {
     return run_scenario(scenario, run).exit_code;
+  } catch (const RunDirError& e) {
+    std::cerr << "faultline: " << e.what() << "\n";
+    return kBadInput;
   } catch (const std::exception& e) {
     std::cerr << "faultline: run crashed: " << e.what() << "\n";
     return kCrash;

@@ -45,6 +45,12 @@ RunDir create_run_dir(const fs::path& store, const std::string& name, const fs::
   for (int n = 1; explicit_dir.empty() && fs::exists(run.path); ++n)
     run.path = store / name / (run.timestamp + "-" + std::to_string(n));
   std::error_code ec;
+  if (!explicit_dir.empty() && fs::exists(run.path, ec) && !fs::is_empty(run.path, ec)) {
+    throw RunDirError(
+        "run directory " + run.path.string() +
+        " is not empty: a previous run's data/ and logs would leak into this one. "
+        "Name a new or empty directory, or leave out --run-dir to get a fresh one in the store.");
+  }
   fs::create_directories(run.path / "node-logs", ec);
   if (ec) throw std::runtime_error("cannot create run directory " + run.path.string() + ": " + ec.message());
   fs::create_directories(run.path / "data", ec);

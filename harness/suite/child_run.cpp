@@ -54,8 +54,10 @@ std::string tail_of(const fs::path& path, std::size_t bytes) {
 RunResult run_child(const std::string& faultline, const fs::path& suite_dir, const RunRequest& req) {
   RunResult result;
   result.request = req;
-  fs::create_directories(req.run_dir);
-  const fs::path log = req.run_dir / "suite-run.log";
+  // The log sits beside the run dir: `faultline run` refuses a run dir that
+  // already holds files.
+  fs::create_directories(req.run_dir.parent_path());
+  const fs::path log = req.run_dir.string() + ".log";
   const int log_fd = ::open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (log_fd < 0) throw std::runtime_error("cannot open " + log.string() + ": " + std::strerror(errno));
 

@@ -10,7 +10,7 @@
 namespace faultline::harness::suite {
 
 // `faultline` is the binary to run (normally /proc/self/exe); its output goes
-// to <run dir>/suite-run.log.
+// to <run dir>.log, beside the run dir.
 RunOne child_runner(const std::string& faultline, const std::filesystem::path& suite_dir);
 
 // The path of the running executable (/proc/self/exe resolved).

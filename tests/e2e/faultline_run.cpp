@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <algorithm>
 #include <chrono>
 #include <csignal>
 #include <cstdlib>
@@ -52,11 +53,15 @@ Outcome run(const fs::path& scenario, const std::vector<std::string>& extra_args
     fs::remove_all(work, ec);
   });
   const std::string tag = unique_tag();
-  const fs::path run_dir = work / "run";
+  // The caller may name the run dir itself (e.g. to reuse one on purpose).
+  fs::path run_dir = work / "run";
+  const auto named = std::find(extra_args.begin(), extra_args.end(), "--run-dir");
+  if (named != extra_args.end() && named + 1 != extra_args.end()) run_dir = *(named + 1);
   const fs::path log = work / "output.txt";
   std::vector<std::string> args = {
-      FAULTLINE_BINARY_DIR "/faultline", "run",       scenario.string(), "--store",
-      (work / "store").string(),         "--run-dir", run_dir.string(),  "--no-progress"};
+      FAULTLINE_BINARY_DIR "/faultline", "run",          scenario.string(), "--store",
+      (work / "store").string(),         "--no-progress"};
+  if (named == extra_args.end()) args.insert(args.end(), {"--run-dir", run_dir.string()});
   args.insert(args.end(), extra_args.begin(), extra_args.end());
   const pid_t pid = ::fork();
   if (pid == 0) {

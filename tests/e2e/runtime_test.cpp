@@ -2,6 +2,8 @@
 // and broken, asserting the verdict, its evidence, and that nothing is left
 // running afterwards.
 #include <catch2/catch.hpp>
+#include <fstream>
+#include <iterator>
 
 #include "faultline_run.hpp"
 
@@ -134,4 +136,20 @@ TEST_CASE("a final phase that would never end is cut at its time limit", "[e2e]"
   CHECK(out.results.at("duration_s").to_number<double>() < 8.0);
   CHECK(out.output.find("final phase: cut") != std::string::npos);
   CHECK(out.leftover_pids.empty());
+}
+
+TEST_CASE("a run dir that already holds files is refused, not reused", "[e2e]") {
+  // Reusing it kept the previous run's data/ and appended to its logs:
+  // persistent-counter flipped from valid to invalid on the second run.
+  const std::string yaml = scenario(node_binary("echo"), "echo", "", "1s");
+  const auto first = run_scenario_text(yaml);
+  REQUIRE(first.exit_code == 0);
+  const auto second = run_scenario_text(yaml, {"--run-dir", first.run_dir.string()});
+  INFO(dump(second));
+  CHECK(second.exit_code == 254);
+  CHECK(second.output.find("is not empty") != std::string::npos);
+  // The first run's files are untouched.
+  std::ifstream in(first.run_dir / "results.json");
+  CHECK(boost::json::parse(std::string(std::istreambuf_iterator<char>(in), {})) == first.results);
+  CHECK(second.leftover_pids.empty());
 }
