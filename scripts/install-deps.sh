@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(g++ cmake ninja-build pkg-config
           libboost1.81-dev libboost-filesystem1.81-dev libboost-json1.81-dev
-          libyaml-cpp-dev libfmt-dev libcli11-dev catch2 libbenchmark-dev)
+          libyaml-cpp-dev libyaml-dev libfmt-dev libcli11-dev catch2 libbenchmark-dev)
 if [[ "${1:-}" == "--with-browser" ]]; then
   packages+=(chromium)
 fi

@@ -23,13 +23,15 @@ struct DocKey {
   SourceLoc loc;
 };
 
+struct DocEntry;
+
 struct DocNode {
   enum class Kind { Null, Scalar, Sequence, Map };
   Kind kind = Kind::Null;
-  std::string scalar;          // Scalar
-  bool quoted = false;         // a quoted scalar is always a string, never a number or bool
-  std::vector<DocNode> items;  // Sequence
-  std::vector<std::pair<DocKey, DocNode>> entries;  // Map, in file order
+  std::string scalar;             // Scalar
+  bool quoted = false;            // a quoted scalar is always a string, never a number or bool
+  std::vector<DocNode> items;     // Sequence
+  std::vector<DocEntry> entries;  // Map, in file order
   SourceLoc loc;
 
   bool is_null() const { return kind == Kind::Null; }
@@ -45,10 +47,22 @@ struct DocNode {
   std::string describe() const;
 };
 
-// Parses one YAML document. `origin` becomes SourceLoc::file of every node;
+// One key of a map and its value. (A named struct rather than std::pair:
+// clang rejects a pair of a type that is still incomplete inside its own class.)
+struct DocEntry {
+  DocKey key;
+  DocNode value;
+};
+
+// The largest document parse_yaml_document reads; scenarios are a few KiB.
+inline constexpr std::size_t kMaxYamlBytes = 1 << 20;
+
+// Parses one YAML document (yaml_reader.cpp). `origin` becomes SourceLoc::file of every node;
 // `column_offset` shifts columns on the first line (for text that sits after a
 // prefix, such as the value of `--set key=value`). Syntax errors, duplicate
-// keys and non-scalar keys go to `diag`; the result is then a Null node.
+// keys and non-scalar keys go to `diag`; the result is then a Null node. Never
+// hangs, crashes or exhausts memory: input size, nesting depth and alias
+// expansion are bounded, and a cyclic alias is an error.
 DocNode parse_yaml_document(const std::string& text, const std::string& origin, Diagnostics& diag,
                             int column_offset = 0);
 

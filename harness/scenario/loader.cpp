@@ -4,7 +4,6 @@
 
 #include <fstream>
 #include <regex>
-#include <sstream>
 
 #include "harness/scenario/diagnostics.hpp"
 #include "harness/scenario/doc_node.hpp"
@@ -98,9 +97,11 @@ Scenario load_scenario(const std::string& path, const LoadOptions& options) {
         path + ":1:1: cannot open the scenario file; check the path (relative paths start at " +
         "the current directory)"});
   }
-  std::ostringstream text;
-  text << in.rdbuf();
-  return load_scenario_text(text.str(), path, options);
+  // Read one byte past the limit, so an oversized file is refused without reading it all.
+  std::string text(kMaxYamlBytes + 1, '\0');
+  in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  text.resize(static_cast<std::size_t>(in.gcount()));
+  return load_scenario_text(text, path, options);
 }
 
 }  // namespace faultline::harness

@@ -90,9 +90,9 @@ bool apply_override(DocNode& root, const std::string& assignment, Diagnostics& d
       }
       next = current->find(segment.text);
       if (!next) {
-        current->entries.emplace_back(DocKey{segment.text, here},
-                                      DocNode{DocNode::Kind::Null, {}, false, {}, {}, here});
-        next = &current->entries.back().second;
+        current->entries.push_back(
+            {DocKey{segment.text, here}, DocNode{DocNode::Kind::Null, {}, false, {}, {}, here}});
+        next = &current->entries.back().value;
       }
     }
     walked += (walked.empty() ? "" : ".") + segment.text;
