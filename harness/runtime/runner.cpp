@@ -231,7 +231,8 @@ class Run : public NodeControl {
       for (auto& m : workload_->setup_messages(id)) messages.emplace_back(id, std::move(m));
     if (messages.empty()) return start_main();
     *remaining = messages.size();
-    for (auto& [id, body] : messages) {
+    for (auto& [node, body] : messages) {
+      const std::string id = node;  // clang 14 cannot capture a structured binding
       const std::string type = body.contains("type") ? std::string(body.at("type").as_string()) : "?";
       setup_->call(node_endpoints_.at(id), std::move(body), scenario_.workload.timeout,
                    [this, id, type, remaining](const boost::json::object* reply) {
