@@ -188,7 +188,7 @@ fs::path fake_faultline(const fs::path& dir, const std::string& body) {
   const fs::path p = dir / "fake-faultline";
   test::write_file(p,
                    "#!/bin/sh\n# args: run SCENARIO --seed N --run-dir DIR --store STORE\n"
-                   "scenario=$2; seed=$4; rundir=$6\n" +
+                   "scenario=$2; seed=$4; rundir=$6; mkdir -p \"$rundir\"\n" +
                        body);
   ::chmod(p.c_str(), 0755);
   return p;
