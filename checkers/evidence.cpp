@@ -44,6 +44,12 @@ json::object op_evidence_brief(const history::Op& op) {
   return o;
 }
 
+json::value number_json(double v) {
+  if (v >= -9e18 && v <= 9e18 && v == static_cast<double>(static_cast<std::int64_t>(v)))
+    return static_cast<std::int64_t>(v);
+  return v;
+}
+
 void CappedList::put(json::object& details, const std::string& name) const {
   details[name + "-count"] = count_;
   details[name] = items_;

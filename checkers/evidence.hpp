@@ -22,6 +22,9 @@ boost::json::object op_evidence_brief(const history::Op& op);
 // JSON form of a process id: the integer, or "nemesis".
 boost::json::value process_json(std::int64_t process);
 
+// A number as JSON, whole ones as integers (100, not Boost.JSON's 1E2).
+boost::json::value number_json(double v);
+
 // Keeps the first `cap` entries and counts all of them.
 class CappedList {
  public:
@@ -36,6 +39,7 @@ class CappedList {
   void count_only() { ++count_; }
   std::size_t count() const { return count_; }
   bool empty() const { return count_ == 0; }
+  const boost::json::array& items() const { return items_; }
   // Writes `<name>-count` and `<name>` (plus `<name>-truncated` when capped).
   void put(boost::json::object& details, const std::string& name) const;
 

@@ -1,5 +1,6 @@
 #include "checkers/options.hpp"
 
+#include <fmt/format.h>
 #include <stdexcept>
 
 namespace faultline::checkers {
@@ -46,6 +47,14 @@ std::string OptionReader::get_string(const char* key, const std::string& fallbac
   if (!v->is_string() || v->get_string().empty())
     bad(key, "must be a non-empty string, got " + json::serialize(*v));
   return std::string(v->get_string());
+}
+
+double OptionReader::get_number(const char* key, double fallback, double min, double max) const {
+  const json::value* v = options_.if_contains(key);
+  if (!v) return fallback;
+  if (!v->is_number() || v->to_number<double>() < min || v->to_number<double>() > max)
+    bad(key, fmt::format("must be a number from {} to {}, got {}", min, max, json::serialize(*v)));
+  return v->to_number<double>();
 }
 
 std::string OptionReader::get_enum(const char* key, const std::vector<std::string>& choices,

@@ -16,6 +16,8 @@ class OptionReader {
 
   bool get_bool(const char* key, bool fallback) const;
   std::string get_string(const char* key, const std::string& fallback) const;
+  // A number in [min, max]; throws naming the range otherwise.
+  double get_number(const char* key, double fallback, double min, double max) const;
   // One of `choices`; throws naming them otherwise.
   std::string get_enum(const char* key, const std::vector<std::string>& choices,
                        const std::string& fallback) const;

@@ -2,8 +2,11 @@
 
 #include <stdexcept>
 
+#include "checkers/bank.hpp"
 #include "checkers/counter.hpp"
 #include "checkers/echo.hpp"
+#include "checkers/elle/register.hpp"
+#include "checkers/kafka/checker.hpp"
 #include "checkers/linearizability/register.hpp"
 #include "checkers/options.hpp"
 #include "checkers/queue.hpp"
@@ -49,6 +52,18 @@ const std::vector<CheckerEntry>& checker_table() {
          return std::make_unique<QueueChecker>(parse_queue_options(options));
        }},
       linearizability_checker_entry(),
+      elle_checker_entry(elle::DataModel::ListAppend),
+      elle_checker_entry(elle::DataModel::RwRegister),
+      {"kafka",
+       "append-only logs (Maelstrom's kafka): lost writes, unseen, duplicated or inconsistent offsets, "
+       "poll skips, nonmonotonic polls and sends, G1a",
+       without_options<kafka::KafkaChecker>("kafka")},
+      {"bank",
+       "every read of all balances sums to the conserved total; negative balances flagged (options: total, "
+       "accounts, negative_balances)",
+       [](const boost::json::object& options) -> std::unique_ptr<Checker> {
+         return std::make_unique<BankChecker>(parse_bank_options(options));
+       }},
   };
   return table;
 }

@@ -16,15 +16,15 @@ std::uint32_t ValueIndex::intern(const json::value& v) {
       if (slot == kMissing) {
         slot = static_cast<std::uint32_t>(values_.size());
         values_.push_back(v);
-        ints_.emplace(key, slot);
+        ints_.try_emplace(key, slot);
       }
       return slot;
     }
-    auto [it, inserted] = ints_.emplace(key, static_cast<std::uint32_t>(values_.size()));
+    auto [it, inserted] = ints_.try_emplace(key, static_cast<std::uint32_t>(values_.size()));
     if (inserted) values_.push_back(v);
     return it->second;
   }
-  auto [it, inserted] = others_.emplace(json::serialize(v), static_cast<std::uint32_t>(values_.size()));
+  auto [it, inserted] = others_.try_emplace(json::serialize(v), static_cast<std::uint32_t>(values_.size()));
   if (inserted) values_.push_back(v);
   return it->second;
 }

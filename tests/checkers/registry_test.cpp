@@ -12,7 +12,8 @@ TEST_CASE("registry lists the delivery and basic checkers") {
     names.insert(e.name);
     CHECK_FALSE(e.summary.empty());
   }
-  for (const char* n : {"stats", "unique-ids", "echo", "set-full", "counter", "queue"}) {
+  for (const char* n : {"stats", "unique-ids", "echo", "set-full", "counter", "queue", "list-append",
+                        "rw-register", "kafka", "bank"}) {
     INFO(n);
     CHECK(names.count(n) == 1);
     CHECK(make_checker(n)->name() == n);
