@@ -1,11 +1,14 @@
 #include "workloads/registry.hpp"
 
+#include "workloads/bank.hpp"
 #include "workloads/broadcast.hpp"
 #include "workloads/counter.hpp"
 #include "workloads/echo.hpp"
 #include "workloads/g_set.hpp"
+#include "workloads/kafka.hpp"
 #include "workloads/lin_kv.hpp"
 #include "workloads/queue.hpp"
+#include "workloads/txn.hpp"
 #include "workloads/unique_ids.hpp"
 
 namespace faultline::workloads {
@@ -43,6 +46,19 @@ const std::vector<WorkloadEntry>& workload_table() {
       {"queue", "clients enqueue unique ints, dequeue (and optionally ack) them, then drain",
        QueueWorkload::param_specs(),
        [](const WorkloadContext& c) { return std::make_unique<QueueWorkload>(c); }},
+      {"txn-list-append", "transactions of reads and appends to lists, checked for Elle's anomalies",
+       TxnWorkload::param_specs(),
+       [](const WorkloadContext& c) { return std::make_unique<TxnWorkload>(c, true); }},
+      {"txn-rw-register", "transactions of reads and writes of registers, checked for Elle's anomalies",
+       TxnWorkload::param_specs(),
+       [](const WorkloadContext& c) { return std::make_unique<TxnWorkload>(c, false); }},
+      {"kafka",
+       "append-only logs per key: clients send, poll from offsets and commit them, then read everything",
+       KafkaWorkload::param_specs(),
+       [](const WorkloadContext& c) { return std::make_unique<KafkaWorkload>(c); }},
+      {"bank", "transfers between accounts and reads of all balances, which must keep the total",
+       BankWorkload::param_specs(),
+       [](const WorkloadContext& c) { return std::make_unique<BankWorkload>(c); }},
   };
   return table;
 }
