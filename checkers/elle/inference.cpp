@@ -23,6 +23,10 @@ std::string list_text(const Transactions& txns, std::span<const std::uint32_t> v
   return out;
 }
 
+std::string txn_name(const Transactions& txns, std::uint32_t t) {
+  return "op " + std::to_string(txns.op(t).index);
+}
+
 boost::json::object txn_evidence(const Transactions& txns, std::uint32_t t) {
   return op_evidence(txns.op(t));
 }

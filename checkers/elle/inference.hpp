@@ -29,6 +29,8 @@ class Inference {
 std::string value_text(const boost::json::value& v);
 // "[1 2 3]", eliding the middle of long lists: "[1 2 3 … 15 16] (16 elements)".
 std::string list_text(const Transactions& txns, std::span<const std::uint32_t> values);
+// "op 17": how a lone transaction is named in a reason.
+std::string txn_name(const Transactions& txns, std::uint32_t t);
 // The evidence object of a transaction: its op (history index, process, value...).
 boost::json::object txn_evidence(const Transactions& txns, std::uint32_t t);
 

@@ -136,6 +136,7 @@ void ListAppendInference::infer_key(std::uint32_t key, std::span<const std::uint
     const auto shown = [&] {
       return "read key " + value_text(txns_.key(key)) + " = " + list_text(txns_, list);
     };
+    const auto who = [&] { return txn_name(txns_, reader); };
 
     ++stamp_;
     bool duplicated = false;
@@ -145,7 +146,7 @@ void ListAppendInference::infer_key(std::uint32_t key, std::span<const std::uint
         anomalies.report("duplicate-elements", [&] {
           json::object e = read_json();
           e["value"] = txns_.value(v);
-          e["because"] = "it " + shown() + ", where " + value_text(txns_.value(v)) + " appears twice";
+          e["because"] = who() + " " + shown() + ", where " + value_text(txns_.value(v)) + " appears twice";
           return e;
         });
       }
@@ -155,7 +156,7 @@ void ListAppendInference::infer_key(std::uint32_t key, std::span<const std::uint
     if (end == kNone && !duplicated) {
       anomalies.report("incompatible-order", [&] {
         json::object e = read_json();
-        e["because"] = "it " + shown() + ", which is not a prefix of the longest read of that key, " +
+        e["because"] = who() + " " + shown() + ", which is not a prefix of the longest read of that key, " +
                        list_text(txns_, ord);
         return e;
       });
@@ -178,7 +179,8 @@ void ListAppendInference::infer_key(std::uint32_t key, std::span<const std::uint
       anomalies.report("garbage-read", [&] {
         json::object e = read_json();
         e["value"] = txns_.value(garbage);
-        e["because"] = "it " + shown() + ", but no transaction appended " + value_text(txns_.value(garbage));
+        e["because"] =
+            who() + " " + shown() + ", but no transaction appended " + value_text(txns_.value(garbage));
         return e;
       });
     }
@@ -187,7 +189,7 @@ void ListAppendInference::infer_key(std::uint32_t key, std::span<const std::uint
         json::object e = read_json();
         e["value"] = txns_.value(aborted);
         e["writer"] = txn_evidence(txns_, txns_.txn_of_mop(find_append(key, aborted)->mop));
-        e["because"] = "it " + shown() + ", but the transaction that appended " +
+        e["because"] = who() + " " + shown() + ", but the transaction that appended " +
                        value_text(txns_.value(aborted)) + " failed";
         return e;
       });
@@ -204,7 +206,7 @@ void ListAppendInference::infer_key(std::uint32_t key, std::span<const std::uint
             json::object e = read_json();
             e["value"] = txns_.value(list.back());
             e["writer"] = txn_evidence(txns_, w);
-            e["because"] = "it " + shown() + ", but the transaction that appended " +
+            e["because"] = who() + " " + shown() + ", but the transaction that appended " +
                            value_text(txns_.value(list.back())) + " appended to that key again afterwards";
             return e;
           });
@@ -251,11 +253,11 @@ void ListAppendInference::check_internal(std::uint32_t t, AnomalyLog& anomalies)
       const std::string expected =
           s.read ? list_text(txns_, s.list) : "a list ending in " + list_text(txns_, s.list);
       anomalies.report("internal", [&] {
-        return json::object{
-            {"key", txns_.key(mop.key)},
-            {"op", txn_evidence(txns_, t)},
-            {"because", "it read key " + value_text(txns_.key(mop.key)) + " = " + list_text(txns_, got) +
-                            " after its own earlier micro-ops " + "implied " + expected}};
+        return json::object{{"key", txns_.key(mop.key)},
+                            {"op", txn_evidence(txns_, t)},
+                            {"because", txn_name(txns_, t) + " read key " + value_text(txns_.key(mop.key)) +
+                                            " = " + list_text(txns_, got) +
+                                            " after its own earlier micro-ops " + "implied " + expected}};
       });
     }
     s.read = true;

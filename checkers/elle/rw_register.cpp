@@ -93,16 +93,17 @@ void RwRegisterInference::infer_key(std::uint32_t key, std::span<const std::uint
         return json::object{{"key", txns_.key(key)},
                             {"op", txn_evidence(txns_, r.txn)},
                             {"value", txns_.value(r.value)},
-                            {"because", "it read " + shown(key, r.value) + ", which no transaction wrote"}};
+                            {"because", txn_name(txns_, r.txn) + " read " + shown(key, r.value) +
+                                            ", which no transaction wrote"}};
       });
     } else if (!committed(w)) {
       anomalies.report("G1a", [&] {
-        return json::object{
-            {"key", txns_.key(key)},
-            {"op", txn_evidence(txns_, r.txn)},
-            {"value", txns_.value(r.value)},
-            {"writer", txn_evidence(txns_, w->txn)},
-            {"because", "it read " + shown(key, r.value) + ", written by a transaction that failed"}};
+        return json::object{{"key", txns_.key(key)},
+                            {"op", txn_evidence(txns_, r.txn)},
+                            {"value", txns_.value(r.value)},
+                            {"writer", txn_evidence(txns_, w->txn)},
+                            {"because", txn_name(txns_, r.txn) + " read " + shown(key, r.value) +
+                                            ", written by a transaction that failed"}};
       });
     } else if (w->txn != r.txn) {
       graph.add(w->txn, r.txn, kWR);
@@ -112,7 +113,7 @@ void RwRegisterInference::infer_key(std::uint32_t key, std::span<const std::uint
                               {"op", txn_evidence(txns_, r.txn)},
                               {"value", txns_.value(r.value)},
                               {"writer", txn_evidence(txns_, w->txn)},
-                              {"because", "it read " + shown(key, r.value) +
+                              {"because", txn_name(txns_, r.txn) + " read " + shown(key, r.value) +
                                               ", which its writer overwrote within the same transaction"}};
         });
     }
@@ -171,8 +172,8 @@ void RwRegisterInference::check_internal(std::uint32_t t, AnomalyLog& anomalies)
         return json::object{
             {"key", txns_.key(mop.key)},
             {"op", txn_evidence(txns_, t)},
-            {"because", "it read " + shown(mop.key, value) + " after its own earlier micro-ops " + "left " +
-                            shown(mop.key, it->second)}};
+            {"because", txn_name(txns_, t) + " read " + shown(mop.key, value) +
+                            " after its own earlier micro-ops " + "left " + shown(mop.key, it->second)}};
       });
     if (it == known.end())
       known.emplace_back(mop.key, value);

@@ -2,15 +2,11 @@
 
 #include <exception>
 
-#include "history/edn.hpp"
-#include "history/jsonl.hpp"
+#include "history/history_file.hpp"
 
 namespace faultline::checkers::lin {
 
-history::History load_history_file(const std::string& path) {
-  bool edn = path.size() >= 4 && path.compare(path.size() - 4, 4, ".edn") == 0;
-  return edn ? history::read_edn(path) : history::read_jsonl(path);
-}
+history::History load_history_file(const std::string& path) { return history::read_history_file(path); }
 
 CheckResult check_file(const std::string& path, const LinOptions& options) {
   history::History h;

@@ -14,7 +14,7 @@ namespace faultline::checkers::lin {
 // Never throws: bad input gives Unknown with details.error naming the entry.
 CheckResult check_history(const history::History& history, const LinOptions& options);
 
-// Reads a history file: Jepsen EDN when the name ends in .edn, else our JSONL.
+// Reads a history file in any format history/history_file.hpp knows.
 // Throws std::runtime_error "path:line[:column]: what" on unreadable input, so
 // the CLI can tell bad input (exit 254) from an undecided check.
 history::History load_history_file(const std::string& path);

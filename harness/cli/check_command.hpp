@@ -1,21 +1,28 @@
 #pragma once
-// `faultline check --model NAME FILE`: the linearizability checker on a
-// history recorded elsewhere (Faultline JSONL or Jepsen EDN).
+// `faultline check [--checker NAME] FILE`: any registered checker on a
+// history recorded elsewhere: Faultline JSONL, Jepsen EDN, or a Jepsen /
+// elle-cli JSON array; with --keyed, Jepsen's independent [key value]
+// histories, checked key by key.
+#include <optional>
 #include <string>
+#include <vector>
 
 namespace faultline::harness {
 
 struct CheckCliOptions {
   std::string file;
-  std::string model = "cas-register";
+  std::string checker = "linearizable";
+  std::string model;              // linearizable: register | cas-register | kv | ... (default cas-register)
+  std::string consistency_model;  // list-append, rw-register
   bool keyed = false;
-  double time_budget_s = 60;
-  std::size_t memory_budget_mb = 1024;
+  std::optional<double> time_budget_s;
+  std::optional<double> memory_budget_mb;
   bool all_keys = false;
-  std::string html;  // write the counterexample view here when set
+  std::vector<std::string> options;  // KEY=VALUE, VALUE as JSON or else a string
+  std::string html;                  // linearizable: write the counterexample view here
 };
 
-// Exit codes as a run's: 0 valid, 1 invalid, 2 unknown, 254 unreadable input.
+// Exit codes as a run's: 0 valid, 1 invalid, 2 unknown, 254 bad input or options.
 int check_command(const CheckCliOptions& options);
 
 }  // namespace faultline::harness

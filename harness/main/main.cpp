@@ -29,14 +29,27 @@ int main(int argc, char** argv) {
   validate_cmd->add_option("--set", validate_sets, "Override a scenario key: key.path=value");
 
   CheckCliOptions check;
-  auto* check_cmd = app.add_subcommand("check", "Check a recorded history for linearizability");
-  check_cmd->add_option("file", check.file, "history.jsonl (Faultline) or history.edn (Jepsen)")->required();
-  check_cmd->add_option("--model", check.model, "register | cas-register | kv | set | fifo-queue | mutex");
-  check_cmd->add_flag("--keyed", check.keyed, "Values are [key value] tuples; check each key alone");
+  auto* check_cmd =
+      app.add_subcommand("check", "Check a recorded history (Faultline JSONL, Jepsen EDN or JSON)");
+  check_cmd->add_option("file", check.file, "history.jsonl, history.edn, or a JSON array of ops")->required();
+  check_cmd->add_option(
+      "--checker", check.checker,
+      "linearizable (default) | list-append | rw-register | kafka | bank | set-full | counter | "
+      "queue | unique-ids | ...");
+  check_cmd->add_option("--model", check.model,
+                        "linearizable: register | cas-register | kv | set | fifo-queue | mutex");
+  check_cmd->add_option("--consistency-model", check.consistency_model,
+                        "list-append, rw-register: strict-serializable (default) | serializable | "
+                        "snapshot-isolation | repeatable-read | read-committed | ...");
+  check_cmd->add_flag("--keyed", check.keyed,
+                      "Values are [key value] tuples (Jepsen independent); check each key alone");
+  check_cmd->add_option("--option", check.options, "A checker option KEY=VALUE (repeatable), e.g. total=100");
   check_cmd->add_option("--time-budget", check.time_budget_s, "Seconds before the verdict is unknown");
-  check_cmd->add_option("--memory-budget-mb", check.memory_budget_mb, "Memo memory before unknown");
-  check_cmd->add_flag("--all-keys", check.all_keys, "Explain every bad key, not just the first");
-  check_cmd->add_option("--html", check.html, "Write the counterexample view to this file");
+  check_cmd->add_option("--memory-budget-mb", check.memory_budget_mb,
+                        "linearizable: memo memory before unknown");
+  check_cmd->add_flag("--all-keys", check.all_keys,
+                      "linearizable: explain every bad key, not just the first");
+  check_cmd->add_option("--html", check.html, "linearizable: write the counterexample view to this file");
 
   std::string report_dir;
   auto* report_cmd = app.add_subcommand("report", "Regenerate report.html of a run directory");

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <map>
 
+#include "harness/report/cycle_view.hpp"
 #include "harness/report/evidence.hpp"
 #include "harness/report/html.hpp"
 #include "harness/report/json_table.hpp"
@@ -281,8 +282,12 @@ std::string error_list(const json::value& value, ReportContext& ctx) {
                              value.get_object().size() - kItemsWithEvidence);
           break;
         }
-        json::array one{kv.value()};
-        out += "<h5>" + escape(kv.key()) + "</h5>" + error_list(json::value(std::move(one)), ctx);
+        // A list of cycles (Elle's anomalies by type) shows each cycle; any
+        // other entry is one item.
+        const json::array* list = kv.value().if_array();
+        const bool cycles = list && !list->empty() && is_cycle_evidence(list->front());
+        out += "<h5>" + escape(kv.key()) + "</h5>" +
+               error_list(cycles ? kv.value() : json::value(json::array{kv.value()}), ctx);
       }
       return out;
     }
@@ -292,6 +297,10 @@ std::string error_list(const json::value& value, ReportContext& ctx) {
   std::string out;
   for (std::size_t i = 0; i < items->size() && i < kItemsWithEvidence; ++i) {
     const json::value& item = (*items)[i];
+    if (is_cycle_evidence(item)) {
+      out += cycle_view(item.get_object(), ctx);
+      continue;
+    }
     out += "<div class=\"anomaly\">";
     FoundOps found;
     collect_ops(item, ctx, found, "");

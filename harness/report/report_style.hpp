@@ -22,6 +22,8 @@ tr.op.ok td.type{color:#2e7d32}tr.op.fail td.type{color:#c62828}tr.op.info td.ty
 td.label{font-weight:600}
 table.ops td:nth-child(3){white-space:nowrap}
 .anomaly{border-left:3px solid #c62828;padding:2px 0 2px 10px;margin:10px 0}
+.cycle-view{display:flex;flex-wrap:wrap;align-items:center;gap:12px}.cycle-view ol.steps{flex:1;min-width:280px}
+.cycle-view .edge{font-family:monospace;color:#555}
 .meaning{color:#555;margin:2px 0 6px}
 .note,.rest{color:#666;font-size:12px}
 .legend{font-size:12px;margin:2px 0 4px}.legend span{margin-right:14px;white-space:nowrap}

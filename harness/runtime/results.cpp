@@ -3,6 +3,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "harness/runtime/evidence_lines.hpp"
 #include "harness/runtime/pretty_json.hpp"
 
 namespace faultline::harness {
@@ -142,6 +143,8 @@ void print_summary(std::ostream& out, const boost::json::object& r, const std::f
       out << " " << name << "=" << (v.is_bool() ? (v.as_bool() ? "valid" : "INVALID") : "unknown");
     }
     out << "\n";
+    for (const auto& [name, c] : checks)
+      for (const auto& line : evidence_lines(c.as_object())) out << "    " << name << " " << line << "\n";
   }
   out << "  run dir: " << run_dir.string() << "\n";
   if (r.at("exit_code").as_int64() != 0 && r.at("replay").is_string() && !r.at("replay").as_string().empty())

@@ -110,6 +110,21 @@ fs::path fresh_work_dir() {
 
 std::string node_binary(const std::string& name) { return FAULTLINE_BINARY_DIR "/nodes/" + name; }
 
+int run_check(const std::string& args, std::string* output) {
+  const auto out_file =
+      std::filesystem::temp_directory_path() /
+      ("check-" + std::to_string(::getpid()) + "-" + std::to_string(std::random_device{}()) + ".txt");
+  const std::string cmd =
+      std::string(FAULTLINE_BINARY_DIR "/faultline check ") + args + " > " + out_file.string() + " 2>&1";
+  const int status = std::system(cmd.c_str());
+  std::ifstream in(out_file);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  *output = ss.str();
+  std::filesystem::remove(out_file);
+  return WEXITSTATUS(status);
+}
+
 Outcome run_scenario_text(const std::string& yaml, const std::vector<std::string>& extra_args,
                           int signal_after_ms) {
   const fs::path work = fresh_work_dir();

@@ -28,6 +28,10 @@ Outcome run_scenario_text(const std::string& yaml, const std::vector<std::string
                           int signal_after_ms = 0);
 Outcome run_scenario_file(const std::string& path, const std::vector<std::string>& extra_args = {});
 
+// Runs `faultline check ARGS` (a shell word list); returns its exit code and
+// puts stdout + stderr in `output`.
+int run_check(const std::string& args, std::string* output);
+
 // Absolute path of a node binary in the build tree.
 std::string node_binary(const std::string& name);
 

@@ -11,6 +11,7 @@
 #include "faultline_run.hpp"
 
 using faultline::e2e::node_binary;
+using faultline::e2e::run_check;
 using faultline::e2e::run_scenario_text;
 
 namespace {
@@ -25,19 +26,6 @@ std::string lin_kv_scenario(const std::string& command, const std::string& nemes
 
 const std::string kIsolateLeader =
     "  - {at: 1500ms, for: 2500ms, fault: {type: partition, shape: isolate, targets: [n1]}}\n";
-
-int run_check(const std::string& args, std::string* output) {
-  const auto out_file =
-      std::filesystem::temp_directory_path() / ("check-" + std::to_string(::rand()) + ".txt");
-  const std::string cmd =
-      std::string(FAULTLINE_BINARY_DIR "/faultline check ") + args + " > " + out_file.string() + " 2>&1";
-  const int status = std::system(cmd.c_str());
-  std::ifstream in(out_file);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  *output = ss.str();
-  return WEXITSTATUS(status);
-}
 
 }  // namespace
 

@@ -4,12 +4,18 @@
 // one is invalid with the checker naming the anomaly and its evidence.
 #include <catch2/catch.hpp>
 
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <set>
 
 #include "faultline_run.hpp"
 
 using faultline::e2e::node_binary;
 using faultline::e2e::Outcome;
+using faultline::e2e::run_check;
 using faultline::e2e::run_scenario_text;
 namespace json = boost::json;
 
@@ -148,4 +154,28 @@ TEST_CASE("bank conserves money; bank_broken shows reads with the wrong total", 
   const auto& wrong = c.at("errors").at("wrong-total").as_array().at(0).as_object();
   CHECK(wrong.at("total") != 100);
   CHECK(wrong.at("op").at("f") == "read");
+}
+
+TEST_CASE("faultline check judges Jepsen's independent histories key by key", "[e2e][check]") {
+  const auto dir = std::filesystem::temp_directory_path() / ("fl-check-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  // A Jepsen independent set history in EDN: key 1 keeps its element, key 2 loses one.
+  const auto edn = dir / "history.edn";
+  std::ofstream(edn) << "{:type :invoke, :f :add, :value [1 10], :process 0, :time 1, :index 0}\n"
+                        "{:type :ok, :f :add, :value [1 10], :process 0, :time 2, :index 1}\n"
+                        "{:type :invoke, :f :add, :value [2 20], :process 1, :time 3, :index 2}\n"
+                        "{:type :ok, :f :add, :value [2 20], :process 1, :time 4, :index 3}\n"
+                        "{:type :invoke, :f :read, :value [1 nil], :process 0, :time 5, :index 4}\n"
+                        "{:type :ok, :f :read, :value [1 #{10}], :process 0, :time 6, :index 5}\n"
+                        "{:type :invoke, :f :read, :value [2 nil], :process 1, :time 7, :index 6}\n"
+                        "{:type :ok, :f :read, :value [2 #{}], :process 1, :time 8, :index 7}\n";
+  std::string text;
+  CHECK(run_check("--checker set-full --keyed " + edn.string(), &text) == 1);
+  INFO(text);
+  const auto failures = text.find("\"failures\"");
+  REQUIRE(failures != std::string::npos);
+  const std::string listed = text.substr(failures, text.find(']', failures) - failures);
+  CHECK(listed.find('2') != std::string::npos);
+  CHECK(listed.find('1') == std::string::npos);
+  std::filesystem::remove_all(dir);
 }
