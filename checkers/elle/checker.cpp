@@ -96,8 +96,8 @@ CheckResult ElleChecker::check(const history::History& history) const {
   std::size_t searched = 0, largest = 0;
   json::array gave_up;
   std::set<std::string> cycle_types;
+  for (const auto& component : components.cyclic) largest = std::max(largest, component.size());
   for (const auto& component : components.cyclic) {
-    largest = std::max(largest, component.size());
     if (deadline.passed()) break;
     ++searched;
     for (CycleKind kind : kKinds) {

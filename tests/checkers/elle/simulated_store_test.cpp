@@ -70,3 +70,25 @@ TEST_CASE("simulated snapshot isolation shows only write skew, and it is found")
     CHECK(skewed >= 5);
   }
 }
+
+TEST_CASE("a cycle search cut by its time budget is unknown, saying what it searched") {
+  SyntheticTxnSpec spec;
+  spec.isolation = SimulatedIsolation::SnapshotIsolation;
+  spec.txns = 20000;
+  spec.key_count = 3;
+  spec.processes = 8;
+  const auto h = synthesize_txn_history(spec);
+  ElleOptions o;
+  o.consistency_model = "snapshot-isolation";  // write skew is allowed: nothing forbidden to find
+  o.time_budget_s = 0.001;
+  const auto r = ElleChecker(DataModel::ListAppend, o).check(h);
+  INFO(dump(r));
+  CHECK(r.verdict == Verdict::Unknown);
+  CHECK(r.details.at("search").at("complete") == false);
+  const auto components = r.details.at("graph").at("cyclic-components").to_number<std::int64_t>();
+  CHECK(components > 0);
+  CHECK(r.details.at("search").at("components-searched").to_number<std::int64_t>() < components);
+  CHECK(std::string(r.details.at("reason").as_string()).find("time budget 0.001 s") != std::string::npos);
+  o.time_budget_s = 60;
+  CHECK(ElleChecker(DataModel::ListAppend, o).check(h).verdict == Verdict::Valid);
+}
