@@ -53,7 +53,9 @@ json::object check_delivery(const LogHistory& log, ErrorLog& errors) {
 
   for (std::uint32_t key = 0; key < at.size(); ++key) {
     std::map<std::uint32_t, std::vector<std::int64_t>> offsets_of;  // msg -> offsets
-    for (const auto& [offset, seen] : at[key]) {
+    for (const auto& entry : at[key]) {
+      const std::int64_t offset = entry.first;
+      const auto& seen = entry.second;
       for (const auto& s : seen) offsets_of[s.first].push_back(offset);
       if (seen.size() < 2) continue;
       errors.report("inconsistent-offsets", [&] {
@@ -67,7 +69,7 @@ json::object check_delivery(const LogHistory& log, ErrorLog& errors) {
     }
     for (const auto& [msg, offsets] : offsets_of)
       if (offsets.size() > 1)
-        errors.report("duplicate", [&] {
+        errors.report("duplicate", [&, msg = msg, &offsets = offsets] {
           return json::object{
               {"key", log.key(key)}, {"value", log.msg(msg)}, {"offsets", json::value_from(offsets)}};
         });

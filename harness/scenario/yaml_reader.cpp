@@ -46,7 +46,8 @@ class TreeBuilder {
     const SourceLoc where = loc(event.start_mark);
     switch (event.type) {
       case YAML_DOCUMENT_START_EVENT:
-        if (++documents_ > 1) return fail(where, "more than one YAML document ('---'); a scenario is exactly one");
+        if (++documents_ > 1)
+          return fail(where, "more than one YAML document ('---'); a scenario is exactly one");
         return true;
       case YAML_SCALAR_EVENT: {
         if (!count(1, where)) return false;
@@ -128,7 +129,8 @@ class TreeBuilder {
     if (open_anchors_.count(name))
       return fail(where, "alias *" + name + " refers to a node that contains it (a cycle)");
     auto it = anchors_.find(name);
-    if (it == anchors_.end()) return fail(where, "alias *" + name + " names no anchor (&" + name + ") before it");
+    if (it == anchors_.end())
+      return fail(where, "alias *" + name + " names no anchor (&" + name + ") before it");
     DocNode copy = *it->second;
     if (!count(count_nodes(copy), where)) return false;
     return add(std::move(copy), "");
@@ -211,7 +213,8 @@ DocNode parse_yaml_document(const std::string& text, const std::string& origin, 
   for (bool more = true; more;) {
     yaml_event_t event;
     if (!yaml_parser_parse(&parser, &event)) {
-      std::string what = std::string("YAML syntax error: ") + (parser.problem ? parser.problem : "unreadable");
+      std::string what =
+          std::string("YAML syntax error: ") + (parser.problem ? parser.problem : "unreadable");
       if (parser.context) what += std::string(" ") + parser.context;
       // At the end of the text (an unclosed bracket or quote) the problem's own
       // position says nothing; the construct's start does.

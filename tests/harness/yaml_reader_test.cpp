@@ -15,7 +15,9 @@ using faultline::harness::test::only_error;
 
 namespace {
 
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
 
 // Nine levels of nine aliases each: 9^9 strings once expanded, in ~350 bytes.
 std::string billion_laughs() {
@@ -63,8 +65,7 @@ TEST_CASE("nesting depth and document size are bounded", "[scenario][yaml]") {
 
 TEST_CASE("quoted, plain, null and empty scalars read as before", "[scenario][yaml]") {
   Diagnostics diag;
-  const DocNode root =
-      parse_yaml_document("a: '5'\nb: 5\nc: ~\nd:\ne: null\nf: |\n  text\n", "s.yaml", diag);
+  const DocNode root = parse_yaml_document("a: '5'\nb: 5\nc: ~\nd:\ne: null\nf: |\n  text\n", "s.yaml", diag);
   REQUIRE_FALSE(diag.has_errors());
   CHECK(root.find("a")->quoted);
   CHECK_FALSE(root.find("b")->quoted);
