@@ -30,7 +30,7 @@ TEST_CASE("bank: reads that all see the total are valid") {
   CHECK(r.details.at("total-source") == "option");
 }
 
-TEST_CASE("bank: a read with another total is wrong-total; the total may be inferred") {
+TEST_CASE("bank: a read with another total is wrong-total, and the total may be inferred") {
   HistoryBuilder h;
   read(h, R"({"0": 10, "1": 10})");
   read(h, R"({"0": 10, "1": 7})");
@@ -62,7 +62,7 @@ TEST_CASE("bank: nil balances and accounts outside the expected ones") {
   CHECK(r.details.at("errors").at("unexpected-key").at(0).at("unexpected").as_object().contains("7"));
 }
 
-TEST_CASE("bank: no reads is unknown; a read that is not a map is an error") {
+TEST_CASE("bank: no reads is unknown, and a read that is not a map is an error") {
   HistoryBuilder h;
   h.call(1, "transfer", json::parse(R"({"from":0,"to":1,"amount":5})"), nullptr);
   CHECK(check(h).verdict == Verdict::Unknown);

@@ -139,7 +139,7 @@ TEST_CASE("kafka_lossy acknowledges sends it then loses or misplaces", "[e2e][ka
   }
 }
 
-TEST_CASE("bank conserves money; bank_broken shows reads with the wrong total", "[e2e][bank]") {
+TEST_CASE("bank conserves money, bank_broken shows reads with the wrong total", "[e2e][bank]") {
   const auto good = run_scenario_text(scenario("bank", "bank"));
   INFO(dump(good));
   require_valid(good, "bank");

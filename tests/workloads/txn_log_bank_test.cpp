@@ -90,7 +90,7 @@ TEST_CASE("txn codec: replies must answer the request micro-op for micro-op", "[
   CHECK(reg.default_checkers().at(0).options.at("consistency_model") == "serializable");
 }
 
-TEST_CASE("kafka: assign, then send and poll; polls advance, commits follow", "[kafka]") {
+TEST_CASE("kafka: assign, then send and poll, polls advance and commits follow", "[kafka]") {
   KafkaWorkload w(context({{"key_count", 2}}));
   auto rng = history::make_rng(2, "k");
   const ClientSlot c{0, 0, "n1"};
