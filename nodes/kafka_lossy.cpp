@@ -23,10 +23,7 @@ int main() {
   std::map<std::string, std::int64_t> highest;  // follower: highest offset seen per key
   node.on("send", [&](const Message& req) {
     const std::string key = string_field(req.body, "key");
-    if (owner.is_owner()) {
-      node.reply(req, log.apply(without_msg_id(req.body)));
-      return;
-    }
+    if (owner.is_owner()) return owner.answer_here(req);
     node.rpc(
         owner.owner(),
         {{"type", "owner_op"}, {"request", owner.request_key(req)}, {"op", without_msg_id(req.body)}},

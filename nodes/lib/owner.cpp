@@ -42,15 +42,16 @@ void Owner::apply_once(const std::string& key, const json::object& request, Done
   });
 }
 
+void Owner::answer_here(const Message& request) {
+  apply_once(request_key(request), without_msg_id(request.body),
+             [this, request](json::object reply) { node_.reply(request, std::move(reply)); });
+}
+
 void Owner::on_client(const Message& request) {
-  const std::string key = request_key(request);
-  if (is_owner()) {
-    apply_once(key, without_msg_id(request.body),
-               [this, request](json::object reply) { node_.reply(request, std::move(reply)); });
-    return;
-  }
+  if (is_owner()) return answer_here(request);
   node_.rpc_retry(
-      owner(), {{"type", "owner_op"}, {"request", key}, {"op", without_msg_id(request.body)}},
+      owner(),
+      {{"type", "owner_op"}, {"request", request_key(request)}, {"op", without_msg_id(request.body)}},
       [this, request](std::optional<Message> answer) {
         if (answer && answer->type() == "owner_op_ok") {
           if (auto* reply = answer->body.if_contains("reply"); reply && reply->is_object()) {

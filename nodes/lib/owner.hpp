@@ -49,6 +49,8 @@ class Owner {
   // that key gets the one reply.
   void apply_once(const std::string& key, const json::object& request, Done done);
   std::string request_key(const Message& request);
+  // On the owner: applies a client request once and replies to it.
+  void answer_here(const Message& request);
   // Sends a request to the owner once, without waiting or retrying: only for
   // nodes that are broken on purpose.
   void forward_once(const Message& request);

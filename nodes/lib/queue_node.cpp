@@ -79,11 +79,7 @@ int run_queue_node(const QueueNodeOptions& options) {
   if (options.ack_enqueue_before_storing) {
     // The flaw of queue_lossy: a follower acknowledges before the leader has it.
     node.on("enqueue", [&](const Message& req) {
-      if (owner.is_owner()) {
-        owner.apply_once(owner.request_key(req), without_msg_id(req.body),
-                         [&node, req](json::object reply) { node.reply(req, std::move(reply)); });
-        return;
-      }
+      if (owner.is_owner()) return owner.answer_here(req);
       node.reply(req, {{"type", "enqueue_ok"}});
       owner.forward_once(req);
     });
