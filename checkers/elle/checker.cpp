@@ -1,6 +1,7 @@
 #include "checkers/elle/checker.hpp"
 
 #include <fmt/format.h>
+#include <functional>
 #include <memory>
 #include <set>
 
@@ -61,6 +62,47 @@ json::object cycle_evidence(const Cycle& cycle, const Transactions& txns, const 
   return json::object{{"cycle", std::move(ops)}, {"steps", std::move(steps)}, {"summary", summary}};
 }
 
+// What the cycle search covered.
+struct Searched {
+  std::size_t components = 0;      // components it started on
+  std::set<std::string> types;     // anomaly types it looked for
+  CappedList gave_up{kDetailCap};  // (type, component) searches cut short
+};
+
+// Per cyclic component, a shortest cycle of each anomaly type `forbidden`
+// names, weakest edges first: a type found with data edges alone is not
+// searched again with process or real-time ones.
+Searched search_cycles(const DependencyGraph& graph, const Components& components,
+                       const std::set<std::string>& forbidden, const Deadline& deadline,
+                       std::size_t max_starts,
+                       const std::function<void(const std::string&, const Cycle&)>& found) {
+  Searched out;
+  CycleSearch search(graph);
+  for (const auto& component : components.cyclic) {
+    if (deadline.passed()) break;
+    ++out.components;
+    for (CycleKind kind : kKinds) {
+      for (Variant variant : kVariants) {
+        const std::string type = anomaly_name(kind, variant);
+        if (!forbidden.contains(type)) continue;
+        out.types.insert(type);
+        // The shape admits only cycles of this type; the check on the result
+        // keeps a subtle shape from ever reporting one under the wrong name.
+        const SearchOutcome result = search.find(shape_of(kind, variant), component, deadline, max_starts,
+                                                 [&](const Cycle& c) { return classify(c) == type; });
+        if (!result.complete && !result.cycle)
+          out.gave_up.add(json::object{{"anomaly", type},
+                                       {"component-size", component.size()},
+                                       {"start-edges-tried", result.starts_tried}});
+        if (!result.cycle) continue;
+        found(type, *result.cycle);
+        break;
+      }
+    }
+  }
+  return out;
+}
+
 json::array strings(const std::vector<std::string>& items) {
   json::array out;
   for (const auto& s : items) out.push_back(json::string(s));
@@ -92,34 +134,11 @@ CheckResult ElleChecker::check(const history::History& history) const {
 
   const std::uint8_t labels = kDataLabels | (process ? kProcess : 0) | (realtime ? kRealtime : 0);
   const Components components = strongly_connected(graph, labels);
-  CycleSearch search(graph);
-  std::size_t searched = 0, largest = 0;
-  json::array gave_up;
-  std::set<std::string> cycle_types;
-  for (const auto& component : components.cyclic) largest = std::max(largest, component.size());
-  for (const auto& component : components.cyclic) {
-    if (deadline.passed()) break;
-    ++searched;
-    for (CycleKind kind : kKinds) {
-      for (Variant variant : kVariants) {
-        const std::string type = anomaly_name(kind, variant);
-        if (!forbidden.contains(type)) continue;
-        cycle_types.insert(type);
-        // The shape admits only cycles of this type; the check on the result
-        // keeps a subtle shape from ever reporting one under the wrong name.
-        const SearchOutcome found =
-            search.find(shape_of(kind, variant), component, deadline, options_.max_starts,
-                        [&](const Cycle& c) { return classify(c) == type; });
-        if (!found.complete && !found.cycle)
-          gave_up.push_back(json::object{{"anomaly", type},
-                                         {"component-size", component.size()},
-                                         {"start-edges-tried", found.starts_tried}});
-        if (!found.cycle) continue;
-        anomalies.report(type, [&] { return json::value(cycle_evidence(*found.cycle, txns, *inference)); });
-        break;  // the weaker-edged form found here is the stronger evidence
-      }
-    }
-  }
+  const Searched searched = search_cycles(
+      graph, components, forbidden, deadline, options_.max_starts,
+      [&](const std::string& type, const Cycle& cycle) {
+        anomalies.report(type, [&] { return json::value(cycle_evidence(cycle, txns, *inference)); });
+      });
 
   CheckResult r;
   json::object& d = r.details;
@@ -148,16 +167,19 @@ CheckResult ElleChecker::check(const history::History& history) const {
   d["not"] = strings(out.weakest);
   d["also-not"] = strings(out.stronger);
 
-  const bool complete = searched == components.cyclic.size() && gave_up.empty();
+  std::size_t largest = 0;
+  for (const auto& component : components.cyclic) largest = std::max(largest, component.size());
+  const bool complete = searched.components == components.cyclic.size() && searched.gave_up.empty();
   d["graph"] = json::object{{"vertices", graph.vertex_count()},
                             {"edges", graph.edge_count()},
                             {"cyclic-components", components.cyclic.size()},
                             {"largest-component", largest}};
-  d["search"] = json::object{{"complete", complete},
-                             {"cycle-types", strings({cycle_types.begin(), cycle_types.end()})},
-                             {"components-searched", searched},
-                             {"gave-up", std::move(gave_up)},
-                             {"time-budget-s", number_json(options_.time_budget_s)}};
+  json::object search{{"complete", complete},
+                      {"cycle-types", strings({searched.types.begin(), searched.types.end()})},
+                      {"components-searched", searched.components},
+                      {"time-budget-s", number_json(options_.time_budget_s)}};
+  searched.gave_up.put(search, "gave-up");
+  d["search"] = std::move(search);
 
   if (!bad.empty()) {
     r.verdict = Verdict::Invalid;
@@ -169,7 +191,7 @@ CheckResult ElleChecker::check(const history::History& history) const {
     d["reason"] = fmt::format(
         "cycle search stopped early (time budget {:g} s, or {} start edges per component and anomaly): "
         "searched {} of {} cyclic components",
-        options_.time_budget_s, options_.max_starts, searched, components.cyclic.size());
+        options_.time_budget_s, options_.max_starts, searched.components, components.cyclic.size());
   } else if (ok == 0) {
     r.verdict = Verdict::Unknown;
     d["reason"] = txns.size() == 0 ? "the history has no txn operations" : "no transaction committed";

@@ -6,22 +6,6 @@
 
 namespace faultline::checkers::elle {
 
-std::string_view label_name(std::uint8_t label) {
-  switch (label) {
-    case kWW:
-      return "ww";
-    case kWR:
-      return "wr";
-    case kRW:
-      return "rw";
-    case kProcess:
-      return "process";
-    case kRealtime:
-      return "realtime";
-  }
-  return "?";
-}
-
 void DependencyGraph::add_process_order() {
   std::unordered_map<std::int64_t, std::uint32_t> last;  // process -> its last ok txn
   for (std::uint32_t t = 0; t < txn_count_; ++t) {
