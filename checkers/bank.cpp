@@ -106,8 +106,12 @@ CheckResult BankChecker::check(const history::History& history) const {
     if (r.nil) errors.report("nil-balance", [&] { return json::object{{"op", op_evidence(op)}}; });
     if (!r.nil && r.total != total)
       errors.report("wrong-total", [&] {
-        return json::object{
-            {"op", op_evidence(op)}, {"total", number_json(r.total)}, {"expected", number_json(total)}};
+        return json::object{{"op", op_evidence(op)},
+                            {"total", number_json(r.total)},
+                            {"expected", number_json(total)},
+                            {"because", "op " + std::to_string(op.index) + " read balances summing to " +
+                                            json::serialize(number_json(r.total)) + ", not " +
+                                            json::serialize(number_json(total))}};
       });
     json::object negative, unexpected;
     for (const auto& [account, balance] : balances) {
@@ -116,7 +120,10 @@ CheckResult BankChecker::check(const history::History& history) const {
     }
     if (!negative.empty() && !options_.negative_balances)
       errors.report("negative-value", [&] {
-        return json::object{{"op", op_evidence(op)}, {"negative", negative}};
+        return json::object{{"op", op_evidence(op)},
+                            {"negative", negative},
+                            {"because", "op " + std::to_string(op.index) + " read negative balances " +
+                                            json::serialize(negative)}};
       });
     if (!unexpected.empty())
       errors.report("unexpected-key", [&] {

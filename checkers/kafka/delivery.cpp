@@ -12,6 +12,10 @@ namespace {
 
 constexpr std::size_t kMessagesPerKey = 8;
 
+std::string text(const json::value& v) {
+  return v.is_string() ? std::string(v.get_string()) : json::serialize(v);
+}
+
 struct MsgState {
   std::uint32_t sends = 0, failed = 0;
   std::int64_t acked_offset = kNoOffset;  // from a send_ok
@@ -60,18 +64,31 @@ json::object check_delivery(const LogHistory& log, ErrorLog& errors) {
       if (seen.size() < 2) continue;
       errors.report("inconsistent-offsets", [&] {
         json::array values, ops;
+        std::string held;
         for (const auto& [msg, pos] : seen) {
           values.push_back(log.msg(msg));
           ops.push_back(op(pos));
+          held += (held.empty() ? "" : " and ") + text(log.msg(msg)) + " (op " +
+                  std::to_string(h[pos].index) + ")";
         }
-        return json::object{{"key", log.key(key)}, {"offset", offset}, {"values", values}, {"ops", ops}};
+        return json::object{
+            {"key", log.key(key)},
+            {"offset", offset},
+            {"values", values},
+            {"ops", ops},
+            {"because", "offset " + std::to_string(offset) + " of key " + log.key(key) + " holds " + held}};
       });
     }
     for (const auto& [msg, offsets] : offsets_of)
       if (offsets.size() > 1)
         errors.report("duplicate", [&, msg = msg, &offsets = offsets] {
-          return json::object{
-              {"key", log.key(key)}, {"value", log.msg(msg)}, {"offsets", json::value_from(offsets)}};
+          std::string at;
+          for (auto o : offsets) at += (at.empty() ? "" : ", ") + std::to_string(o);
+          return json::object{{"key", log.key(key)},
+                              {"value", log.msg(msg)},
+                              {"offsets", json::value_from(offsets)},
+                              {"because", "message " + text(log.msg(msg)) + " of key " + log.key(key) +
+                                              " is at offsets " + at}};
         });
   }
 
@@ -81,7 +98,13 @@ json::object check_delivery(const LogHistory& log, ErrorLog& errors) {
     if (m.polled && m.sends > 0 && m.failed == m.sends)
       errors.report("G1a", [&, key = key, msg = msg, &m = m] {
         return json::object{
-            {"key", log.key(key)}, {"value", log.msg(msg)}, {"send", op(m.send_op)}, {"poll", op(m.poll_op)}};
+            {"key", log.key(key)},
+            {"value", log.msg(msg)},
+            {"send", op(m.send_op)},
+            {"poll", op(m.poll_op)},
+            {"because", "op " + std::to_string(h[m.poll_op].index) + " polled message " + text(log.msg(msg)) +
+                            " of key " + log.key(key) + ", whose send failed (op " +
+                            std::to_string(h[m.send_op].index) + ")"}};
       });
     if (m.polled || m.acked_offset == kNoOffset) continue;
     if (m.acked_offset < highest_polled[key]) {
@@ -90,7 +113,12 @@ json::object check_delivery(const LogHistory& log, ErrorLog& errors) {
                             {"value", log.msg(msg)},
                             {"offset", m.acked_offset},
                             {"highest-polled-offset", highest_polled[key]},
-                            {"send", op(m.send_op)}};
+                            {"send", op(m.send_op)},
+                            {"because", "message " + text(log.msg(msg)) + " to key " + log.key(key) +
+                                            " was acknowledged at offset " + std::to_string(m.acked_offset) +
+                                            " (op " + std::to_string(h[m.send_op].index) +
+                                            ") and never polled, though polls read up to offset " +
+                                            std::to_string(highest_polled[key])}};
       });
       continue;
     }

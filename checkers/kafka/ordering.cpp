@@ -43,6 +43,13 @@ void check_ordering(const LogHistory& log, ErrorLog& errors) {
       json::object e{
           {"process", process}, {"key", log.key(key)}, {"from-offset", before.offset}, {"to-offset", offset}};
       if (skipped) e["skipped-offsets"] = skipped;
+      const bool poll = std::string_view(what) == "poll";
+      e["because"] = "process " + std::to_string(process) + (poll ? " polled key " : " sent to key ") +
+                     log.key(key) + (poll ? " up to offset " : " at offset ") +
+                     std::to_string(before.offset) + " (op " + std::to_string(h[before.op].index) +
+                     "), then " + (poll ? "from offset " : "at offset ") + std::to_string(offset) + " (op " +
+                     std::to_string(h[op].index) + ")" +
+                     (skipped ? ", skipping " + std::to_string(skipped) + " known offsets" : std::string());
       json::array ops;
       if (before.op != op) ops.push_back(op_evidence_brief(h[before.op]));
       ops.push_back(op_evidence_brief(h[op]));
