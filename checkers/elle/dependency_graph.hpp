@@ -40,7 +40,6 @@ class DependencyGraph {
   void finish();
 
   std::uint32_t vertex_count() const { return static_cast<std::uint32_t>(txn_count_ + time_txn_.size()); }
-  std::uint32_t txn_count() const { return static_cast<std::uint32_t>(txn_count_); }
   bool is_txn(std::uint32_t v) const { return v < txn_count_; }
   std::size_t edge_count() const;
 
@@ -55,7 +54,6 @@ class DependencyGraph {
     const std::uint32_t e = rows_[start_[v] + i];
     return {e & kTargetMask, static_cast<std::uint8_t>(e >> kLabelShift)};
   }
-  const Transactions& transactions() const { return *txns_; }
 
  private:
   // Target in the low bits, labels in the top five: at most 2^27 vertices.

@@ -46,9 +46,8 @@ class LogHistory {
   std::string key(std::uint32_t id) const;
   const boost::json::value& msg(std::uint32_t id) const { return msgs_.value(id); }
   std::size_t msg_count() const { return msgs_.size(); }
-  // Every offset any send_ok or poll showed for the key, sorted, once each.
-  std::span<const std::int64_t> known_offsets(std::uint32_t key) const { return known_[key]; }
-  // How many known offsets lie strictly between a and b.
+  // How many offsets that some send_ok or poll showed for the key lie
+  // strictly between a and b.
   std::size_t known_between(std::uint32_t key, std::int64_t a, std::int64_t b) const;
 
  private:

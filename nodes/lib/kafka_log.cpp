@@ -8,11 +8,6 @@ namespace {
 constexpr std::size_t kMaxPolled = 100;  // messages per key per poll
 }
 
-std::int64_t KafkaLog::next_offset(const std::string& key) const {
-  auto it = logs_.find(key);
-  return it == logs_.end() ? 0 : static_cast<std::int64_t>(it->second.size());
-}
-
 json::object KafkaLog::apply(const json::object& request) {
   const std::string type = string_field(request, "type");
   if (type == "send") {

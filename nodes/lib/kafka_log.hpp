@@ -18,8 +18,6 @@ class KafkaLog {
  public:
   // The reply body; MalformedRequest for a request that is not one of the four.
   json::object apply(const json::object& request);
-  // The offset the next message to `key` gets.
-  std::int64_t next_offset(const std::string& key) const;
 
  private:
   std::map<std::string, std::vector<json::value>> logs_;
