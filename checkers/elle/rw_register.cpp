@@ -122,9 +122,11 @@ void RwRegisterInference::infer_key(std::uint32_t key, std::span<const std::uint
   // Writes follow reads: r.txn read r.value, then installed r.wrote after it.
   for (const Read& r : reads) {
     if (r.wrote == kNone || r.wrote == r.value) continue;
-    Write* to = const_cast<Write*>(find_write(key, r.wrote));
     if (r.value != kNone) {
-      to->follows_value = true;
+      // This key's writes are the tail of writes_, sorted by value.
+      auto to = std::lower_bound(first, writes_.end(), r.wrote,
+                                 [](const Write& w, std::uint32_t v) { return w.value < v; });
+      if (to != writes_.end() && to->value == r.wrote) to->follows_value = true;
       const Write* from = find_write(key, r.value);
       if (committed(from)) graph.add(from->txn, r.txn, kWW);
     }
