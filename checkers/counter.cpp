@@ -6,6 +6,7 @@
 #include "checkers/evidence.hpp"
 #include "checkers/interval_set.hpp"
 #include "history/json_fields.hpp"
+#include "history/json_list.hpp"
 #include "history/pairs.hpp"
 
 namespace faultline::checkers {
@@ -151,8 +152,8 @@ CheckResult CounterChecker::check(const history::History& history) const {
                             {"possible-negative-sum", tried.neg - before.neg}};
           const bool integral = op.value.is_int64();
           if (!integral || op.value.get_int64() < lo || op.value.get_int64() > hi)
-            bad_read(op, integral ? "outside [lo, hi]" : "not an integer", json::array{json::array{lo, hi}},
-                     std::move(adds));
+            bad_read(op, integral ? "outside [lo, hi]" : "not an integer",
+                     history::list_of_one(json::array{lo, hi}), std::move(adds));
         }
       }
     }

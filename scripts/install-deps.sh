@@ -1,14 +1,20 @@
 #!/usr/bin/env bash
 # Installs what Faultline needs from Debian's archive, and only what is missing.
-# Usage: scripts/install-deps.sh [--with-browser]   (the browser is for report tests)
+# Usage: scripts/install-deps.sh [--with-browser] [--with-clang]
+#   --with-browser: Chromium, for the report tests
+#   --with-clang: clang and its sanitizer/libFuzzer runtime, for scripts/sanitize.sh and scripts/fuzz.sh
 set -euo pipefail
 
 packages=(g++ cmake ninja-build pkg-config
           libboost1.81-dev libboost-filesystem1.81-dev libboost-json1.81-dev
           libyaml-cpp-dev libyaml-dev libfmt-dev libcli11-dev catch2 libbenchmark-dev)
-if [[ "${1:-}" == "--with-browser" ]]; then
-  packages+=(chromium)
-fi
+for option in "$@"; do
+  case "$option" in
+    --with-browser) packages+=(chromium) ;;
+    --with-clang) packages+=(clang libclang-rt-14-dev) ;;
+    *) echo "install-deps.sh: unknown option '$option'" >&2; exit 2 ;;
+  esac
+done
 
 missing=()
 for p in "${packages[@]}"; do

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <random>
 
+#include "history/json_list.hpp"
 #include "workloads/schema.hpp"
 
 namespace faultline::workloads {
@@ -60,7 +61,7 @@ Invocation KafkaWorkload::assign(std::vector<std::string> keys) const {
 Invocation KafkaWorkload::poll(const Consumer& c) const {
   json::object from;
   for (const auto& [k, off] : c.offsets) from[k] = off;
-  return {"poll", json::array{json::array{"poll", std::move(from)}}};
+  return {"poll", history::list_of_one(json::array{"poll", std::move(from)})};
 }
 
 std::optional<Invocation> KafkaWorkload::next(const ClientSlot& client, history::Rng& rng) {
@@ -88,7 +89,7 @@ std::optional<Invocation> KafkaWorkload::next(const ClientSlot& client, history:
     active_[slot] = std::to_string(next_key_++);
     sent_[slot] = 0;
   }
-  return Invocation{"send", json::array{json::array{"send", json::string(key), msg}}};
+  return Invocation{"send", history::list_of_one(json::array{"send", json::string(key), msg})};
 }
 
 std::optional<Invocation> KafkaWorkload::next_final(const ClientSlot& client, history::Rng&) {
@@ -160,12 +161,12 @@ Outcome KafkaWorkload::decode(const Invocation& op, const json::object& reply) c
     if (auto bad = check_reply(reply, "send_ok", {{"offset", JsonKind::Int}})) return schema_violation(*bad);
     const auto& mop = op.value.as_array()[0].as_array();
     json::array done{"send", mop[1], json::array{reply.at("offset"), mop[2]}};
-    return {history::OpType::Ok, json::array{std::move(done)}, nullptr};
+    return {history::OpType::Ok, history::list_of_one(std::move(done)), nullptr};
   }
   if (op.f == "poll") {
     if (auto bad = check_reply(reply, "poll_ok", {{"msgs", JsonKind::Object}})) return schema_violation(*bad);
     if (auto bad = bad_messages(reply.at("msgs"))) return schema_violation(*bad);
-    return {history::OpType::Ok, json::array{json::array{"poll", reply.at("msgs")}}, nullptr};
+    return {history::OpType::Ok, history::list_of_one(json::array{"poll", reply.at("msgs")}), nullptr};
   }
   if (op.f == "commit_offsets") {
     if (auto bad = check_reply(reply, "commit_offsets_ok", {})) return schema_violation(*bad);

@@ -81,7 +81,7 @@ void RwRegisterInference::infer_key(std::uint32_t key, std::span<const std::uint
                                [](const Read& r, std::uint32_t v) { return r.value < v; });
     auto hi = std::upper_bound(reads.begin(), reads.end(), value,
                                [](std::uint32_t v, const Read& r) { return v < r.value; });
-    return std::span<const Read>(&*lo, static_cast<std::size_t>(hi - lo));
+    return std::span<const Read>(lo, hi);
   };
   auto committed = [&](const Write* w) { return w && txns_.txn(w->txn).status != TxnStatus::Fail; };
 

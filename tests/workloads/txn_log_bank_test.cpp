@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 
+#include "history/json_list.hpp"
 #include "workloads/bank.hpp"
 #include "workloads/kafka.hpp"
 #include "workloads/txn.hpp"
@@ -121,7 +122,7 @@ TEST_CASE("kafka: assign, then send and poll, polls advance and commits follow",
     const auto done = w.decode(*op, reply({{"type", "send_ok"}, {"offset", i}}));
     CHECK(done.value.as_array()[0].as_array()[2].as_array()[0] == i);
   }
-  const Invocation poll{"poll", json::array{json::array{"poll", json::object{}}}};
+  const Invocation poll{"poll", faultline::history::list_of_one(json::array{"poll", json::object{}})};
   CHECK(violation(w.decode(poll, reply({{"type", "poll_ok"}, {"msgs", {{"a", json::array{1}}}}})),
                   "not [offset, msg]"));
   CHECK(violation(w.decode(poll, reply({{"type", "poll_ok"}})), "lacks field 'msgs'"));
@@ -146,8 +147,11 @@ TEST_CASE("kafka: the final phase reads every log from 0 until it reaches the ac
   auto poll = w.next_final(c, rng);
   REQUIRE(poll->f == "poll");
   CHECK(poll->value.as_array()[0].as_array()[1].at("0") == 0);  // from the start, not the committed offset
-  w.observe(c, *poll,
-            w.decode(*poll, reply({{"type", "poll_ok"}, {"msgs", {{"0", json::array{json::array{7, 1}}}}}})));
+  w.observe(
+      c, *poll,
+      w.decode(*poll,
+               reply({{"type", "poll_ok"},
+                      {"msgs", json::object{{"0", faultline::history::list_of_one(json::array{7, 1})}}}})));
   CHECK(!w.next_final(c, rng));  // reached offset 7
 }
 

@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include "../history_builder.hpp"
+#include "history/json_list.hpp"
 
 using namespace faultline::checkers;
 using faultline::checkers::test::HistoryBuilder;
@@ -15,16 +16,16 @@ namespace {
 
 void send(HistoryBuilder& h, std::int64_t p, json::value key, int msg, std::int64_t offset,
           OpType outcome = OpType::Ok) {
-  h.invoke(p, "send", json::array{json::array{"send", key, msg}});
+  h.invoke(p, "send", faultline::history::list_of_one(json::array{"send", key, msg}));
   if (outcome == OpType::Ok)
-    h.ok(p, "send", json::array{json::array{"send", key, json::array{offset, msg}}});
+    h.ok(p, "send", faultline::history::list_of_one(json::array{"send", key, json::array{offset, msg}}));
   else
-    h.add(p, outcome, "send", json::array{json::array{"send", key, msg}});
+    h.add(p, outcome, "send", faultline::history::list_of_one(json::array{"send", key, msg}));
 }
 
 void poll(HistoryBuilder& h, std::int64_t p, const char* msgs) {
-  h.invoke(p, "poll", json::array{json::array{"poll"}});
-  h.ok(p, "poll", json::array{json::array{"poll", json::parse(msgs)}});
+  h.invoke(p, "poll", faultline::history::list_of_one(json::array{"poll"}));
+  h.ok(p, "poll", faultline::history::list_of_one(json::array{"poll", json::parse(msgs)}));
 }
 
 CheckResult check(const HistoryBuilder& h) { return kafka::KafkaChecker().check(h.ops); }
@@ -125,7 +126,7 @@ TEST_CASE("kafka: integer keys (Jepsen's) and string keys (Maelstrom's wire) are
 
 TEST_CASE("kafka: a malformed poll is an error naming the op") {
   HistoryBuilder h;
-  h.invoke(0, "poll", json::array{json::array{"poll"}});
-  h.ok(0, "poll", json::array{json::array{"poll", json::array{1}}});
+  h.invoke(0, "poll", faultline::history::list_of_one(json::array{"poll"}));
+  h.ok(0, "poll", faultline::history::list_of_one(json::array{"poll", json::array{1}}));
   REQUIRE_THROWS_WITH(check(h), Catch::Contains("op 1"));
 }
