@@ -26,7 +26,8 @@ namespace {
 double one_run(int node_count, std::chrono::milliseconds warmup, std::chrono::milliseconds measure,
                bool faults) {
   boost::asio::io_context io;
-  nemesis::Router router(io, 1, 1 << 20);
+  nemesis::Network network;
+  nemesis::Router router(io, network, 1, 1 << 20);
   std::vector<std::string> ids;
   for (int i = 1; i <= node_count; ++i) ids.push_back("n" + std::to_string(i));
   std::map<std::string, std::unique_ptr<harness::NodeProcess>> nodes;
@@ -38,14 +39,13 @@ double one_run(int node_count, std::chrono::milliseconds warmup, std::chrono::mi
   if (faults) {
     // Latency with reordering and a little loss and duplication: the delay
     // queue and the fault draws are on the path of every message.
-    for (const auto& [a, ea] : eps)
-      for (const auto& [b, eb] : eps) {
-        auto& link = router.link(ea, eb);
-        link.latency = {nemesis::LatencyDistribution::Uniform, std::chrono::microseconds(200), {}, 2.0};
-        link.loss = 0.01;
-        link.duplicate = 0.01;
-        link.ordering = nemesis::Ordering::Reorder;
-      }
+    nemesis::LinkFaults link;
+    link.latency = {nemesis::LatencyDistribution::Uniform, std::chrono::microseconds(200), {}, 2.0};
+    link.loss = 0.01;
+    link.duplicate = 0.01;
+    link.ordering = nemesis::Ordering::Reorder;
+    network.set_base(link, {});
+    network.exempt_from_base(setup.endpoint());
   }
   const auto log_dir = std::filesystem::temp_directory_path() / "faultline-bench-router";
   std::filesystem::create_directories(log_dir);

@@ -2,6 +2,8 @@
 
 #include <tuple>
 
+#include "nemesis/fault_kinds.hpp"
+
 namespace faultline::nemesis {
 
 namespace {
@@ -31,11 +33,14 @@ int phase_rank(const FaultEvent& e) {
 }  // namespace
 
 bool FaultEvent::is_network() const {
-  return kind == "partition" || kind == "latency" || kind == "loss" || kind == "duplicate" ||
-         kind == "reorder";
+  const auto* k = find_fault_kind(kind);
+  return k && k->is_network();
 }
 
-bool FaultEvent::is_process() const { return kind == "kill" || kind == "pause" || kind == "restart"; }
+bool FaultEvent::is_process() const {
+  const auto* k = find_fault_kind(kind);
+  return k && !k->is_network();
+}
 
 boost::json::object FaultEvent::to_json() const {
   boost::json::object out;
@@ -43,22 +48,24 @@ boost::json::object FaultEvent::to_json() const {
   out["kind"] = kind;
   out["phase"] = start ? "start" : "stop";
   out["description"] = description;
-  if (kind == "partition") {
+  const FaultKind* k = find_fault_kind(kind);
+  if (!k) return out;
+  if (k->target == FaultTarget::Partition) {
     boost::json::object g;
     for (const auto& [dst, srcs] : grudge)
       g[dst] = string_array(std::vector<std::string>(srcs.begin(), srcs.end()));
     out["grudge"] = std::move(g);
-  } else if (is_network()) {
+  } else if (k->target == FaultTarget::Links) {
     boost::json::array ls;
     for (const auto& [src, dst] : links) ls.push_back(boost::json::array{src, dst});
     out["links"] = std::move(ls);
     out["clients"] = include_clients;
     if (include_clients) out["client_nodes"] = string_array(nodes);
-    if (kind == "latency") out["latency"] = latency_json(latency);
-    if (kind == "loss" || kind == "duplicate") out["probability"] = probability;
+    if (k->has(FaultParam::Latency)) out["latency"] = latency_json(latency);
+    if (k->has(FaultParam::Probability)) out["probability"] = probability;
   } else {
     out["nodes"] = string_array(nodes);
-    if (kind == "kill") out["wipe"] = wipe;
+    if (k->has(FaultParam::Wipe)) out["wipe"] = wipe;
   }
   return out;
 }

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <stdexcept>
 
+#include "nemesis/fault_kinds.hpp"
 #include "nemesis/partition_shapes.hpp"
 #include "nemesis/selectors.hpp"
 
@@ -55,54 +56,50 @@ std::string format_duration(Nanos d) {
 }
 
 FaultEvent resolve_fault(const FaultSpec& spec, const std::vector<std::string>& nodes, history::Rng& rng) {
+  const FaultKind& kind = fault_kind(spec.kind);
   FaultEvent e;
   e.kind = spec.kind;
-  if (spec.kind == "partition") {
+  if (kind.target == FaultTarget::Partition) {
     auto p = make_partition(spec, nodes, rng);
     e.grudge = std::move(p.grudge);
     e.description = std::move(p.description);
     return e;
   }
-  if (spec.kind == "kill" || spec.kind == "pause" || spec.kind == "restart") {
+  if (kind.target == FaultTarget::Nodes) {
     e.nodes = select_nodes(spec.targets, nodes, rng);
     e.description = spec.kind + " " + who(e.nodes);
-    if (spec.kind == "kill") {
+    if (kind.has(FaultParam::RestartAfter) && spec.restart_after)
+      e.description += ", restart after " + format_duration(*spec.restart_after);
+    if (kind.has(FaultParam::Wipe)) {
       e.wipe = spec.wipe;
-      if (spec.restart_after) e.description += ", restart after " + format_duration(*spec.restart_after);
       if (spec.wipe) e.description += " with its data wiped";
     }
     return e;
   }
-  if (spec.kind == "latency" || spec.kind == "loss" || spec.kind == "duplicate" || spec.kind == "reorder") {
-    const auto set = select_links(spec.links, nodes, rng);
-    if (set.links.empty() && set.client_nodes.empty())
-      throw std::invalid_argument(spec.kind + " fault selects no link");
-    e.links = set.links;
-    e.include_clients = set.include_clients;
-    e.nodes = set.client_nodes;
-    const std::string where = links_summary(spec.links, set, nodes);
-    if (spec.kind == "latency") {
-      if (spec.latency.mean.count() < 0 || spec.latency.jitter.count() < 0)
-        throw std::invalid_argument("latency mean and jitter must not be negative");
-      e.latency = spec.latency;
-      e.description = "latency " + std::string(distribution_name(spec.latency.distribution)) + " " +
-                      format_duration(spec.latency.mean);
-      if (spec.latency.jitter.count() > 0) e.description += " ±" + format_duration(spec.latency.jitter);
-    } else if (spec.kind == "reorder") {
-      e.description = "reorder";
-    } else {
-      if (!(spec.probability >= 0 && spec.probability <= 1))
-        throw std::invalid_argument(spec.kind + " probability " + std::to_string(spec.probability) +
-                                    " is outside [0, 1]");
-      e.probability = spec.probability;
-      e.description = spec.kind + " " + percent(spec.probability);
-    }
-    e.description += " on " + where;
-    return e;
+  const auto set = select_links(spec.links, nodes, rng);
+  if (set.links.empty() && set.client_nodes.empty())
+    throw std::invalid_argument(spec.kind + " fault selects no link");
+  e.links = set.links;
+  e.include_clients = set.include_clients;
+  e.nodes = set.client_nodes;
+  e.description = spec.kind;
+  if (kind.has(FaultParam::Latency)) {
+    if (spec.latency.mean.count() < 0 || spec.latency.jitter.count() < 0)
+      throw std::invalid_argument("latency mean and jitter must not be negative");
+    e.latency = spec.latency;
+    e.description += " " + std::string(distribution_name(spec.latency.distribution)) + " " +
+                     format_duration(spec.latency.mean);
+    if (spec.latency.jitter.count() > 0) e.description += " ±" + format_duration(spec.latency.jitter);
   }
-  throw std::invalid_argument("unknown fault kind '" + spec.kind +
-                              "' (allowed: partition, latency, loss, duplicate, reorder, kill, "
-                              "pause, restart)");
+  if (kind.has(FaultParam::Probability)) {
+    if (!(spec.probability >= 0 && spec.probability <= 1))
+      throw std::invalid_argument(spec.kind + " probability " + std::to_string(spec.probability) +
+                                  " is outside [0, 1]");
+    e.probability = spec.probability;
+    e.description += " " + percent(spec.probability);
+  }
+  e.description += " on " + links_summary(spec.links, set, nodes);
+  return e;
 }
 
 }  // namespace faultline::nemesis

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <tuple>
 
+#include "nemesis/fault_kinds.hpp"
+
 namespace faultline::nemesis {
 
 namespace {
@@ -12,23 +14,16 @@ bool has(const std::vector<std::string>& nodes, const std::string& id) {
 }
 
 void overlay(LinkFaults& state, const FaultEvent& fault) {
-  if (fault.kind == "partition")
-    state.partitioned = true;
-  else if (fault.kind == "latency")
-    state.latency = fault.latency;
-  else if (fault.kind == "loss")
-    state.loss = fault.probability;
-  else if (fault.kind == "duplicate")
-    state.duplicate = fault.probability;
-  else if (fault.kind == "reorder")
-    state.ordering = Ordering::Reorder;
+  const auto* kind = find_fault_kind(fault.kind);
+  if (kind && kind->overlay) kind->overlay(state, fault);
 }
 
 }  // namespace
 
 bool touches(const FaultEvent& fault, const LinkEnd& src, const LinkEnd& dst) {
   if (!fault.is_network()) return false;
-  if (fault.kind == "partition") return !src.client && !dst.client && drops(fault.grudge, src.id, dst.id);
+  if (fault_kind(fault.kind).target == FaultTarget::Partition)
+    return !src.client && !dst.client && drops(fault.grudge, src.id, dst.id);
   if (src.client && dst.client) return false;
   if (src.client) return fault.include_clients && has(fault.nodes, dst.id);
   if (dst.client) return fault.include_clients && has(fault.nodes, src.id);
@@ -65,6 +60,15 @@ LinkFaults LinkOverlays::effective(const LinkFaults& base, const LinkEnd& src, c
   active.reserve(active_.size());
   for (const auto& f : active_) active.push_back(&f);
   return effective_link(base, src, dst, active);
+}
+
+std::vector<std::string> LinkOverlays::client_nodes() const {
+  std::vector<std::string> out;
+  for (const auto& f : active_)
+    if (f.include_clients)
+      for (const auto& n : f.nodes)
+        if (!has(out, n)) out.push_back(n);
+  return out;
 }
 
 }  // namespace faultline::nemesis

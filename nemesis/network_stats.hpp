@@ -11,6 +11,7 @@ struct LinkCounters {
   std::uint64_t delivered = 0;   // handed to the receiver (duplicates included)
   std::uint64_t dropped = 0;     // loss, partition, dead receiver
   std::uint64_t duplicated = 0;  // extra copies made
+  std::uint64_t over_cap = 0;    // of the dropped: the link already held its in-flight byte cap
 };
 
 struct NetworkStats {

@@ -20,53 +20,40 @@ bool chance(history::Rng& rng, double p) {
 }
 }  // namespace
 
-Router::Router(boost::asio::io_context& io, std::uint64_t seed, std::size_t max_message_bytes)
-    : io_(io), timer_(io), rng_(history::make_rng(seed, "network")), max_message_bytes_(max_message_bytes) {}
+Router::Router(boost::asio::io_context& io, Network& network, std::uint64_t seed,
+               std::size_t max_message_bytes, std::size_t max_link_bytes)
+    : io_(io),
+      network_(network),
+      timer_(io),
+      rng_(history::make_rng(seed, "network")),
+      max_message_bytes_(max_message_bytes),
+      max_link_bytes_(max_link_bytes) {}
 
-void Router::grow(std::size_t endpoints) {
-  if (endpoints <= capacity_) return;
-  std::size_t capacity = std::max<std::size_t>(16, capacity_ * 2);
-  while (capacity < endpoints) capacity *= 2;
-  std::vector<Link> links(capacity * capacity);
-  for (std::size_t s = 0; s < capacity_; ++s)
-    for (std::size_t d = 0; d < capacity_; ++d) links[s * capacity + d] = links_[s * capacity_ + d];
-  links_ = std::move(links);
-  capacity_ = capacity;
+int Router::add(const std::string& id, EndpointKind kind, Sinks sinks) {
+  const int ep = network_.add_endpoint(id, kind);
+  if (sinks_.size() <= static_cast<std::size_t>(ep)) sinks_.resize(ep + 1);
+  sinks_[ep] = std::move(sinks);
+  return ep;
 }
 
 int Router::add_node(const std::string& id, LineSink sink) {
-  if (by_id_.count(id)) throw std::invalid_argument("duplicate endpoint id '" + id + "'");
-  const int ep = static_cast<int>(endpoints_.size());
-  endpoints_.push_back({id, EndpointKind::Node, std::move(sink), {}});
-  by_id_[id] = ep;
-  grow(endpoints_.size());
-  return ep;
+  return add(id, EndpointKind::Node, {std::move(sink), {}});
 }
 
 int Router::add_endpoint(const std::string& id, EndpointKind kind, MessageSink sink) {
-  if (by_id_.count(id)) throw std::invalid_argument("duplicate endpoint id '" + id + "'");
-  const int ep = static_cast<int>(endpoints_.size());
-  endpoints_.push_back({id, kind, {}, std::move(sink)});
-  by_id_[id] = ep;
-  grow(endpoints_.size());
-  return ep;
+  return add(id, kind, {{}, std::move(sink)});
 }
 
-int Router::endpoint(const std::string& id) const {
-  auto it = by_id_.find(id);
-  return it == by_id_.end() ? -1 : it->second;
-}
-
-void Router::rebind_node(int endpoint, LineSink sink) { endpoints_[endpoint].line_sink = std::move(sink); }
+void Router::rebind_node(int endpoint, LineSink sink) { sinks_[endpoint].line_sink = std::move(sink); }
 
 LinkCounters& Router::counters(int src, int dst) {
   const bool client =
-      endpoints_[src].kind == EndpointKind::Client || endpoints_[dst].kind == EndpointKind::Client;
+      endpoint_kind(src) == EndpointKind::Client || endpoint_kind(dst) == EndpointKind::Client;
   return client ? stats_.clients : stats_.servers;
 }
 
 void Router::protocol_error(int node, std::string_view line, std::string reason) {
-  if (protocol_error_) protocol_error_({endpoints_[node].id, shown(line), std::move(reason)});
+  if (protocol_error_) protocol_error_({endpoint_id(node), shown(line), std::move(reason)});
 }
 
 void Router::from_node(int node, std::string_view line) {
@@ -87,7 +74,7 @@ void Router::from_node(int node, std::string_view line) {
     return protocol_error(node, line, "no string src and dest");
   const auto* body = message.if_contains("body");
   if (!body || !body->is_object()) return protocol_error(node, line, "no body object");
-  if (src->as_string() != endpoints_[node].id)
+  if (src->as_string() != endpoint_id(node))
     return protocol_error(node, line, "src '" + std::string(src->as_string()) + "' is not the sending node");
   const int dst = endpoint(std::string(dest->as_string()));
   if (dst < 0)
@@ -97,8 +84,8 @@ void Router::from_node(int node, std::string_view line) {
 
 void Router::send(int src, int dst, boost::json::object body) {
   boost::json::object message;
-  message["src"] = endpoints_[src].id;
-  message["dest"] = endpoints_[dst].id;
+  message["src"] = endpoint_id(src);
+  message["dest"] = endpoint_id(dst);
   message["body"] = std::move(body);
   route(src, dst, std::move(message));
 }
@@ -107,44 +94,55 @@ void Router::route(int src, int dst, boost::json::object message) {
   message["id"] = next_message_id_++;
   auto& stats = counters(src, dst);
   ++stats.sent;
-  Link& link = links_[index(src, dst)];
-  if (link.faults.partitioned || chance(rng_, link.faults.loss)) {
+  const LinkFaults& faults = network_.link(src, dst);
+  if (faults.partitioned || chance(rng_, faults.loss)) {
     ++stats.dropped;
     return;
   }
-  const bool twice = chance(rng_, link.faults.duplicate);
-  schedule(src, dst, message, link);
+  const bool twice = chance(rng_, faults.duplicate);
+  Link& link = link_state(src, dst);
+  schedule(src, dst, message, faults, link);
   if (twice) {
     ++stats.duplicated;
-    schedule(src, dst, message, link);
+    schedule(src, dst, message, faults, link);
   }
 }
 
-void Router::schedule(int src, int dst, const boost::json::object& message, Link& link) {
+void Router::schedule(int src, int dst, const boost::json::object& message, const LinkFaults& faults,
+                      Link& link) {
   const auto now = Clock::now();
-  auto deadline = now + draw_latency(link.faults.latency, rng_);
-  if (link.faults.ordering == Ordering::Fifo && deadline < link.last_deadline) deadline = link.last_deadline;
-  if (deadline > link.last_deadline) link.last_deadline = deadline;
+  auto deadline = now + draw_latency(faults.latency, rng_);
+  if (faults.ordering == Ordering::Fifo && deadline < link.last_deadline) deadline = link.last_deadline;
   // Fast path: due now and nothing queued ahead on this link; node stdin is a
   // buffered write, so delivering inline cannot re-enter the router.
-  if (deadline <= now && link.queued == 0 && endpoints_[dst].kind == EndpointKind::Node) {
+  if (deadline <= now && link.queued == 0 && endpoint_kind(dst) == EndpointKind::Node) {
+    if (deadline > link.last_deadline) link.last_deadline = deadline;
     deliver(src, dst, message);
     return;
   }
+  const std::size_t bytes = boost::json::serialize(message).size();
+  if (link.bytes + bytes > max_link_bytes_) {
+    auto& stats = counters(src, dst);
+    ++stats.dropped;
+    ++stats.over_cap;
+    return;
+  }
+  if (deadline > link.last_deadline) link.last_deadline = deadline;
   ++link.queued;
-  queue_.push({deadline, next_seq_++, src, dst, message});
+  link.bytes += bytes;
+  queue_.push({deadline, next_seq_++, src, dst, bytes, message});
   if (deadline < timer_deadline_) arm_timer();
 }
 
 void Router::deliver(int src, int dst, const boost::json::object& message) {
   auto& stats = counters(src, dst);
   // A partition that began while the message was in flight still cuts it.
-  if (links_[index(src, dst)].faults.partitioned) {
+  if (network_.link(src, dst).partitioned) {
     ++stats.dropped;
     return;
   }
-  Endpoint& ep = endpoints_[dst];
-  if (ep.kind == EndpointKind::Node) {
+  Sinks& ep = sinks_[dst];
+  if (endpoint_kind(dst) == EndpointKind::Node) {
     // A killed node's messages are lost, as on a real network.
     if (!ep.line_sink || !ep.line_sink(boost::json::serialize(message))) {
       ++stats.dropped;
@@ -175,7 +173,9 @@ void Router::on_timer() {
   for (int n = 0; n < 4096 && !queue_.empty() && queue_.top().deadline <= now; ++n) {
     InFlight item = std::move(const_cast<InFlight&>(queue_.top()));
     queue_.pop();
-    --links_[index(item.src, item.dst)].queued;
+    Link& link = link_state(item.src, item.dst);
+    --link.queued;
+    link.bytes -= item.bytes;
     deliver(item.src, item.dst, item.message);
   }
   if (!queue_.empty()) {

@@ -1,8 +1,9 @@
 #pragma once
-// The stdio network: every message between two endpoints (node, client,
+// The stdio plane: every message between two endpoints (node, client,
 // service) crosses one directed link, where it may be dropped, duplicated,
-// delayed and reordered, all drawn from the run's seed. Single-threaded: it
-// lives on the run's io_context.
+// delayed and reordered, all drawn from the run's seed. What each link does is
+// the Network's answer, asked per message; the router only carries. Single-
+// threaded: it lives on the run's io_context.
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/json.hpp>
@@ -16,12 +17,12 @@
 #include <vector>
 
 #include "history/seed.hpp"
+#include "nemesis/endpoint.hpp"
 #include "nemesis/link_faults.hpp"
+#include "nemesis/network.hpp"
 #include "nemesis/network_stats.hpp"
 
 namespace faultline::nemesis {
-
-enum class EndpointKind { Node, Client, Service };
 
 // A line a node printed that is not a routable message. The node keeps
 // running and keeps being heard (Maelstrom silences it; we don't).
@@ -38,22 +39,25 @@ class Router {
   using LineSink = std::function<bool(const std::string& line)>;
   using MessageSink = std::function<void(const boost::json::object& message)>;
 
-  Router(boost::asio::io_context& io, std::uint64_t seed, std::size_t max_message_bytes);
+  // A link holding this many bytes in flight drops what comes next (issue
+  // 9.12): a flood into a slow link must not grow the harness without bound.
+  static constexpr std::size_t kMaxInFlightBytesPerLink = std::size_t{64} << 20;
+
+  // Endpoints added here are added to `network`, which must outlive the router.
+  Router(boost::asio::io_context& io, Network& network, std::uint64_t seed, std::size_t max_message_bytes,
+         std::size_t max_link_bytes = kMaxInFlightBytesPerLink);
   Router(const Router&) = delete;
   Router& operator=(const Router&) = delete;
 
   int add_node(const std::string& id, LineSink sink);
   int add_endpoint(const std::string& id, EndpointKind kind, MessageSink sink);
-  int endpoint(const std::string& id) const;  // -1 if unknown
-  const std::string& endpoint_id(int endpoint) const { return endpoints_[endpoint].id; }
-  EndpointKind endpoint_kind(int endpoint) const { return endpoints_[endpoint].kind; }
-  std::size_t endpoint_count() const { return endpoints_.size(); }
+  int endpoint(const std::string& id) const { return network_.endpoint(id); }  // -1 if unknown
+  const std::string& endpoint_id(int endpoint) const { return network_.endpoint_id(endpoint); }
+  EndpointKind endpoint_kind(int endpoint) const { return network_.endpoint_kind(endpoint); }
+  std::size_t endpoint_count() const { return network_.endpoint_count(); }
 
   // Replaces a node's sink, e.g. after a restart gave it a new stdin.
   void rebind_node(int endpoint, LineSink sink);
-
-  LinkFaults& link(int src, int dst) { return links_[index(src, dst)].faults; }
-  const LinkFaults& link(int src, int dst) const { return links_[index(src, dst)].faults; }
 
   // A line from a node's stdout. Bad lines become protocol errors.
   void from_node(int node, std::string_view line);
@@ -68,31 +72,35 @@ class Router {
 
  private:
   using Clock = std::chrono::steady_clock;
-  struct Endpoint {
-    std::string id;
-    EndpointKind kind;
+  struct Sinks {
     LineSink line_sink;
     MessageSink message_sink;
   };
+  // Delivery state of a link that carried traffic (its faults are the
+  // Network's): only used links have one, so memory is linear in clients.
   struct Link {
-    LinkFaults faults;
     Clock::time_point last_deadline{};  // FIFO: nothing overtakes this
     std::uint32_t queued = 0;           // messages of this link in the delay queue
+    std::size_t bytes = 0;              // serialized bytes of those messages
   };
   struct InFlight {
     Clock::time_point deadline;
     std::uint64_t seq;
     int src, dst;
+    std::size_t bytes;
     boost::json::object message;
     bool operator>(const InFlight& o) const {
       return deadline != o.deadline ? deadline > o.deadline : seq > o.seq;
     }
   };
 
-  std::size_t index(int src, int dst) const { return static_cast<std::size_t>(src) * capacity_ + dst; }
-  void grow(std::size_t endpoints);
+  Link& link_state(int src, int dst) {
+    return links_[(static_cast<std::uint64_t>(static_cast<std::uint32_t>(src)) << 32) |
+                  static_cast<std::uint32_t>(dst)];
+  }
+  int add(const std::string& id, EndpointKind kind, Sinks sinks);
   void route(int src, int dst, boost::json::object message);
-  void schedule(int src, int dst, const boost::json::object& message, Link& link);
+  void schedule(int src, int dst, const boost::json::object& message, const LinkFaults& faults, Link& link);
   void deliver(int src, int dst, const boost::json::object& message);
   void arm_timer();
   void on_timer();
@@ -100,14 +108,14 @@ class Router {
   LinkCounters& counters(int src, int dst);
 
   boost::asio::io_context& io_;
+  Network& network_;
   boost::asio::steady_timer timer_;
   Clock::time_point timer_deadline_ = Clock::time_point::max();
   history::Rng rng_;
   std::size_t max_message_bytes_;
-  std::vector<Endpoint> endpoints_;
-  std::unordered_map<std::string, int> by_id_;
-  std::size_t capacity_ = 0;
-  std::vector<Link> links_;
+  std::size_t max_link_bytes_;
+  std::vector<Sinks> sinks_;  // by endpoint
+  std::unordered_map<std::uint64_t, Link> links_;
   std::priority_queue<InFlight, std::vector<InFlight>, std::greater<>> queue_;
   std::uint64_t next_seq_ = 0;
   std::int64_t next_message_id_ = 0;

@@ -6,6 +6,7 @@
 #include <tuple>
 
 #include "history/seed.hpp"
+#include "nemesis/fault_kinds.hpp"
 #include "nemesis/fault_resolve.hpp"
 
 namespace faultline::nemesis {
@@ -36,18 +37,21 @@ std::string where_of(const ScheduleEntry& entry, const FaultSpec* fault) {
 
 // How long a window of this fault lasts, given the entry's `for`.
 Nanos window_length(const FaultSpec& fault, Nanos duration) {
-  if (fault.kind == "restart") return Nanos{0};
-  if (fault.kind == "kill" && fault.restart_after) return *fault.restart_after;
+  const FaultKind& kind = fault_kind(fault.kind);
+  if (kind.instant) return Nanos{0};
+  if (kind.has(FaultParam::RestartAfter) && fault.restart_after) return *fault.restart_after;
   return duration;
 }
 
 // Only restart may last no time: a zero-length partition or kill is a
 // schedule mistake, not a fault.
 void require_length(const ScheduleEntry& entry, const FaultSpec& fault, Nanos length) {
-  if (fault.kind == "restart") return;
+  const FaultKind& kind = fault_kind(fault.kind);
+  if (kind.instant) return;
   if (length.count() <= 0)
-    fail(where_of(entry, &fault), fault.kind + " window must last longer than 0 (set `for`" +
-                                      std::string(fault.kind == "kill" ? " or `restart_after`" : "") + ")");
+    fail(where_of(entry, &fault),
+         fault.kind + " window must last longer than 0 (set `for`" +
+             std::string(kind.has(FaultParam::RestartAfter) ? " or `restart_after`" : "") + ")");
 }
 
 Nanos uniform(history::Rng& rng, Nanos lo, Nanos hi) {

@@ -13,19 +13,20 @@
 #include "harness/report/report.hpp"
 #include "harness/runtime/check_runner.hpp"
 #include "harness/runtime/client_pool.hpp"
-#include "harness/runtime/launch_plan.hpp"
-#include "harness/runtime/nemesis_driver.hpp"
-#include "harness/runtime/node_control.hpp"
 #include "harness/runtime/node_process.hpp"
 #include "harness/runtime/progress.hpp"
 #include "harness/runtime/recorder.hpp"
 #include "harness/runtime/results.hpp"
 #include "harness/runtime/rpc_endpoint.hpp"
 #include "harness/runtime/service_host.hpp"
+#include "harness/runtime/supervisor.hpp"
 #include "harness/store/run_store.hpp"
 #include "history/edn.hpp"
 #include "history/txt.hpp"
+#include "nemesis/driver.hpp"
+#include "nemesis/network.hpp"
 #include "nemesis/router.hpp"
+#include "nemesis/schedule.hpp"
 #include "workloads/registry.hpp"
 
 namespace faultline::harness {
@@ -35,13 +36,13 @@ using namespace std::chrono_literals;
 
 namespace {
 
-class Run : public NodeControl {
+class Run {
  public:
   Run(const Scenario& scenario, const RunOptions& options, const RunDir& dir)
       : scenario_(scenario),
         options_(options),
         dir_(dir),
-        router_(io_, scenario.seed, scenario.network.max_message_bytes),
+        router_(io_, network_, scenario.seed, scenario.network.max_message_bytes),
         recorder_((dir.path / "history.jsonl").string()),
         signals_(io_, SIGINT, SIGTERM),
         main_timer_(io_),
@@ -55,19 +56,29 @@ class Run : public NodeControl {
     workload_ = entry->make(ctx);
 
     router_.on_protocol_error([this](const nemesis::ProtocolError& e) { protocol_errors_.add(e); });
+    supervisor_ = std::make_unique<Supervisor>(io_, scenario_, dir_.path, supervisor_callbacks());
     for (const auto& id : scenario_.nodes.ids) {
-      node_endpoints_[id] = router_.add_node(id, [this, id](const std::string& line) {
-        auto& node = nodes_.at(id);
-        return node && node->write_line(line);
-      });
+      node_endpoints_[id] = router_.add_node(
+          id, [this, id](const std::string& line) { return supervisor_->write_line(id, line); });
     }
     services_ = std::make_unique<ServiceHost>(router_, scenario_.seed);
     setup_ = std::make_unique<RpcEndpoint>(io_, router_, "c0");
     ClientConfig clients{scenario_.workload.concurrency, scenario_.workload.rate, scenario_.workload.timeout,
                          scenario_.nodes.ids};
     clients_ = std::make_unique<ClientPool>(io_, router_, recorder_, *workload_, clients, scenario_.seed);
-    apply_base_link_faults();
-    nemesis_ = std::make_unique<NemesisDriver>(io_, router_, recorder_, *this, scenario_);
+    network_.set_base(scenario_.network.nodes, scenario_.network.clients);
+    network_.exempt_from_base(setup_->endpoint());
+    nemesis_ = std::make_unique<nemesis::Driver>(
+        io_, network_, *supervisor_,
+        nemesis::build_timeline(scenario_.nemesis, scenario_.nodes.ids, scenario_.seed, scenario_.time_limit),
+        scenario_.nodes.ids, [this](std::string f, boost::json::object value) {
+          history::Op op;
+          op.process = history::kNemesisProcess;
+          op.type = history::OpType::Info;  // nemesis ops are info at both ends, as Jepsen's
+          op.f = std::move(f);
+          op.value = std::move(value);
+          return recorder_.record(std::move(op)).time;
+        });
 
     signals_.async_wait([this](const boost::system::error_code& ec, int signo) {
       if (ec) return;
@@ -76,7 +87,7 @@ class Run : public NodeControl {
     });
 
     try {
-      for (const auto& id : scenario_.nodes.ids) spawn(id);
+      for (const auto& id : scenario_.nodes.ids) supervisor_->spawn(id);
     } catch (const SpawnError& e) {
       error_ = e.what();
       teardown();
@@ -90,53 +101,8 @@ class Run : public NodeControl {
   void teardown() {
     if (clients_) clients_->cancel();
     if (nemesis_) nemesis_->cancel();
-    for (auto& [id, node] : nodes_) {
-      expected_exit_[id] = true;
-      if (node) node->kill();
-    }
+    if (supervisor_) supervisor_->stop_all();
     recorder_.close();
-  }
-
-  // NodeControl, used by the nemesis.
-  pid_t kill_node(const std::string& id) override {
-    auto& node = nodes_.at(id);
-    if (!node || !node->running()) return -1;
-    const pid_t pid = node->pid();
-    expected_exit_[id] = true;
-    node->kill();
-    return pid;
-  }
-  pid_t restart_node(const std::string& id, bool wipe) override {
-    if (nodes_.at(id) && nodes_.at(id)->running()) kill_node(id);
-    if (wipe) {
-      std::error_code ec;
-      fs::remove_all(plan_.data_dir(id), ec);
-    }
-    try {
-      spawn(id);
-    } catch (const SpawnError& e) {
-      fatal(std::string("restart failed: ") + e.what());
-      return -1;
-    }
-    // A restarted node gets init again, as a fresh Maelstrom process would.
-    send_init(id, [](bool) {});
-    return nodes_.at(id)->pid();
-  }
-  pid_t pause_node(const std::string& id) override {
-    auto& node = nodes_.at(id);
-    if (!node || !node->running()) return -1;
-    node->pause();
-    return node->pid();
-  }
-  pid_t resume_node(const std::string& id) override {
-    auto& node = nodes_.at(id);
-    if (!node || !node->running()) return -1;
-    node->resume();
-    return node->pid();
-  }
-  bool node_running(const std::string& id) const override {
-    const auto& node = nodes_.at(id);
-    return node && node->running();
   }
 
   const Recorder& recorder() const { return recorder_; }
@@ -150,42 +116,19 @@ class Run : public NodeControl {
   boost::json::array faults() const { return nemesis_ ? nemesis_->faults_json() : boost::json::array{}; }
 
  private:
-  void spawn(const std::string& id) {
-    NodeLaunch launch = plan_.launch(scenario_, dir_.path, id);
-    const int ep = node_endpoints_.at(id);
-    NodeProcess::Callbacks cb;
-    cb.on_line = [this, ep](std::string_view line) { router_.from_node(ep, line); };
-    cb.on_oversized_line = [this, id](std::string_view partial) {
+  Supervisor::Callbacks supervisor_callbacks() {
+    Supervisor::Callbacks cb;
+    cb.on_line = [this](const std::string& id, std::string_view line) {
+      router_.from_node(node_endpoints_.at(id), line);
+    };
+    cb.on_oversized_line = [this](const std::string& id, std::string_view partial) {
       protocol_errors_.add(
           {id, std::string(partial.substr(0, 512)),
            "line over the " + std::to_string(scenario_.network.max_message_bytes) + "-byte limit"});
     };
-    cb.on_exit = [this, id](int code) { on_node_exit(id, code); };
-    auto& slot = nodes_[id];
-    slot = std::make_unique<NodeProcess>(io_, std::move(launch), std::move(cb));
-    expected_exit_[id] = false;
-    slot->start();
-  }
-
-  void on_node_exit(const std::string& id, int code) {
-    if (expected_exit_[id] || done_) return;
-    // Maelstrom counts any early exit, even status 0, as a crash.
-    fatal("node " + id + " exited early with status " + std::to_string(code) + "\n--- last lines of " +
-          (dir_.path / "node-logs" / (id + ".log")).string() + " ---\n" +
-          log_tail((dir_.path / "node-logs" / (id + ".log")).string()));
-  }
-
-  void apply_base_link_faults() {
-    const int n = static_cast<int>(router_.endpoint_count());
-    const int setup = setup_->endpoint();
-    for (int s = 0; s < n; ++s) {
-      for (int d = 0; d < n; ++d) {
-        if (s == d || s == setup || d == setup) continue;
-        const bool client = router_.endpoint_kind(s) == nemesis::EndpointKind::Client ||
-                            router_.endpoint_kind(d) == nemesis::EndpointKind::Client;
-        router_.link(s, d) = client ? scenario_.network.clients : scenario_.network.nodes;
-      }
-    }
+    cb.on_restarted = [this](const std::string& id) { send_init(id, [](bool) {}); };
+    cb.on_fatal = [this](const std::string& message) { fatal(message); };
+    return cb;
   }
 
   void send_init(const std::string& id, std::function<void(bool)> done) {
@@ -286,11 +229,7 @@ class Run : public NodeControl {
     finish();
   }
 
-  std::string log_hint(const std::string& id) const {
-    const auto path = (dir_.path / "node-logs" / (id + ".log")).string();
-    const std::string tail = log_tail(path);
-    return "\n--- last lines of " + path + " ---\n" + (tail.empty() ? "(empty)\n" : tail);
-  }
+  std::string log_hint(const std::string& id) const { return supervisor_->log_hint(id); }
 
   static std::string format_seconds(std::chrono::nanoseconds d) {
     char buf[32];
@@ -301,8 +240,8 @@ class Run : public NodeControl {
   const Scenario& scenario_;
   const RunOptions& options_;
   const RunDir& dir_;
-  LaunchPlan plan_;
   boost::asio::io_context io_;
+  nemesis::Network network_;
   nemesis::Router router_;
   Recorder recorder_;
   boost::asio::signal_set signals_;
@@ -310,12 +249,11 @@ class Run : public NodeControl {
   boost::asio::steady_timer quiesce_timer_;
   std::unique_ptr<workloads::Workload> workload_;
   std::map<std::string, int> node_endpoints_;
-  std::map<std::string, std::unique_ptr<NodeProcess>> nodes_;
-  std::map<std::string, bool> expected_exit_;
+  std::unique_ptr<Supervisor> supervisor_;
   std::unique_ptr<ServiceHost> services_;
   std::unique_ptr<RpcEndpoint> setup_;
   std::unique_ptr<ClientPool> clients_;
-  std::unique_ptr<NemesisDriver> nemesis_;
+  std::unique_ptr<nemesis::Driver> nemesis_;
   std::unique_ptr<Progress> progress_;
   ProtocolErrorLog protocol_errors_;
   std::string error_;

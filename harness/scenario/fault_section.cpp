@@ -5,37 +5,17 @@
 #include "harness/scenario/protocol_support.hpp"
 #include "harness/scenario/readers.hpp"
 #include "harness/scenario/sections.hpp"
+#include "nemesis/fault_kinds.hpp"
 
 namespace faultline::harness {
 
 namespace {
 
-const std::vector<std::string> kLinkKeys = {"from", "to", "between", "direction", "clients"};
-
-// The keys each fault type accepts besides `type`.
-const std::map<std::string, std::vector<std::string>>& fault_keys() {
-  static const auto table = [] {
-    std::map<std::string, std::vector<std::string>> t = {
-        {"partition", {"shape", "groups", "targets", "from", "to"}},
-        {"latency", {"latency"}},
-        {"loss", {"probability"}},
-        {"duplicate", {"probability"}},
-        {"reorder", {}},
-        {"kill", {"targets", "restart_after", "wipe"}},
-        {"pause", {"targets"}},
-        {"restart", {"targets"}},
-    };
-    for (const char* kind : {"latency", "loss", "duplicate", "reorder"})
-      t[kind].insert(t[kind].end(), kLinkKeys.begin(), kLinkKeys.end());
-    for (auto& [kind, keys] : t) keys.insert(keys.begin(), "type");
-    return t;
-  }();
-  return table;
-}
-
-std::vector<std::string> fault_type_names() {
-  // Presentation order, network faults first.
-  return {"partition", "latency", "loss", "duplicate", "reorder", "kill", "pause", "restart"};
+// The keys a fault kind accepts: `type`, then the kind's own.
+std::vector<std::string> fault_keys(const nemesis::FaultKind& kind) {
+  std::vector<std::string> keys = kind.keys();
+  keys.insert(keys.begin(), "type");
+  return keys;
 }
 
 const std::vector<std::string> kShapes = {"halves", "random-halves", "isolate", "majorities-ring",
@@ -167,11 +147,39 @@ void read_link_selector(const MapView& map, LinkSelector& links, const SectionCo
   }
 }
 
+// A kind's own parameter: latency and probability are required, the others
+// optional.
+void read_param(const MapView& map, nemesis::FaultParam param, FaultSpec& fault, const SectionContext& ctx) {
+  const std::string key(nemesis::param_key(param));
+  switch (param) {
+    case nemesis::FaultParam::Latency:
+      if (const DocNode* latency = map.require(key)) {
+        if (auto spec = parse_latency(*latency, map.path_of(key), ctx.diag)) fault.latency = *spec;
+      }
+      break;
+    case nemesis::FaultParam::Probability:
+      if (const DocNode* p = map.require(key)) {
+        if (auto v = read_probability(*p, map.path_of(key), ctx.diag)) fault.probability = *v;
+      }
+      break;
+    case nemesis::FaultParam::RestartAfter:
+      if (const DocNode* after = map.get(key)) {
+        if (auto d = read_duration(*after, map.path_of(key), ctx.diag)) fault.restart_after = *d;
+      }
+      break;
+    case nemesis::FaultParam::Wipe:
+      if (const DocNode* wipe = map.get(key)) {
+        if (auto b = read_bool(*wipe, map.path_of(key), ctx.diag)) fault.wipe = *b;
+      }
+      break;
+  }
+}
+
 }  // namespace
 
 std::optional<FaultSpec> parse_fault(const DocNode& node, const std::string& path,
                                      const SectionContext& ctx) {
-  const std::vector<std::string> types = fault_type_names();
+  const std::vector<std::string> types = nemesis::fault_kind_names();
   if (!node.is_map()) {
     ctx.diag.error(node.loc, path + " must be a map with a type, got " + node.describe(),
                    "{type: " + join(types, "|") + ", ...}");
@@ -186,7 +194,8 @@ std::optional<FaultSpec> parse_fault(const DocNode& node, const std::string& pat
   if (!kind) return std::nullopt;
 
   const std::size_t errors_before = ctx.diag.error_count();
-  MapView map(node, path, fault_keys().at(*kind), ctx.diag);
+  const nemesis::FaultKind& row = nemesis::fault_kind(*kind);
+  MapView map(node, path, fault_keys(row), ctx.diag);
   FaultSpec fault;
   fault.kind = *kind;
   fault.where = node.loc.str();
@@ -198,32 +207,21 @@ std::optional<FaultSpec> parse_fault(const DocNode& node, const std::string& pat
                    join(usable));
   }
 
-  if (*kind == "partition") {
-    read_partition(map, fault, ctx);
-  } else if (*kind == "latency" || *kind == "loss" || *kind == "duplicate" || *kind == "reorder") {
-    read_link_selector(map, fault.links, ctx);
-    if (*kind == "latency") {
-      if (const DocNode* latency = map.require("latency")) {
-        if (auto spec = parse_latency(*latency, map.path_of("latency"), ctx.diag)) fault.latency = *spec;
+  switch (row.target) {
+    case nemesis::FaultTarget::Partition:
+      read_partition(map, fault, ctx);
+      break;
+    case nemesis::FaultTarget::Links:
+      read_link_selector(map, fault.links, ctx);
+      break;
+    case nemesis::FaultTarget::Nodes:
+      fault.targets.mode = std::string(row.default_targets);
+      if (const DocNode* targets = map.get("targets")) {
+        if (auto s = parse_node_selector(*targets, map.path_of("targets"), ctx)) fault.targets = *s;
       }
-    } else if (*kind != "reorder") {
-      if (const DocNode* p = map.require("probability")) {
-        if (auto v = read_probability(*p, map.path_of("probability"), ctx.diag)) fault.probability = *v;
-      }
-    }
-  } else {
-    // kill, pause, restart
-    fault.targets.mode = *kind == "restart" ? "all" : "one";
-    if (const DocNode* targets = map.get("targets")) {
-      if (auto s = parse_node_selector(*targets, map.path_of("targets"), ctx)) fault.targets = *s;
-    }
-    if (const DocNode* after = map.get("restart_after")) {
-      if (auto d = read_duration(*after, map.path_of("restart_after"), ctx.diag)) fault.restart_after = *d;
-    }
-    if (const DocNode* wipe = map.get("wipe")) {
-      if (auto b = read_bool(*wipe, map.path_of("wipe"), ctx.diag)) fault.wipe = *b;
-    }
+      break;
   }
+  for (auto param : row.params) read_param(map, param, fault, ctx);
   if (ctx.diag.error_count() != errors_before) return std::nullopt;
   return fault;
 }

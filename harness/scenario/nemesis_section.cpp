@@ -2,6 +2,7 @@
 #include "harness/scenario/duration.hpp"
 #include "harness/scenario/readers.hpp"
 #include "harness/scenario/sections.hpp"
+#include "nemesis/fault_kinds.hpp"
 
 namespace faultline::harness {
 
@@ -13,7 +14,8 @@ const std::string kEntryForms =
 
 // `restart` is instantaneous; every other fault needs a window to last.
 Nanos read_window(const MapView& map, const std::optional<FaultSpec>& fault, const SectionContext& ctx) {
-  const bool instant = fault && fault->kind == "restart";
+  const auto* kind = fault ? nemesis::find_fault_kind(fault->kind) : nullptr;
+  const bool instant = kind && kind->instant;
   const DocNode* window = instant ? map.get("for") : map.require("for");
   if (!window) return Nanos{0};
   auto d = read_duration(*window, map.path_of("for"), ctx.diag, instant ? Nanos{0} : Nanos{1});

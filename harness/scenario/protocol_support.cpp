@@ -1,17 +1,29 @@
 #include "harness/scenario/protocol_support.hpp"
 
+#include "nemesis/fault_kinds.hpp"
+
 namespace faultline::harness {
 
+namespace {
+
+// maelstrom nodes speak over stdio through the router.
+nemesis::Plane plane_of(std::string_view protocol) {
+  if (protocol == "tcp") return nemesis::kTcp;
+  if (protocol == "udp") return nemesis::kUdp;
+  return nemesis::kStdio;
+}
+
+}  // namespace
+
 std::optional<std::string> fault_unsupported_reason(std::string_view protocol, std::string_view fault_kind) {
-  // maelstrom: the router sees whole messages, so every fault applies.
-  // udp: every fault applies per datagram.
-  if (protocol == "tcp") {
-    if (fault_kind == "loss" || fault_kind == "duplicate" || fault_kind == "reorder") {
-      return "a " + std::string(fault_kind) +
-             " fault needs message boundaries, which a tcp byte stream does not have";
-    }
-  }
-  return std::nullopt;
+  const auto* kind = nemesis::find_fault_kind(fault_kind);
+  const nemesis::Plane plane = plane_of(protocol);
+  if (!kind || kind->on(plane)) return std::nullopt;
+  if (plane == nemesis::kTcp)
+    return "a " + std::string(fault_kind) +
+           " fault needs message boundaries, which a tcp byte stream does not have";
+  return "a " + std::string(fault_kind) + " fault is not carried by the " +
+         std::string(nemesis::plane_name(plane)) + " plane";
 }
 
 }  // namespace faultline::harness

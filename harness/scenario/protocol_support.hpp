@@ -1,6 +1,6 @@
 #pragma once
-// Which faults each node protocol can carry. The one place to extend when tcp
-// and udp land: a TCP byte stream cannot lose, duplicate or reorder a message
+// Which faults each node protocol can carry, read from the fault-kind table's
+// planes: a TCP byte stream cannot lose, duplicate or reorder a message
 // without a declared framing, while the maelstrom router and UDP can.
 #include <optional>
 #include <string>

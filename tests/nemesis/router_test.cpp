@@ -16,12 +16,14 @@ namespace {
 
 struct Net {
   boost::asio::io_context io;
+  nemesis::Network network;
   nemesis::Router router;
   std::vector<std::string> node_lines;
   std::vector<boost::json::object> client_messages;
   std::vector<nemesis::ProtocolError> errors;
   int n1, c1;
-  explicit Net(std::uint64_t seed) : router(io, seed, 256) {
+  explicit Net(std::uint64_t seed, std::size_t max_link_bytes = nemesis::Router::kMaxInFlightBytesPerLink)
+      : router(io, network, seed, 256, max_link_bytes) {
     n1 = router.add_node("n1", [this](const std::string& line) {
       node_lines.push_back(line);
       return true;
@@ -30,6 +32,8 @@ struct Net {
                              [this](const boost::json::object& m) { client_messages.push_back(m); });
     router.on_protocol_error([this](const nemesis::ProtocolError& e) { errors.push_back(e); });
   }
+  // c1 <-> n1 is a client link: the network's client base conditions.
+  void set_client_links(const nemesis::LinkFaults& faults) { network.set_base({}, faults); }
   void send_many(int count) {
     for (int i = 0; i < count; ++i) router.send(c1, n1, {{"type", "echo"}, {"n", i}});
     io.run();
@@ -45,7 +49,9 @@ struct Net {
 
 TEST_CASE("loss drops messages at the configured rate", "[router]") {
   Net net(1);
-  net.router.link(net.c1, net.n1).loss = 0.1;
+  nemesis::LinkFaults link;
+  link.loss = 0.1;
+  net.set_client_links(link);
   net.send_many(50000);
   const double delivered = static_cast<double>(net.node_lines.size()) / 50000.0;
   CHECK(delivered == Approx(0.9).margin(0.01));
@@ -54,7 +60,9 @@ TEST_CASE("loss drops messages at the configured rate", "[router]") {
 
 TEST_CASE("duplication delivers extra copies at the configured rate", "[router]") {
   Net net(2);
-  net.router.link(net.c1, net.n1).duplicate = 0.2;
+  nemesis::LinkFaults link;
+  link.duplicate = 0.2;
+  net.set_client_links(link);
   net.send_many(50000);
   const double copies = static_cast<double>(net.node_lines.size()) / 50000.0;
   CHECK(copies == Approx(1.2).margin(0.01));
@@ -64,9 +72,10 @@ TEST_CASE("duplication delivers extra copies at the configured rate", "[router]"
 TEST_CASE("the same seed draws the same faults; another seed does not", "[router]") {
   auto run = [](std::uint64_t seed) {
     Net net(seed);
-    auto& link = net.router.link(net.c1, net.n1);
+    nemesis::LinkFaults link;
     link.loss = 0.3;
     link.duplicate = 0.3;
+    net.set_client_links(link);
     net.send_many(2000);
     return net.delivered_ns();
   };
@@ -77,9 +86,10 @@ TEST_CASE("the same seed draws the same faults; another seed does not", "[router
 TEST_CASE("FIFO links keep order under random latency; reorder links do not", "[router]") {
   for (auto ordering : {nemesis::Ordering::Fifo, nemesis::Ordering::Reorder}) {
     Net net(3);
-    auto& link = net.router.link(net.c1, net.n1);
+    nemesis::LinkFaults link;
     link.latency = {nemesis::LatencyDistribution::Uniform, 2ms, 0ns, 2.0};
     link.ordering = ordering;
+    net.set_client_links(link);
     net.send_many(500);
     const auto got = net.delivered_ns();
     REQUIRE(got.size() == 500);
@@ -90,10 +100,12 @@ TEST_CASE("FIFO links keep order under random latency; reorder links do not", "[
 
 TEST_CASE("a partitioned link drops everything, including messages already in flight", "[router]") {
   Net net(4);
-  auto& link = net.router.link(net.c1, net.n1);
+  nemesis::LinkFaults link;
   link.latency = {nemesis::LatencyDistribution::Constant, 20ms, 0ns, 2.0};
+  net.set_client_links(link);
   for (int i = 0; i < 10; ++i) net.router.send(net.c1, net.n1, {{"type", "echo"}, {"n", i}});
   link.partitioned = true;  // cut while they are in flight
+  net.set_client_links(link);
   for (int i = 0; i < 10; ++i) net.router.send(net.c1, net.n1, {{"type", "echo"}, {"n", i}});
   net.io.run();
   CHECK(net.node_lines.empty());
@@ -140,11 +152,30 @@ TEST_CASE("bad node lines are protocol errors naming the node and the line", "[r
 
 TEST_CASE("messages to a dead node count as dropped", "[router]") {
   boost::asio::io_context io;
-  nemesis::Router router(io, 1, 1024);
+  nemesis::Network network;
+  nemesis::Router router(io, network, 1, 1024);
   const int n1 = router.add_node("n1", [](const std::string&) { return false; });
   const int c1 = router.add_endpoint("c1", nemesis::EndpointKind::Client, [](const boost::json::object&) {});
   router.send(c1, n1, {{"type", "echo"}});
   io.run();
   CHECK(router.stats().clients.dropped == 1);
   CHECK(router.stats().clients.delivered == 0);
+}
+
+TEST_CASE("a link over its in-flight byte cap drops and counts what comes next", "[router]") {
+  // 20 delayed messages of ~60 bytes against a 600-byte cap: about half fit.
+  Net net(9, 600);
+  nemesis::LinkFaults link;
+  link.latency = {nemesis::LatencyDistribution::Constant, 5ms, 0ns, 2.0};
+  net.set_client_links(link);
+  net.send_many(20);
+  const auto& stats = net.router.stats().clients;
+  CHECK(stats.over_cap > 0);
+  CHECK(stats.over_cap < 20);
+  CHECK(stats.dropped == stats.over_cap);
+  CHECK(net.node_lines.size() == 20 - stats.over_cap);
+  // Once the queue drained, the link takes messages again.
+  net.io.restart();
+  net.send_many(1);
+  CHECK(net.node_lines.size() == 21 - stats.over_cap);
 }

@@ -1,10 +1,11 @@
 #pragma once
-// What the nemesis may do to node processes; the runner owns the processes.
+// What the nemesis may do to node processes. The harness owns the processes
+// and implements this; the nemesis only asks.
 #include <string>
 
 #include <sys/types.h>
 
-namespace faultline::harness {
+namespace faultline::nemesis {
 
 class NodeControl {
  public:
@@ -18,4 +19,4 @@ class NodeControl {
   virtual bool node_running(const std::string& id) const = 0;
 };
 
-}  // namespace faultline::harness
+}  // namespace faultline::nemesis
