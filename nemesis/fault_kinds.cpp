@@ -85,9 +85,9 @@ bool FaultKind::has(FaultParam param) const {
 }
 
 std::vector<std::string> FaultKind::keys() const {
-  std::vector<std::string> out;
+  // What it selects first, then its own parameters.
+  std::vector<std::string> out = target_keys(target);
   for (auto p : params) out.emplace_back(param_key(p));
-  for (auto& k : target_keys(target)) out.push_back(std::move(k));
   return out;
 }
 

@@ -53,7 +53,7 @@ struct FaultKind {
   bool is_network() const { return cls == FaultClass::Network; }
   bool has(FaultParam param) const;
   bool on(Plane plane) const { return (planes & plane) != 0; }
-  // The scenario keys the kind accepts besides `type`, in table order.
+  // The scenario keys the kind accepts besides `type`: selection, then params.
   std::vector<std::string> keys() const;
 };
 
