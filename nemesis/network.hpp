@@ -59,10 +59,13 @@ class Network {
     bool exempt = false;
   };
   static std::uint64_t key(int src, int dst) {
-    return (static_cast<std::uint64_t>(static_cast<std::uint32_t>(src)) << 32) | static_cast<std::uint32_t>(dst);
+    return (static_cast<std::uint64_t>(static_cast<std::uint32_t>(src)) << 32) |
+           static_cast<std::uint32_t>(dst);
   }
   const LinkFaults& base(int src, int dst) const;
-  LinkEnd end(int endpoint) const { return {endpoints_[endpoint].id, endpoints_[endpoint].kind == EndpointKind::Client}; }
+  LinkEnd end(int endpoint) const {
+    return {endpoints_[endpoint].id, endpoints_[endpoint].kind == EndpointKind::Client};
+  }
   void recompute();
   void notify();
 

@@ -49,7 +49,8 @@ void Supervisor::stop_all() {
 void Supervisor::on_exit(const std::string& id, int code) {
   if (expected_exit_[id] || stopping_) return;
   // Maelstrom counts any early exit, even status 0, as a crash.
-  if (cb_.on_fatal) cb_.on_fatal("node " + id + " exited early with status " + std::to_string(code) + log_hint(id));
+  if (cb_.on_fatal)
+    cb_.on_fatal("node " + id + " exited early with status " + std::to_string(code) + log_hint(id));
 }
 
 fs::path Supervisor::log_path(const std::string& id) const { return run_dir_ / "node-logs" / (id + ".log"); }
