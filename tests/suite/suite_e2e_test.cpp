@@ -6,9 +6,9 @@
 #include <sstream>
 
 #include "harness/suite/suite.hpp"
-#include "html_check.hpp"
-#include "run_fixture.hpp"
-#include "xml_tree.hpp"
+#include "../report/html_check.hpp"
+#include "../report/run_fixture.hpp"
+#include "../report/xml_tree.hpp"
 
 using namespace faultline;
 namespace fs = std::filesystem;

@@ -3,7 +3,7 @@
 #include "harness/suite/suite.hpp"
 #include "harness/suite/suite_runner.hpp"
 #include "harness/suite/suite_spec.hpp"
-#include "run_fixture.hpp"
+#include "../report/run_fixture.hpp"
 
 using namespace faultline;
 using namespace faultline::harness::suite;
