@@ -9,8 +9,8 @@
 using namespace faultline::nemesis;
 
 TEST_CASE("fault kinds: names in presentation order, unknown names rejected", "[fault_kinds]") {
-  CHECK(fault_kind_names() ==
-        std::vector<std::string>{"partition", "latency", "loss", "duplicate", "reorder", "kill", "pause", "restart"});
+  CHECK(fault_kind_names() == std::vector<std::string>{"partition", "latency", "loss", "duplicate", "reorder",
+                                                       "kill", "pause", "restart"});
   CHECK(find_fault_kind("bandwidth") == nullptr);
   CHECK_THROWS_WITH(fault_kind("bandwidth"), Catch::Contains("unknown fault kind 'bandwidth'") &&
                                                  Catch::Contains("partition, latency"));

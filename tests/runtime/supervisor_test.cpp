@@ -74,6 +74,7 @@ TEST_CASE("supervisor: an early exit is fatal and shows the node's log", "[super
   sup.spawn("n1");
   f.run_for(500ms);
   REQUIRE(f.fatals.size() == 1);
-  CHECK_THAT(f.fatals[0], Catch::Contains("node n1 exited early with status 3") && Catch::Contains("boom-from-n1"));
+  CHECK_THAT(f.fatals[0],
+             Catch::Contains("node n1 exited early with status 3") && Catch::Contains("boom-from-n1"));
   CHECK_FALSE(sup.write_line("n1", "x"));
 }

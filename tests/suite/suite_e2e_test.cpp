@@ -5,10 +5,10 @@
 #include <boost/json.hpp>
 #include <sstream>
 
-#include "harness/suite/suite.hpp"
 #include "../report/html_check.hpp"
 #include "../report/run_fixture.hpp"
 #include "../report/xml_tree.hpp"
+#include "harness/suite/suite.hpp"
 
 using namespace faultline;
 namespace fs = std::filesystem;

@@ -6,10 +6,10 @@
 #include <sstream>
 #include <thread>
 
-#include "harness/suite/suite.hpp"
 #include "../report/html_check.hpp"
 #include "../report/run_fixture.hpp"
 #include "../report/xml_tree.hpp"
+#include "harness/suite/suite.hpp"
 
 using namespace faultline;
 using namespace faultline::harness::suite;

@@ -1,9 +1,9 @@
 #include <catch2/catch.hpp>
 
+#include "../report/run_fixture.hpp"
 #include "harness/suite/suite.hpp"
 #include "harness/suite/suite_runner.hpp"
 #include "harness/suite/suite_spec.hpp"
-#include "../report/run_fixture.hpp"
 
 using namespace faultline;
 using namespace faultline::harness::suite;
