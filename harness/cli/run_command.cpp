@@ -1,8 +1,10 @@
 #include "harness/cli/run_command.hpp"
 
 #include <iostream>
+#include <optional>
 
 #include "harness/runtime/runner.hpp"
+#include "harness/runtime/sandbox.hpp"
 #include "harness/scenario/loader.hpp"
 #include "harness/store/run_store.hpp"
 #include "nemesis/schedule.hpp"
@@ -48,7 +50,26 @@ int run_command(const RunCliOptions& options) {
     std::cerr << "faultline: bad scenario\n" << e.what() << "\n";
     return kBadInput;
   }
+  std::optional<Sandbox> sandbox;
+  try {
+    sandbox.emplace(Sandbox::enter());
+  } catch (const SandboxError& e) {
+    std::cerr << "faultline: cannot set up the run's namespaces: " << e.what() << "\n";
+    return kCrash;
+  }
+  if (!sandbox->active()) {
+    // Real networked nodes need their own addresses and ports; stdio nodes
+    // only lose the guarantee that their own children die with a killed harness.
+    if (scenario.nodes.protocol != "maelstrom") {
+      std::cerr << "faultline: " << sandbox->problem() << "\n(nodes.protocol " << scenario.nodes.protocol
+                << " needs the run's own network namespace)\n";
+      return kCrash;
+    }
+    std::cerr << "warning: " << sandbox->problem()
+              << "; running without them: a node's own children can outlive a harness killed by SIGKILL\n";
+  }
   RunOptions run;
+  run.sandbox = &*sandbox;
   run.store = options.store;
   run.run_dir = options.run_dir;
   run.progress = !options.no_progress;

@@ -24,7 +24,7 @@ std::string resolve_executable(const std::string& name) {
   std::string dir;
   while (std::getline(dirs, dir, ':')) {
     const fs::path candidate = fs::path(dir.empty() ? "." : dir) / name;
-    if (::access(candidate.c_str(), X_OK) == 0) return candidate.string();
+    if (::access(candidate.c_str(), X_OK) == 0) return fs::absolute(candidate).string();
   }
   return "";
 }
@@ -53,7 +53,9 @@ NodeLaunch LaunchPlan::launch(const Scenario& scenario, const fs::path& run_dir,
                      " (nodes.command[0] in " + scenario.path + "; build it first?)");
   launch.argv[0] = exe;
   launch.env = scenario.nodes.env;
-  launch.cwd = scenario.nodes.cwd;
+  // The node runs in its own directory, so relative files it writes stay in
+  // the run; argv[0] was made absolute above, before that change of directory.
+  launch.cwd = scenario.nodes.cwd.empty() ? data : fs::absolute(scenario.nodes.cwd);
   launch.log_path = (run_dir_ / "node-logs" / (id + ".log")).string();
   launch.max_line_bytes = scenario.network.max_message_bytes;
   return launch;

@@ -1,6 +1,7 @@
 #pragma once
 // Turns the scenario's command template into a node's concrete launch:
-// {{node_id}}, {{node_index}} and {{data_dir}} filled in, the binary resolved.
+// {{node_id}}, {{node_index}} and {{data_dir}} filled in, the binary resolved
+// to an absolute path, the working directory set (the node's data dir).
 #include <filesystem>
 #include <string>
 
@@ -20,7 +21,7 @@ class LaunchPlan {
   std::filesystem::path run_dir_;
 };
 
-// argv[0] as given if it has a '/', else looked up on PATH; empty if not found.
+// argv[0] made absolute if it has a '/', else looked up on PATH; empty if not found.
 std::string resolve_executable(const std::string& name);
 
 }  // namespace faultline::harness

@@ -1,37 +1,23 @@
 #include "harness/runtime/node_process.hpp"
 
 #include <fcntl.h>
-#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <algorithm>
 #include <boost/asio/write.hpp>
-#include <boost/process/v2/start_dir.hpp>
 #include <boost/process/v2/stdio.hpp>
 #include <cerrno>
 #include <csignal>
 #include <cstring>
 #include <fstream>
 
+#include "harness/runtime/node_child_setup.hpp"
+
 namespace faultline::harness {
 
 namespace bp = boost::process::v2;
 
 namespace {
-
-// Runs in the child between fork and exec: own process group, so teardown can
-// kill whatever the node spawned; and death with the harness, so even a
-// SIGKILLed harness leaves nothing behind.
-struct GroupAndDeathSignal {
-  bp::error_code on_exec_setup(bp::posix::default_launcher&, const bp::filesystem::path&,
-                               const char* const*) {
-    if (::setpgid(0, 0) != 0) return bp::error_code(errno, bp::system_category());
-    if (::prctl(PR_SET_PDEATHSIG, SIGKILL) != 0) return bp::error_code(errno, bp::system_category());
-    // The harness may have died between fork and prctl.
-    if (::getppid() == 1) ::_exit(1);
-    return {};
-  }
-};
 
 // The node's environment, handed to the launcher directly: Boost.Process's
 // own process_environment lives in its compiled part, which we don't build.
@@ -101,13 +87,11 @@ void NodeProcess::start() {
   std::vector<std::string> args(launch_.argv.begin() + 1, launch_.argv.end());
   try {
     EnvironmentBlock env(environment_with(launch_.env));
-    if (launch_.cwd.empty()) {
-      process_.emplace(io_.get_executor(), exe, args, bp::process_stdio{stdin_, stdout_, log_fd}, env,
-                       GroupAndDeathSignal{});
-    } else {
-      process_.emplace(io_.get_executor(), exe, args, bp::process_stdio{stdin_, stdout_, log_fd}, env,
-                       bp::process_start_dir(launch_.cwd), GroupAndDeathSignal{});
-    }
+    // Strings for the child, made before fork: it may only make async-signal-safe calls.
+    const std::string cwd = launch_.cwd.string();
+    const std::string hosts = launch_.hosts_file ? launch_.hosts_file->string() : std::string();
+    NodeChildSetup setup{cwd.empty() ? nullptr : cwd.c_str(), hosts.empty() ? nullptr : hosts.c_str()};
+    process_.emplace(io_.get_executor(), exe, args, bp::process_stdio{stdin_, stdout_, log_fd}, env, setup);
   } catch (const std::exception& e) {
     ::close(log_fd);
     throw SpawnError("node " + launch_.id + ": cannot start '" + exe + "': " + e.what());

@@ -7,6 +7,7 @@
 #include <boost/asio/writable_pipe.hpp>
 #include <boost/process/v2/process.hpp>
 #include <deque>
+#include <filesystem>
 #include <functional>
 #include <map>
 #include <memory>
@@ -20,10 +21,11 @@ namespace faultline::harness {
 
 struct NodeLaunch {
   std::string id;
-  std::vector<std::string> argv;           // argv[0] resolved to an existing executable
-  std::map<std::string, std::string> env;  // added to the harness's environment
-  std::string cwd;
-  std::string log_path;  // stderr, appended across restarts
+  std::vector<std::string> argv;                    // argv[0] resolved to an existing executable
+  std::map<std::string, std::string> env;           // added to the harness's environment
+  std::filesystem::path cwd;                        // the node's own directory; argv[0] is absolute
+  std::optional<std::filesystem::path> hosts_file;  // bind-mounted over /etc/hosts for this node only
+  std::string log_path;                             // stderr, appended across restarts
   std::size_t max_line_bytes = 1 << 20;
 };
 

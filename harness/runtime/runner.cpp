@@ -18,6 +18,7 @@
 #include "harness/runtime/recorder.hpp"
 #include "harness/runtime/results.hpp"
 #include "harness/runtime/rpc_endpoint.hpp"
+#include "harness/runtime/sandbox.hpp"
 #include "harness/runtime/service_host.hpp"
 #include "harness/runtime/supervisor.hpp"
 #include "harness/store/run_store.hpp"
@@ -102,6 +103,8 @@ class Run {
     if (clients_) clients_->cancel();
     if (nemesis_) nemesis_->cancel();
     if (supervisor_) supervisor_->stop_all();
+    // What the nodes left (children that called setsid, daemons) goes now.
+    if (options_.sandbox) options_.sandbox->end();
     recorder_.close();
   }
 

@@ -9,11 +9,14 @@
 
 namespace faultline::harness {
 
+class Sandbox;
+
 struct RunOptions {
   std::filesystem::path store = "store";
   std::filesystem::path run_dir;  // explicit run directory (suites use it)
   std::string replay;             // the command that replays this run
   bool progress = true;           // live progress line / periodic lines
+  Sandbox* sandbox = nullptr;     // the run's namespaces: ended (every process killed) at teardown
 };
 
 struct RunResult {

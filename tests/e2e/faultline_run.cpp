@@ -45,8 +45,20 @@ std::vector<int> pids_with_tag(const std::string& tag) {
   return pids;
 }
 
+// A killed harness's processes die asynchronously (the kernel empties its
+// PID namespace); give that a moment, never forever.
+std::vector<int> leftovers(const std::string& tag) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(3);
+  auto pids = pids_with_tag(tag);
+  while (!pids.empty() && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    pids = pids_with_tag(tag);
+  }
+  return pids;
+}
+
 Outcome run(const fs::path& scenario, const std::vector<std::string>& extra_args, int signal_after_ms,
-            const fs::path& work) {
+            int signal, const fs::path& work) {
   Outcome out;
   out.work_dir = std::shared_ptr<void>(nullptr, [work](void*) {
     std::error_code ec;
@@ -78,7 +90,7 @@ Outcome run(const fs::path& scenario, const std::vector<std::string>& extra_args
   }
   if (signal_after_ms > 0) {
     std::this_thread::sleep_for(std::chrono::milliseconds(signal_after_ms));
-    ::kill(pid, SIGTERM);
+    ::kill(pid, signal);
   }
   int status = 0;
   ::waitpid(pid, &status, 0);
@@ -96,7 +108,7 @@ Outcome run(const fs::path& scenario, const std::vector<std::string>& extra_args
     auto v = boost::json::parse(line, ec);
     if (!ec && v.is_object()) out.history.push_back(v.as_object());
   }
-  out.leftover_pids = pids_with_tag(tag);
+  out.leftover_pids = leftovers(tag);
   return out;
 }
 
@@ -126,15 +138,15 @@ int run_check(const std::string& args, std::string* output) {
 }
 
 Outcome run_scenario_text(const std::string& yaml, const std::vector<std::string>& extra_args,
-                          int signal_after_ms) {
+                          int signal_after_ms, int signal) {
   const fs::path work = fresh_work_dir();
   const fs::path scenario = work / "scenario.yaml";
   std::ofstream(scenario) << yaml;
-  return run(scenario, extra_args, signal_after_ms, work);
+  return run(scenario, extra_args, signal_after_ms, signal, work);
 }
 
 Outcome run_scenario_file(const std::string& path, const std::vector<std::string>& extra_args) {
-  return run(fs::path(FAULTLINE_SOURCE_DIR) / path, extra_args, 0, fresh_work_dir());
+  return run(fs::path(FAULTLINE_SOURCE_DIR) / path, extra_args, 0, SIGTERM, fresh_work_dir());
 }
 
 }  // namespace faultline::e2e

@@ -21,11 +21,12 @@ struct Outcome {
 
 // Writes `yaml` to a temp scenario file, runs `faultline run` on it from the
 // source dir (so scenarios use build/nodes/... paths), waits, then scans /proc
-// for any process that inherited the run's unique tag; `--run-dir DIR` in
-// `extra_args` replaces the fresh run dir. `signal_after_ms` > 0
-// sends SIGTERM to faultline after that long.
+// for any process that inherited the run's unique tag (allowing the kernel
+// up to 3 s to finish killing them); `--run-dir DIR` in `extra_args` replaces
+// the fresh run dir. `signal_after_ms` > 0 sends `signal` to faultline after
+// that long.
 Outcome run_scenario_text(const std::string& yaml, const std::vector<std::string>& extra_args = {},
-                          int signal_after_ms = 0);
+                          int signal_after_ms = 0, int signal = 15 /* SIGTERM */);
 Outcome run_scenario_file(const std::string& path, const std::vector<std::string>& extra_args = {});
 
 // Runs `faultline check ARGS` (a shell word list); returns its exit code and
