@@ -49,6 +49,16 @@ std::vector<std::string> environment_with(const std::map<std::string, std::strin
 
 }  // namespace
 
+std::string describe_exit(int wait_status) {
+  if (WIFSIGNALED(wait_status)) {
+    const int sig = WTERMSIG(wait_status);
+    const char* abbrev = ::sigabbrev_np(sig);
+    return "killed by signal " + std::to_string(sig) + (abbrev ? std::string(" (SIG") + abbrev + ")" : "");
+  }
+  if (WIFEXITED(wait_status)) return "exited with status " + std::to_string(WEXITSTATUS(wait_status));
+  return "ended with wait status " + std::to_string(wait_status);
+}
+
 std::string log_tail(const std::string& path, std::size_t bytes) {
   std::ifstream in(path, std::ios::binary | std::ios::ate);
   if (!in) return "";
@@ -110,7 +120,8 @@ void NodeProcess::start() {
   process_->async_wait([this, alive, pid = pid_](bp::error_code ec, int code) {
     if (alive.expired() || pid != pid_) return;
     (void)ec;
-    handle_exit(code);
+    (void)code;  // Boost folds "killed by 9" and "exit 9" together; the native status does not
+    handle_exit(process_ ? process_->native_exit_code() : code);
   });
 }
 

@@ -39,7 +39,7 @@ class NodeProcess {
   struct Callbacks {
     std::function<void(std::string_view line)> on_line;
     std::function<void(std::string_view partial_line)> on_oversized_line;
-    std::function<void(int exit_code)> on_exit;  // exit status, or 128+signal
+    std::function<void(int wait_status)> on_exit;  // as waitpid gives it: describe_exit() reads it
   };
 
   NodeProcess(boost::asio::io_context& io, NodeLaunch launch, Callbacks callbacks);
@@ -89,6 +89,9 @@ class NodeProcess {
   // Outstanding async handlers hold this, so a destroyed node never runs one.
   std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
 };
+
+// "exited with status 3", "killed by signal 9 (SIGKILL)".
+std::string describe_exit(int wait_status);
 
 // The last `bytes` of a log file, for error messages.
 std::string log_tail(const std::string& path, std::size_t bytes = 2000);

@@ -55,8 +55,9 @@ std::string unavailable_reason(int err) {
   if (read_first_line("/proc/sys/kernel/apparmor_restrict_unprivileged_userns") == "1")
     knobs.push_back("sysctl -w kernel.apparmor_restrict_unprivileged_userns=0");
   if (knobs.empty()) {
-    why += "; enable them (sysctl kernel.unprivileged_userns_clone=1 where it exists, "
-           "user.max_user_namespaces > 0), or allow unshare/clone in the container's seccomp profile";
+    why +=
+        "; enable them (sysctl kernel.unprivileged_userns_clone=1 where it exists, "
+        "user.max_user_namespaces > 0), or allow unshare/clone in the container's seccomp profile";
   } else {
     why += "; enable them with";
     for (std::size_t i = 0; i < knobs.size(); ++i) why += (i ? " and `" : " `") + knobs[i] + "`";
@@ -136,7 +137,8 @@ Sandbox Sandbox::enter() {
     box.problem_ = "namespaces disabled by FAULTLINE_SANDBOX=off";
   } else if (threads > 1) {
     // A bug of ours, not of the host: something started a thread too early.
-    box.problem_ = "cannot enter namespaces: the harness already runs " + std::to_string(threads) + " threads";
+    box.problem_ =
+        "cannot enter namespaces: the harness already runs " + std::to_string(threads) + " threads";
   } else {
     if (::unshare(CLONE_NEWUSER | CLONE_NEWNS | CLONE_NEWNET | CLONE_NEWPID) != 0)
       box.problem_ = unavailable_reason(errno);

@@ -49,8 +49,10 @@ void Supervisor::stop_all() {
 void Supervisor::on_exit(const std::string& id, int code) {
   if (expected_exit_[id] || stopping_) return;
   // Maelstrom counts any early exit, even status 0, as a crash.
-  if (cb_.on_fatal)
-    cb_.on_fatal("node " + id + " exited early with status " + std::to_string(code) + log_hint(id));
+  // "exited early with status 3", "exited early: killed by signal 9 (SIGKILL)".
+  const std::string how = describe_exit(code);
+  const std::string early = how.rfind("exited ", 0) == 0 ? "exited early " + how.substr(7) : "exited early: " + how;
+  if (cb_.on_fatal) cb_.on_fatal("node " + id + " " + early + log_hint(id));
 }
 
 fs::path Supervisor::log_path(const std::string& id) const { return run_dir_ / "node-logs" / (id + ".log"); }

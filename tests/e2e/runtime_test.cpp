@@ -80,6 +80,16 @@ TEST_CASE("a node that exits early crashes the run with its log tail", "[e2e]") 
   CHECK(out.leftover_pids.empty());
 }
 
+TEST_CASE("a node killed by a signal is reported by that signal, not as an exit status", "[e2e]") {
+  const auto out = run_scenario_text(scenario(node_binary("early_exit") + ", --kill", "echo", "", "5s"));
+  INFO(dump(out));
+  REQUIRE(out.exit_code == 255);
+  CHECK(out.output.find("exited early: killed by signal 9 (SIGKILL)") != std::string::npos);
+  CHECK(out.output.find("status 9") == std::string::npos);
+  CHECK(out.results.at("error").as_string().find("killed by signal 9 (SIGKILL)") != std::string::npos);
+  CHECK(out.leftover_pids.empty());
+}
+
 TEST_CASE("a node that never answers init is a clear error", "[e2e]") {
   const auto out = run_scenario_text(scenario(node_binary("no_init"), "echo"));
   INFO(dump(out));

@@ -59,7 +59,8 @@ TEST_CASE("a normal end leaves no process behind, not even a node's daemon", "[e
   CHECK(out.leftover_pids.empty());
 }
 
-TEST_CASE("SIGKILL of the harness mid-run leaves no process behind, and the history so far", "[e2e][sandbox]") {
+TEST_CASE("SIGKILL of the harness mid-run leaves no process behind, and the history so far",
+          "[e2e][sandbox]") {
   const auto out = run_scenario_text(spawner_scenario("30s"), {}, 1500, SIGKILL);
   INFO(dump(out));
   REQUIRE(out.exit_code == 128 + SIGKILL);
@@ -91,9 +92,9 @@ TEST_CASE("two parallel suite runs of one scenario use the same port without cla
   fs::remove_all(dir);
   fs::create_directories(dir);
   std::ofstream(dir / "listen.yaml") << spawner_scenario("1s", 1, ", --listen, " + std::to_string(host.port));
-  const std::string cmd = std::string(FAULTLINE_BINARY_DIR "/faultline suite ") + (dir / "listen.yaml").string() +
-                          " --jobs 2 --repeats 2 --store " + (dir / "store").string() + " > " +
-                          (dir / "out.txt").string() + " 2>&1";
+  const std::string cmd = std::string(FAULTLINE_BINARY_DIR "/faultline suite ") +
+                          (dir / "listen.yaml").string() + " --jobs 2 --repeats 2 --store " +
+                          (dir / "store").string() + " > " + (dir / "out.txt").string() + " 2>&1";
   const int status = std::system(cmd.c_str());
   std::stringstream output;
   output << std::ifstream(dir / "out.txt").rdbuf();
