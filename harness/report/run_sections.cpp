@@ -171,6 +171,12 @@ std::string network_section(const json::object& results) {
       if (const json::value* first = o.if_contains("first")) out += json_table(*first);
     }
   }
+  if (const json::value* cuts = results.if_contains("node_logs_cut"); cuts && cuts->is_object()) {
+    for (const auto& [id, bytes] : cuts->get_object())
+      out += "<p>The stderr log of node " + escape(std::string(id)) +
+             " went over its cap: " + escape(json_preview(bytes)) +
+             " bytes were cut from its middle (marked in the log).</p>";
+  }
   return out.empty() ? "<p>No network statistics in results.json.</p>\n" : out;
 }
 

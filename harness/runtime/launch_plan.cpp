@@ -29,6 +29,13 @@ std::string resolve_executable(const std::string& name) {
   return "";
 }
 
+std::map<std::string, std::uint64_t> LaunchPlan::log_cuts() const {
+  std::map<std::string, std::uint64_t> cuts;
+  for (const auto& [id, log] : logs_)
+    if (log->cut_bytes() > 0) cuts[id] = log->cut_bytes();
+  return cuts;
+}
+
 NodeLaunch LaunchPlan::launch(const Scenario& scenario, const fs::path& run_dir, const std::string& id) {
   run_dir_ = fs::absolute(run_dir);
   std::size_t index = 0;
@@ -57,6 +64,9 @@ NodeLaunch LaunchPlan::launch(const Scenario& scenario, const fs::path& run_dir,
   // the run; argv[0] was made absolute above, before that change of directory.
   launch.cwd = scenario.nodes.cwd.empty() ? data : fs::absolute(scenario.nodes.cwd);
   launch.log_path = (run_dir_ / "node-logs" / (id + ".log")).string();
+  auto& log = logs_[id];
+  if (!log) log = std::make_shared<CappedLog>(launch.log_path);
+  launch.stderr_log = log;
   launch.max_line_bytes = scenario.network.max_message_bytes;
   return launch;
 }

@@ -2,7 +2,10 @@
 // Turns the scenario's command template into a node's concrete launch:
 // {{node_id}}, {{node_index}} and {{data_dir}} filled in, the binary resolved
 // to an absolute path, the working directory set (the node's data dir).
+#include <cstdint>
 #include <filesystem>
+#include <map>
+#include <memory>
 #include <string>
 
 #include "harness/runtime/node_process.hpp"
@@ -16,9 +19,12 @@ class LaunchPlan {
   NodeLaunch launch(const Scenario& scenario, const std::filesystem::path& run_dir, const std::string& id);
   // Persistent state of a node: survives kill/restart unless wiped.
   std::filesystem::path data_dir(const std::string& id) const { return run_dir_ / "data" / id; }
+  // Bytes cut from each node's stderr log (only nodes whose log was cut).
+  std::map<std::string, std::uint64_t> log_cuts() const;
 
  private:
   std::filesystem::path run_dir_;
+  std::map<std::string, std::shared_ptr<CappedLog>> logs_;  // one per node, across its restarts
 };
 
 // argv[0] made absolute if it has a '/', else looked up on PATH; empty if not found.

@@ -76,6 +76,8 @@ NodeProcess::NodeProcess(boost::asio::io_context& io, NodeLaunch launch, Callbac
       callbacks_(std::move(callbacks)),
       stdin_(io),
       stdout_(io),
+      stderr_(io),
+      stderr_buffer_(64 * 1024),
       read_buffer_(64 * 1024) {}
 
 NodeProcess::~NodeProcess() {
@@ -88,12 +90,15 @@ void NodeProcess::start() {
   const std::string& exe = launch_.argv[0];
   if (::access(exe.c_str(), X_OK) != 0)
     throw SpawnError("node " + launch_.id + ": cannot execute '" + exe + "': " + std::strerror(errno));
-  const int log_fd = ::open(launch_.log_path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
-  if (log_fd < 0)
-    throw SpawnError("node " + launch_.id + ": cannot open log '" + launch_.log_path +
-                     "': " + std::strerror(errno));
+  if (!launch_.stderr_log) launch_.stderr_log = std::make_shared<CappedLog>(launch_.log_path);
+  try {
+    launch_.stderr_log->open();
+  } catch (const std::runtime_error& e) {
+    throw SpawnError("node " + launch_.id + ": " + e.what());
+  }
   stdin_ = boost::asio::writable_pipe(io_);
   stdout_ = boost::asio::readable_pipe(io_);
+  stderr_ = boost::asio::readable_pipe(io_);
   std::vector<std::string> args(launch_.argv.begin() + 1, launch_.argv.end());
   try {
     EnvironmentBlock env(environment_with(launch_.env));
@@ -101,12 +106,10 @@ void NodeProcess::start() {
     const std::string cwd = launch_.cwd.string();
     const std::string hosts = launch_.hosts_file ? launch_.hosts_file->string() : std::string();
     NodeChildSetup setup{cwd.empty() ? nullptr : cwd.c_str(), hosts.empty() ? nullptr : hosts.c_str()};
-    process_.emplace(io_.get_executor(), exe, args, bp::process_stdio{stdin_, stdout_, log_fd}, env, setup);
+    process_.emplace(io_.get_executor(), exe, args, bp::process_stdio{stdin_, stdout_, stderr_}, env, setup);
   } catch (const std::exception& e) {
-    ::close(log_fd);
     throw SpawnError("node " + launch_.id + ": cannot start '" + exe + "': " + e.what());
   }
-  ::close(log_fd);
   pid_ = process_->id();
   ::setpgid(pid_, pid_);  // also from the parent: whichever runs first wins the race
   running_ = true;
@@ -116,6 +119,7 @@ void NodeProcess::start() {
   pending_writes_.clear();
   write_in_flight_ = false;
   read_more();
+  read_stderr();
   std::weak_ptr<bool> alive = alive_;
   process_->async_wait([this, alive, pid = pid_](bp::error_code ec, int code) {
     if (alive.expired() || pid != pid_) return;
@@ -128,7 +132,30 @@ void NodeProcess::start() {
 void NodeProcess::handle_exit(int code) {
   if (!running_) return;
   running_ = false;
+  drain_stderr();
   if (callbacks_.on_exit) callbacks_.on_exit(code);
+}
+
+void NodeProcess::read_stderr() {
+  std::weak_ptr<bool> alive = alive_;
+  stderr_.async_read_some(boost::asio::buffer(stderr_buffer_),
+                          [this, alive](const boost::system::error_code& ec, std::size_t n) {
+                            if (alive.expired() || ec) return;
+                            launch_.stderr_log->append(std::string_view(stderr_buffer_.data(), n));
+                            if (stderr_.is_open()) read_stderr();
+                          });
+}
+
+void NodeProcess::drain_stderr() {
+  if (stderr_.is_open()) {
+    // The node is dead but its children may hold the pipe: take what is
+    // there now, without waiting for an EOF that may never come.
+    const int fd = stderr_.native_handle();
+    ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) | O_NONBLOCK);
+    for (ssize_t n; (n = ::read(fd, stderr_buffer_.data(), stderr_buffer_.size())) > 0;)
+      launch_.stderr_log->append(std::string_view(stderr_buffer_.data(), static_cast<std::size_t>(n)));
+  }
+  if (launch_.stderr_log) launch_.stderr_log->flush();
 }
 
 void NodeProcess::read_more() {
@@ -209,6 +236,8 @@ void NodeProcess::kill() {
     process_->wait(ec);
     process_.reset();
   }
+  drain_stderr();
+  stderr_.close(ignored);
   pid_ = -1;
   paused_ = false;
   if (running_) {

@@ -17,6 +17,8 @@
 #include <string_view>
 #include <vector>
 
+#include "harness/runtime/capped_log.hpp"
+
 namespace faultline::harness {
 
 struct NodeLaunch {
@@ -26,6 +28,9 @@ struct NodeLaunch {
   std::filesystem::path cwd;                        // the node's own directory; argv[0] is absolute
   std::optional<std::filesystem::path> hosts_file;  // bind-mounted over /etc/hosts for this node only
   std::string log_path;                             // stderr, appended across restarts
+  // The bounded writer of that log, shared by the node's successive processes
+  // (LaunchPlan keeps one per node); made from log_path when not given.
+  std::shared_ptr<CappedLog> stderr_log;
   std::size_t max_line_bytes = 1 << 20;
 };
 
@@ -55,6 +60,10 @@ class NodeProcess {
   bool write_line(std::string_view line);
   // SIGKILL the whole process group and reap it synchronously.
   void kill();
+  // Writes the stderr log's kept tail now, so the file ends with the latest lines.
+  void flush_log() {
+    if (launch_.stderr_log) launch_.stderr_log->flush();
+  }
   void pause();   // SIGSTOP the group
   void resume();  // SIGCONT the group
 
@@ -67,6 +76,9 @@ class NodeProcess {
 
  private:
   void read_more();
+  void read_stderr();
+  // What the node wrote to stderr before it died, then the log's kept tail.
+  void drain_stderr();
   void flush_writes();
   void handle_exit(int code);
 
@@ -76,6 +88,8 @@ class NodeProcess {
   std::optional<boost::process::v2::process> process_;
   boost::asio::writable_pipe stdin_;
   boost::asio::readable_pipe stdout_;
+  boost::asio::readable_pipe stderr_;
+  std::vector<char> stderr_buffer_;
   std::vector<char> read_buffer_;
   std::string partial_;
   bool skipping_oversized_ = false;

@@ -86,6 +86,9 @@ boost::json::object build_results(const Scenario& scenario, const RunOptions& op
               {"info", summary.counts.info}};
   r["protocol_errors"] = summary.protocol_errors.to_json();
   r["faults"] = summary.faults;
+  boost::json::object cuts;
+  for (const auto& [id, bytes] : summary.node_log_cuts) cuts[id] = bytes;
+  r["node_logs_cut"] = std::move(cuts);
   r["exit_code"] = summary.error.empty() ? exit_code_for(verdict) : 255;
   return r;
 }
@@ -135,6 +138,10 @@ void print_summary(std::ostream& out, const boost::json::object& r, const std::f
   const auto& pe = r.at("protocol_errors").as_object();
   if (boost::json::value_to<std::uint64_t>(pe.at("count")) > 0)
     out << "  protocol errors: " << pe.at("count") << " bad lines from nodes (see results.json)\n";
+  if (const auto* cuts = r.if_contains("node_logs_cut"); cuts && cuts->is_object())
+    for (const auto& [id, bytes] : cuts->as_object())
+      out << "  node log: " << std::string(id) << "'s stderr over the cap, " << bytes
+          << " bytes cut (the log keeps its head and tail)\n";
   const auto& checks = r.at("checkers").as_object();
   if (!checks.empty()) {
     out << "  checkers:";

@@ -5,6 +5,7 @@
 #include <boost/json.hpp>
 #include <chrono>
 #include <filesystem>
+#include <map>
 #include <ostream>
 #include <string>
 #include <utility>
@@ -42,6 +43,7 @@ struct RunSummary {
   nemesis::NetworkStats network;
   ProtocolErrorLog protocol_errors;
   boost::json::array faults;
+  std::map<std::string, std::uint64_t> node_log_cuts;  // node -> bytes cut from its stderr log
   std::vector<NamedCheck> checks;
 };
 

@@ -112,6 +112,9 @@ class Run {
   const nemesis::Router& router() const { return router_; }
   const OpCounts& counts() const { return clients_->counts(); }
   bool final_cut() const { return clients_ && clients_->final_cut(); }
+  std::map<std::string, std::uint64_t> log_cuts() const {
+    return supervisor_ ? supervisor_->log_cuts() : std::map<std::string, std::uint64_t>{};
+  }
   const ProtocolErrorLog& protocol_errors() const { return protocol_errors_; }
   const std::string& error() const { return error_; }
   bool interrupted() const { return interrupted_; }
@@ -295,6 +298,7 @@ RunResult run_scenario(const Scenario& scenario, const RunOptions& options) {
   summary.protocol_errors = run.protocol_errors();
   summary.faults = run.faults();
   summary.final_phase_cut = run.final_cut();
+  summary.node_log_cuts = run.log_cuts();
   if (summary.error.empty()) {
     summary.checks = run_checks(scenario, run.workload(), history, dir.path);
   }

@@ -51,13 +51,15 @@ void Supervisor::on_exit(const std::string& id, int code) {
   // Maelstrom counts any early exit, even status 0, as a crash.
   // "exited early with status 3", "exited early: killed by signal 9 (SIGKILL)".
   const std::string how = describe_exit(code);
-  const std::string early = how.rfind("exited ", 0) == 0 ? "exited early " + how.substr(7) : "exited early: " + how;
+  const std::string early =
+      how.rfind("exited ", 0) == 0 ? "exited early " + how.substr(7) : "exited early: " + how;
   if (cb_.on_fatal) cb_.on_fatal("node " + id + " " + early + log_hint(id));
 }
 
 fs::path Supervisor::log_path(const std::string& id) const { return run_dir_ / "node-logs" / (id + ".log"); }
 
 std::string Supervisor::log_hint(const std::string& id) const {
+  if (NodeProcess* node = find(id)) node->flush_log();
   const auto path = log_path(id).string();
   const std::string tail = log_tail(path);
   return "\n--- last lines of " + path + " ---\n" + (tail.empty() ? "(empty)\n" : tail);

@@ -47,6 +47,8 @@ class Supervisor : public nemesis::NodeControl {
   // "\n--- last lines of <log> ---\n<tail>": appended to a node's failure.
   std::string log_hint(const std::string& id) const;
   std::filesystem::path log_path(const std::string& id) const;
+  // Bytes cut from each node's stderr log (CappedLog), for nodes that logged too much.
+  std::map<std::string, std::uint64_t> log_cuts() const { return plan_.log_cuts(); }
 
   // NodeControl, used by the nemesis.
   pid_t kill_node(const std::string& id) override;

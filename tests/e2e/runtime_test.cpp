@@ -2,6 +2,7 @@
 // and broken, asserting the verdict, its evidence, and that nothing is left
 // running afterwards.
 #include <catch2/catch.hpp>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 
@@ -87,6 +88,25 @@ TEST_CASE("a node killed by a signal is reported by that signal, not as an exit 
   CHECK(out.output.find("exited early: killed by signal 9 (SIGKILL)") != std::string::npos);
   CHECK(out.output.find("status 9") == std::string::npos);
   CHECK(out.results.at("error").as_string().find("killed by signal 9 (SIGKILL)") != std::string::npos);
+  CHECK(out.leftover_pids.empty());
+}
+
+TEST_CASE("a node flooding stderr gets a capped log: its head, a note of the cut, its tail", "[e2e]") {
+  const auto out = run_scenario_text(scenario(node_binary("stderr_flood"), "echo", "", "3s"));
+  INFO(dump(out));
+  REQUIRE(out.exit_code == 0);
+  const auto log_path = out.run_dir / "node-logs" / "n1.log";
+  REQUIRE(std::filesystem::exists(log_path));
+  CHECK(std::filesystem::file_size(log_path) < (3u << 20));
+  std::ifstream in(log_path);
+  const std::string log((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  CHECK(log.find("stderr_flood: line 0 ") != std::string::npos);
+  CHECK(log.find("bytes of this node's stderr cut here") != std::string::npos);
+  CHECK(log.find("stderr_flood: done") != std::string::npos);
+  const auto& cuts = out.results.at("node_logs_cut").as_object();
+  REQUIRE(cuts.contains("n1"));
+  CHECK(cuts.at("n1").to_number<double>() > 60e6);
+  CHECK(out.output.find("n1's stderr over the cap") != std::string::npos);
   CHECK(out.leftover_pids.empty());
 }
 
