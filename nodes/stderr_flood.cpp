@@ -13,7 +13,8 @@ int main() {
     char line[128];
     std::size_t written = 0;
     for (unsigned long n = 0; written < (64u << 20); ++n) {
-      const int len = std::snprintf(line, sizeof line, "stderr_flood: line %lu of noise noise noise noise\n", n);
+      const int len =
+          std::snprintf(line, sizeof line, "stderr_flood: line %lu of noise noise noise noise\n", n);
       std::fwrite(line, 1, static_cast<std::size_t>(len), stderr);
       written += static_cast<std::size_t>(len);
     }

@@ -1,6 +1,7 @@
 // faultline: run fault-injection scenarios against real node processes and
 // check what they did.
 #include <CLI/CLI.hpp>
+#include <csignal>
 #include <iostream>
 
 #include "harness/cli/check_command.hpp"
@@ -10,6 +11,10 @@
 
 int main(int argc, char** argv) {
   using namespace faultline::harness;
+  // A reader that quits (`| head`) or a node that dies before reading its
+  // first line must not kill the harness: writes fail with EPIPE instead.
+  // Nodes get the default back (NodeChildSetup).
+  std::signal(SIGPIPE, SIG_IGN);
   CLI::App app{"Faultline: fault-injection testing for distributed systems"};
   app.require_subcommand(1);
 

@@ -38,8 +38,8 @@ class CappedLog {
   std::size_t tail_;
   int fd_ = -1;
   std::size_t head_written_ = 0;
-  std::string kept_;                // the tail after the head filled up
-  std::uint64_t cut_pending_ = 0;   // cut since the last flush
+  std::string kept_;               // the tail after the head filled up
+  std::uint64_t cut_pending_ = 0;  // cut since the last flush
   std::uint64_t cut_total_ = 0;
 };
 

@@ -19,6 +19,8 @@ bp::error_code last_error() { return bp::error_code(errno, bp::system_category()
 // that may have other threads.
 bp::error_code NodeChildSetup::on_exec_setup(bp::posix::default_launcher&, const bp::filesystem::path&,
                                              const char* const*) {
+  // The harness ignores SIGPIPE; an ignored signal would stay ignored across exec.
+  ::signal(SIGPIPE, SIG_DFL);
   if (::setpgid(0, 0) != 0) return last_error();
   if (::prctl(PR_SET_PDEATHSIG, SIGKILL) != 0) return last_error();
   // The harness may have died between fork and prctl: then our parent is an

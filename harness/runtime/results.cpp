@@ -61,7 +61,9 @@ boost::json::object build_results(const Scenario& scenario, const RunOptions& op
     reason = one_line_reason(summary.checks);
   }
   r["valid"] = checkers::verdict_json(verdict);
-  r["verdict"] = summary.error.empty() ? checkers::verdict_name(verdict) : "crash";
+  r["verdict"] = summary.interrupted     ? "interrupted"
+                 : summary.error.empty() ? checkers::verdict_name(verdict)
+                                         : "crash";
   r["reason"] = reason.empty() ? boost::json::value(nullptr) : boost::json::value(reason);
   r["name"] = scenario.name;
   r["seed"] = scenario.seed;

@@ -45,7 +45,7 @@ class Run {
         dir_(dir),
         router_(io_, network_, scenario.seed, scenario.network.max_message_bytes),
         recorder_((dir.path / "history.jsonl").string()),
-        signals_(io_, SIGINT, SIGTERM),
+        signals_(io_, SIGINT, SIGTERM, SIGHUP),
         main_timer_(io_),
         quiesce_timer_(io_) {}
 
@@ -84,7 +84,8 @@ class Run {
     signals_.async_wait([this](const boost::system::error_code& ec, int signo) {
       if (ec) return;
       interrupted_ = true;
-      fatal(std::string("interrupted by ") + (signo == SIGINT ? "SIGINT" : "SIGTERM"));
+      // A closed terminal (SIGHUP) ends the run like ^C: nodes down, history and results kept.
+      fatal(std::string("interrupted by SIG") + ::sigabbrev_np(signo));
     });
 
     try {

@@ -2,6 +2,7 @@
 // and broken, asserting the verdict, its evidence, and that nothing is left
 // running afterwards.
 #include <catch2/catch.hpp>
+#include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -144,6 +145,26 @@ TEST_CASE("SIGTERM tears every node down and keeps the history", "[e2e]") {
   REQUIRE(out.exit_code == 255);
   CHECK(out.output.find("interrupted by SIGTERM") != std::string::npos);
   CHECK(out.history.size() > 20);
+  CHECK(out.leftover_pids.empty());
+}
+
+TEST_CASE("SIGHUP ends a run like SIGINT: results say interrupted, history kept", "[e2e]") {
+  const auto out = run_scenario_text(scenario(node_binary("echo"), "echo", "", "30s"), {}, 1500, SIGHUP);
+  INFO(dump(out));
+  REQUIRE(out.exit_code == 255);
+  CHECK(out.output.find("interrupted by SIGHUP") != std::string::npos);
+  REQUIRE(out.results.contains("verdict"));
+  CHECK(out.results.at("verdict") == "interrupted");
+  CHECK(out.results.at("interrupted") == true);
+  CHECK(out.history.size() > 20);
+  CHECK(out.leftover_pids.empty());
+}
+
+TEST_CASE("SIGPIPE does not kill the harness", "[e2e]") {
+  const auto out = run_scenario_text(scenario(node_binary("echo"), "echo", "", "2s"), {}, 1000, SIGPIPE);
+  INFO(dump(out));
+  CHECK(out.exit_code == 0);
+  CHECK(out.results.at("verdict") == "valid");
   CHECK(out.leftover_pids.empty());
 }
 
