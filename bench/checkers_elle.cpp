@@ -27,6 +27,7 @@
 
 #include "checkers/elle/checker.hpp"
 #include "checkers/elle/synthetic.hpp"
+#include "history/history_file.hpp"
 #include "history/jsonl.hpp"
 
 using namespace faultline;
@@ -72,7 +73,7 @@ void write(std::int64_t txns, bool si, const std::string& path) {
 
 void check(std::int64_t txns, const std::string& model, const std::string& path) {
   auto t0 = std::chrono::steady_clock::now();
-  const auto history = history::read_jsonl(path);
+  const auto history = history::read_history_file(path);
   const double read = seconds_since(t0);
   const double loaded_rss = current_rss_mb();
 

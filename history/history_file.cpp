@@ -24,9 +24,7 @@ char first_significant(const std::string& path) {
   return '\0';
 }
 
-}  // namespace
-
-History read_history_file(const std::string& path) {
+History read_strict(const std::string& path, ReadNotes& notes, ReadMode mode) {
   const bool edn = path.size() >= 4 && path.compare(path.size() - 4, 4, ".edn") == 0;
   History h;
   if (edn) {
@@ -36,7 +34,7 @@ History read_history_file(const std::string& path) {
     if (c == '[')
       h = read_json_array(path);
     else if (c == '{')
-      h = read_jsonl(path);
+      h = read_jsonl(path, &notes, mode);
     else if (c == '\0')
       throw std::runtime_error(path + ": the file is empty; " + kExpected);
     else
@@ -44,6 +42,22 @@ History read_history_file(const std::string& path) {
   }
   if (h.empty()) throw std::runtime_error(path + ": no operations in the file; " + kExpected);
   return h;
+}
+
+}  // namespace
+
+History read_history_file(const std::string& path, ReadNotes* notes, ReadMode mode) {
+  ReadNotes local;
+  ReadNotes& n = notes ? *notes : local;
+  if (mode == ReadMode::Strict) return read_strict(path, n, mode);
+  try {
+    return read_strict(path, n, mode);
+  } catch (const std::exception& e) {
+    // Only what is left after skipping bad lines gets here: a missing or
+    // empty file, or EDN / a JSON array that does not parse as a whole.
+    n.note_problem(e.what());
+    return {};
+  }
 }
 
 }  // namespace faultline::history

@@ -130,48 +130,64 @@ bool is_blank(const std::string& line) {
 
 }  // namespace
 
-History read_jsonl_stream(std::istream& in, const std::string& name, JsonlReadNotes* notes) {
+History read_jsonl_stream(std::istream& in, const std::string& name, ReadNotes* notes, ReadMode mode) {
+  ReadNotes local;
+  ReadNotes& n = notes ? *notes : local;
+  const bool lenient = mode == ReadMode::Lenient;
   History history;
   std::string line;
   std::size_t line_no = 0;
   // A torn line is only forgiven if nothing but blank lines follows it, so we
-  // remember it and fail if another op turns up later.
+  // remember it and fail (or, lenient, note it) if another op turns up later.
   std::size_t pending_incomplete = 0;
+  auto bad = [&](std::size_t at, const std::string& what) {
+    std::string note = name + ":" + std::to_string(at) + ": " + what;
+    if (!lenient) throw std::runtime_error(note);
+    n.skipped(std::move(note));
+  };
   while (std::getline(in, line)) {
     ++line_no;
     if (is_blank(line)) continue;
-    if (pending_incomplete)
-      throw std::runtime_error(name + ":" + std::to_string(pending_incomplete) + ": incomplete JSON object");
+    if (pending_incomplete) {
+      bad(pending_incomplete, "incomplete JSON object");
+      pending_incomplete = 0;
+    }
     ParsedLine parsed = parse_line(line);
     if (parsed.status == LineStatus::Incomplete) {
       pending_incomplete = line_no;
       continue;
     }
-    if (parsed.status == LineStatus::Bad)
-      throw std::runtime_error(name + ":" + std::to_string(line_no) + ": " + parsed.error);
-    if (!parsed.value.is_object())
-      throw std::runtime_error(name + ":" + std::to_string(line_no) + ": expected a JSON object per line");
+    if (parsed.status == LineStatus::Bad) {
+      bad(line_no, parsed.error);
+      continue;
+    }
+    if (!parsed.value.is_object()) {
+      bad(line_no, "expected a JSON object per line");
+      continue;
+    }
     const json::object& object = parsed.value.get_object();
     try {
       Op op = detail::op_from_object(object);
       if (!object.contains("index")) op.index = static_cast<std::int64_t>(history.size());
       history.push_back(std::move(op));
     } catch (const std::invalid_argument& e) {
-      throw std::runtime_error(name + ":" + std::to_string(line_no) + ": " + e.what());
+      bad(line_no, e.what());
     }
   }
   if (in.bad()) throw std::runtime_error(name + ": read error");
-  if (notes) {
-    notes->truncated_tail = pending_incomplete != 0;
-    notes->truncated_line = pending_incomplete;
+  if (pending_incomplete) {
+    n.truncated_tail = true;
+    n.truncated_line = pending_incomplete;
+    n.skipped(name + ":" + std::to_string(pending_incomplete) +
+              ": incomplete last line (the run stopped mid-write); dropped");
   }
   return history;
 }
 
-History read_jsonl(const std::string& path, JsonlReadNotes* notes) {
+History read_jsonl(const std::string& path, ReadNotes* notes, ReadMode mode) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw std::runtime_error("cannot open " + path + ": " + std::strerror(errno));
-  return read_jsonl_stream(in, path, notes);
+  return read_jsonl_stream(in, path, notes, mode);
 }
 
 }  // namespace faultline::history

@@ -14,6 +14,7 @@
 #include <string>
 
 #include "history/op.hpp"
+#include "history/read_notes.hpp"
 
 namespace faultline::history {
 
@@ -48,16 +49,11 @@ class JsonlWriter {
   int fd_ = -1;
 };
 
-// What a tolerant read had to skip, for reports that want to say so.
-struct JsonlReadNotes {
-  bool truncated_tail = false;  // the last line was an incomplete JSON object and was dropped
-  std::size_t truncated_line = 0;
-};
-
-// Reads a whole history. Blank lines are skipped; a missing `index` becomes the
-// op's position. A last line that stops mid-object (a crash mid-write) is
-// dropped; any other bad line throws std::runtime_error "name:LINE: what".
-History read_jsonl(const std::string& path, JsonlReadNotes* notes = nullptr);
-History read_jsonl_stream(std::istream& in, const std::string& name, JsonlReadNotes* notes = nullptr);
+// Reads a whole history; blank lines are skipped, a missing `index` becomes
+// the op's position. read_history_file (history_file.hpp) is the entry point
+// that also knows the other formats.
+History read_jsonl(const std::string& path, ReadNotes* notes = nullptr, ReadMode mode = ReadMode::Strict);
+History read_jsonl_stream(std::istream& in, const std::string& name, ReadNotes* notes = nullptr,
+                          ReadMode mode = ReadMode::Strict);
 
 }  // namespace faultline::history

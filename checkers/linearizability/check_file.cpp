@@ -6,12 +6,10 @@
 
 namespace faultline::checkers::lin {
 
-history::History load_history_file(const std::string& path) { return history::read_history_file(path); }
-
 CheckResult check_file(const std::string& path, const LinOptions& options) {
   history::History h;
   try {
-    h = load_history_file(path);
+    h = history::read_history_file(path);
   } catch (const std::exception& e) {
     CheckResult r;
     r.verdict = Verdict::Unknown;

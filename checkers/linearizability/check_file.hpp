@@ -14,13 +14,8 @@ namespace faultline::checkers::lin {
 // Never throws: bad input gives Unknown with details.error naming the entry.
 CheckResult check_history(const history::History& history, const LinOptions& options);
 
-// Reads a history file in any format history/history_file.hpp knows.
-// Throws std::runtime_error "path:line[:column]: what" on unreadable input, so
-// the CLI can tell bad input (exit 254) from an undecided check.
-history::History load_history_file(const std::string& path);
-
-// load_history_file + check_history; a file that cannot be read gives Unknown
-// with details.error.
+// history::read_history_file + check_history; a file that cannot be read
+// gives Unknown with details.error.
 CheckResult check_file(const std::string& path, const LinOptions& options);
 
 }  // namespace faultline::checkers::lin

@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "checkers/linearizability/json_hash.hpp"
+#include "history/pairs.hpp"
 
 namespace faultline::checkers::lin {
 namespace {
@@ -44,7 +45,6 @@ PreparedHistory prepare_history(const history::History& history, const Model& mo
   PreparedHistory out;
   PartitionIndex index;
   if (!keyed) index.at(nullptr);
-  std::unordered_map<std::int64_t, std::size_t> pending;  // process -> invoke position
 
   auto emit = [&](std::size_t invoke_pos, std::size_t complete_pos) {
     const history::Op& inv = history[invoke_pos];
@@ -90,48 +90,19 @@ PreparedHistory prepare_history(const history::History& history, const Model& mo
     index.at(key).ops.push_back(std::move(p));
   };
 
-  for (std::size_t pos = 0; pos < history.size(); ++pos) {
-    const history::Op& op = history[pos];
-    if (op.process == history::kNemesisProcess) {
-      ++out.skipped_nemesis;
-      continue;
-    }
-    if (op.type == OpType::Invoke) {
-      auto [it, fresh] = pending.try_emplace(op.process, pos);
-      if (!fresh)
-        throw std::invalid_argument(where(pos, op) + ": process " + std::to_string(op.process) +
-                                    " invoked again while its op at history entry " +
-                                    std::to_string(it->second) + " is still pending");
-      continue;
-    }
-    auto it = pending.find(op.process);
-    if (it == pending.end())
-      throw std::invalid_argument(where(pos, op) + ": completion without a pending invocation");
-    std::size_t invoke_pos = it->second;
-    pending.erase(it);
-    if (history[invoke_pos].f != op.f)
-      throw std::invalid_argument(where(pos, op) + ": completes '" + history[invoke_pos].f +
-                                  "' invoked at entry " + std::to_string(invoke_pos) + " with a different f");
-    emit(invoke_pos, pos);
+  const history::Pairing pairing = history::pair_ops(history);
+  if (!pairing.issues.empty()) {
+    const history::PairIssue& first = pairing.issues.front();
+    throw std::invalid_argument(where(first.position, history[first.position]) + ": " +
+                                history::describe(first, history));
   }
-  // Invocations never completed (the run stopped): crashed.
-  std::vector<std::size_t> open;
-  for (const auto& [process, pos] : pending) open.push_back(pos);
-  std::sort(open.begin(), open.end());
-  for (std::size_t pos : open) emit(pos, SIZE_MAX);
+  for (const history::Op& op : history)
+    if (op.process == history::kNemesisProcess) ++out.skipped_nemesis;
+  // Pairs come in invoke order, so every partition's ops end up sorted by
+  // call. A crashed op (no completion: the run stopped) is emitted like any other.
+  for (const history::OpPair& pair : pairing.pairs)
+    emit(pair.invoke, pair.completion < 0 ? SIZE_MAX : static_cast<std::size_t>(pair.completion));
 
-  // Ops were appended at completion; order them by call. Sorting positions and
-  // moving each op once is cheaper than swapping JSON values around.
-  for (auto& part : index.partitions) {
-    std::vector<std::pair<std::int64_t, std::size_t>> order;
-    order.reserve(part.ops.size());
-    for (std::size_t i = 0; i < part.ops.size(); ++i) order.emplace_back(part.ops[i].call, i);
-    std::sort(order.begin(), order.end());
-    std::vector<PreparedOp> sorted;
-    sorted.reserve(part.ops.size());
-    for (const auto& [call, i] : order) sorted.push_back(std::move(part.ops[i]));
-    part.ops = std::move(sorted);
-  }
   out.partitions = std::move(index.partitions);
   if (!keyed && out.partitions.size() == 1 && out.partitions[0].ops.empty()) out.partitions.clear();
   return out;

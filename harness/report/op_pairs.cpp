@@ -1,7 +1,6 @@
 #include "harness/report/op_pairs.hpp"
 
 #include <algorithm>
-#include <unordered_map>
 
 namespace faultline::harness::report {
 
@@ -25,37 +24,28 @@ std::int64_t history_end(const history::History& history) {
   return end;
 }
 
-std::vector<OpPair> pair_ops(const history::History& history) {
-  std::vector<OpPair> pairs;
-  pairs.reserve(history.size() / 2 + 1);
-  // A process has at most one op in flight (Jepsen's rule), so the open op of
-  // a process is the one a completion closes.
-  std::unordered_map<std::int64_t, std::size_t> open;
+std::vector<OpPair> timed_pairs(const history::History& history) {
   const std::int64_t end = history_end(history);
-  for (std::size_t i = 0; i < history.size(); ++i) {
-    const auto& op = history[i];
-    if (op.process == history::kNemesisProcess) continue;
-    if (op.type == history::OpType::Invoke) {
-      OpPair p;
-      p.invoke = i;
-      p.start = op.time;
-      p.end = end;
-      p.process = op.process;
-      open[op.process] = pairs.size();
-      pairs.push_back(p);
-      continue;
+  std::vector<OpPair> out;
+  const history::Pairing pairing = history::pair_ops(history);
+  out.reserve(pairing.pairs.size());
+  for (const history::OpPair& p : pairing.pairs) {
+    OpPair o;
+    o.invoke = p.invoke;
+    o.completion = p.completion;
+    o.process = p.process;
+    o.start = history[p.invoke].time;
+    o.end = end;  // a pending op is drawn to the end of the history
+    if (p.completion >= 0) {
+      const history::Op& done = history[static_cast<std::size_t>(p.completion)];
+      o.end = std::max(done.time, o.start);
+      o.outcome = done.type == history::OpType::Ok     ? Outcome::Ok
+                  : done.type == history::OpType::Fail ? Outcome::Fail
+                                                       : Outcome::Info;
     }
-    auto it = open.find(op.process);
-    if (it == open.end()) continue;  // completion without invoke: nothing to draw
-    OpPair& p = pairs[it->second];
-    p.completion = static_cast<std::int64_t>(i);
-    p.end = std::max(op.time, p.start);
-    p.outcome = op.type == history::OpType::Ok     ? Outcome::Ok
-                : op.type == history::OpType::Fail ? Outcome::Fail
-                                                   : Outcome::Info;
-    open.erase(it);
+    out.push_back(o);
   }
-  return pairs;
+  return out;
 }
 
 }  // namespace faultline::harness::report

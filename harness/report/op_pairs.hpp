@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "history/op.hpp"
+#include "history/pairs.hpp"
 
 namespace faultline::harness::report {
 
@@ -22,8 +23,9 @@ struct OpPair {
 
 const char* outcome_name(Outcome o);
 
-// Client ops only (the nemesis is drawn as fault windows), ordered by invoke.
-std::vector<OpPair> pair_ops(const history::History& history);
+// history::pair_ops with times and outcomes: client ops only (the nemesis is
+// drawn as fault windows), ordered by invoke.
+std::vector<OpPair> timed_pairs(const history::History& history);
 
 // Latest timestamp in the history (0 if empty).
 std::int64_t history_end(const history::History& history);

@@ -9,7 +9,6 @@
 
 #include "harness/report/checker_view.hpp"
 #include "harness/report/fault_windows.hpp"
-#include "harness/report/history_reader.hpp"
 #include "harness/report/html.hpp"
 #include "harness/report/json_table.hpp"
 #include "harness/report/op_pairs.hpp"
@@ -17,6 +16,7 @@
 #include "harness/report/report_context.hpp"
 #include "harness/report/report_style.hpp"
 #include "harness/report/run_sections.hpp"
+#include "history/history_file.hpp"
 
 namespace faultline::harness {
 
@@ -65,9 +65,10 @@ void write_report(const fs::path& run_dir) {
   if (!fs::is_directory(run_dir)) throw std::runtime_error(run_dir.string() + " is not a directory");
   std::string results_problem;
   const json::object results = read_results(run_dir / "results.json", results_problem);
-  HistoryLoad load = read_history_for_report(run_dir / "history.jsonl");
-  const history::History& hist = load.ops;
-  const std::vector<OpPair> pairs = pair_ops(hist);
+  history::ReadNotes notes;
+  const history::History hist =
+      history::read_history_file((run_dir / "history.jsonl").string(), &notes, history::ReadMode::Lenient);
+  const std::vector<OpPair> pairs = timed_pairs(hist);
   const std::vector<FaultWindow> faults = fault_windows(results, hist);
   std::int64_t end = history_end(hist);
   for (const auto& w : faults) end = std::max(end, std::max(w.start_ns, w.stop_ns));
@@ -116,13 +117,13 @@ void write_report(const fs::path& run_dir) {
                         "Ops per process from invoke to completion, by outcome");
   body += "<h2 id=\"network\">Ops and network</h2>\n" + network_section(results);
   body += "<h2 id=\"files\">Files</h2>\n" + files_section(run_dir);
-  if (load.bad_lines || !results_problem.empty()) {
+  if (!notes.notes.empty() || !results_problem.empty()) {
     body += "<h2>Report notes</h2><ul>";
     if (!results_problem.empty()) body += "<li>" + escape(results_problem) + "</li>";
-    if (load.bad_lines)
-      body += "<li>" + format_count(static_cast<std::int64_t>(load.bad_lines)) +
+    if (notes.skipped_lines)
+      body += "<li>" + format_count(static_cast<std::int64_t>(notes.skipped_lines)) +
               " history lines could not be read and were skipped</li>";
-    for (const auto& e : load.first_errors) body += "<li><code>" + escape(e) + "</code></li>";
+    for (const auto& e : notes.notes) body += "<li><code>" + escape(e) + "</code></li>";
     body += "</ul>\n";
   }
   if (const json::value* s = results.if_contains("scenario"); s && !s->is_null())

@@ -58,7 +58,7 @@ TEST_CASE("jsonl round trips through a file written with JsonlWriter") {
     CHECK_FALSE(writer.is_open());
     CHECK_THROWS_AS(writer.append(h[0]), std::runtime_error);
   }
-  JsonlReadNotes notes;
+  ReadNotes notes;
   History back = read_jsonl(file.str(), &notes);
   CHECK_FALSE(notes.truncated_tail);
   REQUIRE(back.size() == h.size());
@@ -81,7 +81,7 @@ TEST_CASE("jsonl reader forgives a torn last line but reports it") {
   std::string torn = to_jsonl_line(make_op(2, 1, OpType::Invoke, "write", 4));
   torn.resize(torn.size() / 2);
   std::istringstream in(good + torn);
-  JsonlReadNotes notes;
+  ReadNotes notes;
   History h = read_jsonl_stream(in, "h.jsonl", &notes);
   CHECK(h.size() == 2);
   CHECK(notes.truncated_tail);

@@ -37,3 +37,28 @@ TEST_CASE("a re-invoke on a busy process leaves the first invoke unpaired") {
   CHECK(completion_of(h) == std::vector<std::int64_t>{-1, 2, -1});
   CHECK(invocation_of(h) == std::vector<std::int64_t>{-1, -1, 1});
 }
+
+TEST_CASE("pair_ops lists every pairing issue where it happens, and pairs as well as it can") {
+  History h = {
+      make_op(0, 1, OpType::Invoke, "read"),      // superseded by 1
+      make_op(1, 1, OpType::Invoke, "write", 1),  // -> 2, but with another f
+      make_op(2, 1, OpType::Ok, "read", 1),       //
+      make_op(3, 2, OpType::Ok, "read", 1),       // orphan
+      make_op(4, 3, OpType::Invoke, "read"),      // never completes
+  };
+  const Pairing p = pair_ops(h);
+  REQUIRE(p.pairs.size() == 3);
+  CHECK(p.pairs[0].invoke == 0);
+  CHECK(p.pairs[0].completion == -1);
+  CHECK(p.pairs[1].invoke == 1);
+  CHECK(p.pairs[1].completion == 2);
+  CHECK(p.pairs[2].process == 3);
+  REQUIRE(p.issues.size() == 3);
+  CHECK(p.issues[0].kind == PairIssueKind::Reinvoked);
+  CHECK(describe(p.issues[0], h) ==
+        "process 1 invoked again while its op at history entry 0 is still pending");
+  CHECK(p.issues[1].kind == PairIssueKind::DifferentF);
+  CHECK(describe(p.issues[1], h) == "completes 'write' invoked at entry 1 with a different f");
+  CHECK(p.issues[2].kind == PairIssueKind::Orphan);
+  CHECK(p.issues[2].position == 3);
+}
