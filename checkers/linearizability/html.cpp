@@ -8,34 +8,12 @@
 #include <string>
 #include <vector>
 
+#include "checkers/html_escape.hpp"
+
 namespace faultline::checkers::lin {
 namespace {
 
 namespace json = boost::json;
-
-std::string escape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
 
 std::string str(const json::value& v) {
   if (v.is_string()) return std::string(v.get_string());

@@ -6,42 +6,6 @@
 
 namespace faultline::harness::report {
 
-void append_escaped(std::string& out, std::string_view text) {
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        // Control characters from node output would make the XML-ish SVG invalid.
-        if (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t') {
-          out += ' ';
-        } else {
-          out += c;
-        }
-    }
-  }
-}
-
-std::string escape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size() + 8);
-  append_escaped(out, text);
-  return out;
-}
-
 std::string json_preview(const boost::json::value& value, std::size_t max_chars) {
   std::string text = boost::json::serialize(value);
   if (text.size() > max_chars) {

@@ -1,17 +1,18 @@
 #pragma once
-// Small text helpers shared by the report writers: escaping and the compact
+// Small text helpers shared by the report writers: escaping (from checkers/) and the compact
 // number/JSON formats a reader can scan.
 #include <boost/json.hpp>
 #include <cstdint>
 #include <string>
 #include <string_view>
 
+#include "checkers/html_escape.hpp"
+
 namespace faultline::harness::report {
 
-// Escapes for both text and attribute values (", ' included).
-std::string escape(std::string_view text);
-// Appends escaped text to `out` (hot path for big tables: no temporaries).
-void append_escaped(std::string& out, std::string_view text);
+// The one HTML escape (checkers/html_escape.hpp), by its short name here.
+using checkers::append_escaped;
+using checkers::escape;
 
 // Compact JSON, cut to `max_chars` with an ellipsis so one huge read result
 // never dominates a table cell.

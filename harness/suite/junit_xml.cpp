@@ -8,7 +8,7 @@ namespace faultline::harness::suite {
 
 namespace {
 
-using report::escape;  // XML and HTML escape alike; control characters (invalid in XML 1.0) dropped
+using report::escape;  // XML and HTML escape alike; control characters (invalid in XML 1.0) made visible
 
 struct Tally {
   int tests = 0, failures = 0, errors = 0, skipped = 0;
