@@ -58,11 +58,22 @@ class Model {
   virtual std::string describe_op(const ModelOp& op) const;
 };
 
-// Names accepted by make_model, in a stable order.
-const std::vector<std::string>& model_names();
+// One row of the model table (models/model_table.cpp), the only list of models.
+struct ModelEntry {
+  std::string_view name;
+  std::string_view summary;  // its ops, as docs/linearizability.md's table shows them
+  std::unique_ptr<Model> (*factory)();
+  bool keyed = false;  // values are [key, v], each key checked alone
+};
+
+// Every model, in a stable order.
+const std::vector<ModelEntry>& model_table();
+// nullptr for an unknown name.
+const ModelEntry* find_model(std::string_view name);
+// The names joined by `separator`: "register | cas-register | ...".
+std::string model_names_text(std::string_view separator);
 
 // Throws std::invalid_argument naming the unknown model and the known ones.
-// "kv" is the cas-register checked per key (LinOptions turns `keyed` on).
 std::unique_ptr<Model> make_model(std::string_view name);
 
 }  // namespace faultline::checkers::lin

@@ -26,6 +26,11 @@ bool boolean(const json::value& v, const char* name) {
 
 }  // namespace
 
+bool LinOptions::effective_keyed() const {
+  const ModelEntry* m = find_model(model);
+  return keyed || (m && m->keyed);
+}
+
 LinOptions parse_lin_options(const json::object& options) {
   LinOptions out;
   for (const auto& kv : options) {

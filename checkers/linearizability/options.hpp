@@ -8,14 +8,14 @@
 namespace faultline::checkers::lin {
 
 struct LinOptions {
-  std::string model = "cas-register";   // see model_names(); "kv" implies keyed
+  std::string model = "cas-register";   // a name from model_table(); a keyed model implies keyed
   bool keyed = false;                   // values are [key, v]; each key checked alone
   double time_budget_s = 60.0;          // wall clock for the whole check
   std::size_t memory_budget_mb = 1024;  // memo tables of all keys together
   unsigned threads = 0;                 // 0: one per core
   bool all_keys = false;                // explain every bad key instead of stopping at the first
 
-  bool effective_keyed() const { return keyed || model == "kv"; }
+  bool effective_keyed() const;
 };
 
 // Throws std::invalid_argument naming the bad option and what is allowed.

@@ -5,6 +5,7 @@
 
 #include "checkers/independent.hpp"
 #include "checkers/linearizability/html.hpp"
+#include "checkers/linearizability/model.hpp"
 #include "checkers/registry.hpp"
 #include "harness/runtime/evidence_lines.hpp"
 #include "harness/runtime/pretty_json.hpp"
@@ -53,6 +54,8 @@ json::object checker_options(const CheckCliOptions& o) {
 
 }  // namespace
 
+std::string linearizability_model_help() { return checkers::lin::model_names_text(" | "); }
+
 int check_command(const CheckCliOptions& options) {
   std::unique_ptr<checkers::Checker> checker;
   try {
@@ -62,8 +65,11 @@ int check_command(const CheckCliOptions& options) {
     return 254;
   }
   history::History history;
+  history::ReadNotes notes;
   try {
-    history = history::read_history_file(options.file);
+    history = history::read_history_file(options.file, &notes);
+    // A run stopped mid-write: check what was recorded, and say what was not.
+    for (const auto& note : notes.notes) std::cerr << "faultline check: note: " << note << "\n";
   } catch (const std::exception& e) {
     std::cerr << "faultline check: " << e.what() << "\n";
     return 254;

@@ -12,7 +12,7 @@ namespace faultline::harness {
 struct CheckCliOptions {
   std::string file;
   std::string checker = "linearizable";
-  std::string model;              // linearizable: register | cas-register | kv | ... (default cas-register)
+  std::string model;              // linearizable: a name from lin::model_table() (default cas-register)
   std::string consistency_model;  // list-append, rw-register
   bool keyed = false;
   std::optional<double> time_budget_s;
@@ -21,6 +21,9 @@ struct CheckCliOptions {
   std::vector<std::string> options;  // KEY=VALUE, VALUE as JSON or else a string
   std::string html;                  // linearizable: write the counterexample view here
 };
+
+// "register | cas-register | ...": the --model help, from the model table.
+std::string linearizability_model_help();
 
 // Exit codes as a run's: 0 valid, 1 invalid, 2 unknown, 254 bad input or options.
 int check_command(const CheckCliOptions& options);

@@ -41,8 +41,7 @@ int main(int argc, char** argv) {
       "--checker", check.checker,
       "linearizable (default) | list-append | rw-register | kafka | bank | set-full | counter | "
       "queue | unique-ids | ...");
-  check_cmd->add_option("--model", check.model,
-                        "linearizable: register | cas-register | kv | set | fifo-queue | mutex");
+  check_cmd->add_option("--model", check.model, "linearizable: " + linearizability_model_help());
   check_cmd->add_option("--consistency-model", check.consistency_model,
                         "list-append, rw-register: strict-serializable (default) | serializable | "
                         "snapshot-isolation | repeatable-read | read-committed | ...");
