@@ -4,6 +4,7 @@
 
 #include "checkers/error_log.hpp"
 #include "checkers/evidence.hpp"
+#include "checkers/evidence_schema.hpp"
 #include "checkers/options.hpp"
 
 namespace faultline::checkers {
@@ -134,6 +135,8 @@ CheckResult BankChecker::check(const history::History& history) const {
   for (const auto& [type, _] : errors.by_type()) types.push_back(json::string(type));
   d["error-types"] = types;
   d["errors"] = errors.examples();
+  declare_evidence(d, {errors_field("errors", "Bad reads",
+                                    "reads whose balances do not add up to the total, or go negative.")});
   d["error-counts"] = errors.counts();
   if (errors.empty()) {
     result.verdict = Verdict::Valid;

@@ -4,6 +4,7 @@
 #include <unordered_map>
 
 #include "checkers/evidence.hpp"
+#include "checkers/evidence_schema.hpp"
 #include "checkers/interval_set.hpp"
 #include "history/json_fields.hpp"
 #include "history/json_list.hpp"
@@ -159,6 +160,9 @@ CheckResult CounterChecker::check(const history::History& history) const {
     }
   }
   errors.put(d, "errors");
+  declare_evidence(
+      d, {errors_field("errors", "Bad reads",
+                       "reads outside every value the counter could have held (acceptable ranges).")});
 
   if (!errors.empty()) {
     r.verdict = Verdict::Invalid;

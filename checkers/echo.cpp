@@ -1,6 +1,7 @@
 #include "checkers/echo.hpp"
 
 #include "checkers/evidence.hpp"
+#include "checkers/evidence_schema.hpp"
 #include "history/pairs.hpp"
 
 namespace faultline::checkers {
@@ -48,6 +49,7 @@ CheckResult EchoChecker::check(const history::History& history) const {
   d["ok-count"] = ok;
   d["pending-count"] = invokes > completions ? invokes - completions : 0;
   errors.put(d, "errors");
+  declare_evidence(d, {errors_field("errors", "Mismatches", "replies that do not echo their request.")});
   if (!errors.empty()) {
     r.verdict = Verdict::Invalid;
     d["reason"] = std::to_string(errors.count()) + " echo operations did not echo their value";

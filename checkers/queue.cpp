@@ -4,6 +4,7 @@
 #include <limits>
 
 #include "checkers/evidence.hpp"
+#include "checkers/evidence_schema.hpp"
 #include "checkers/options.hpp"
 #include "checkers/value_index.hpp"
 #include "history/pairs.hpp"
@@ -235,6 +236,19 @@ CheckResult QueueChecker::check(const history::History& history) const {
   d["recovered-count"] = recovered_n;
   d["redelivered-count"] = redelivered_n;
   d["recovered"] = std::move(recovered_list);
+  {
+    const std::vector<std::string> enqueue{"enqueue"}, dequeue{"dequeue"};
+    EvidenceField lost = lost_field(enqueue, dequeue);
+    lost.meaning = "acknowledged as enqueued, yet no dequeue ever returned it.";
+    lost.show = 0;  // a dequeue returns one value: "missing from a final dequeue" says nothing
+    EvidenceField duplicated = duplicated_field(enqueue, dequeue);
+    duplicated.meaning = "returned by more than one dequeue.";
+    EvidenceField unexpected = unexpected_field(enqueue, dequeue);
+    unexpected.meaning = "returned by a dequeue although no client ever enqueued it.";
+    EvidenceField recovered = recovered_field(enqueue, dequeue);
+    recovered.meaning = "its enqueue was indeterminate (timed out or failed) yet a dequeue returned it.";
+    declare_evidence(d, {lost, duplicated, unexpected, recovered});
+  }
 
   // FIFO: only values enqueued exactly once (ok) and dequeued have an
   // unambiguous order.

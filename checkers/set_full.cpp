@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "checkers/evidence.hpp"
+#include "checkers/evidence_schema.hpp"
 #include "checkers/options.hpp"
 #include "checkers/value_index.hpp"
 #include "history/pairs.hpp"
@@ -358,6 +359,11 @@ CheckResult SetFullChecker::check(const history::History& history) const {
   d["duplicated-count"] = duplicated_elements;
   duplicates.put(d, "duplicated-reads");
   unexpected.put(d, "unexpected");
+  {
+    const std::vector<std::string> add{options_.add_f}, read{options_.read_f};
+    declare_evidence(d, {lost_field(add, read), never_read_field(add, read), stale_field(add, read),
+                         unexpected_field(add, read)});
+  }
   if (!malformed.empty()) malformed.put(d, "malformed-reads");
 
   std::vector<std::string> why;

@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "checkers/evidence.hpp"
+#include "checkers/evidence_schema.hpp"
 #include "checkers/value_index.hpp"
 
 namespace faultline::checkers {
@@ -111,6 +112,11 @@ CheckResult UniqueIdsChecker::check(const history::History& history) const {
     dup_list.push_back(
         json::object{{"id", ids.value(dups[j])}, {"count", counts[dups[j]]}, {"ops", std::move(dup_ops[j])}});
   d["duplicated"] = std::move(dup_list);
+  {
+    EvidenceField duplicated = duplicated_field({}, {"generate"});
+    duplicated.meaning = "an id returned by more than one generate.";
+    declare_evidence(d, {duplicated});
+  }
   if (kind == IdKind::Mixed)
     d["range"] = "incomparable";
   else if (lo)

@@ -10,6 +10,7 @@
 #include "checkers/elle/cycle_anomaly.hpp"
 #include "checkers/elle/list_append.hpp"
 #include "checkers/elle/rw_register.hpp"
+#include "checkers/evidence_schema.hpp"
 #include "checkers/options.hpp"
 
 namespace faultline::checkers::elle {
@@ -162,6 +163,8 @@ CheckResult ElleChecker::check(const history::History& history) const {
   }
   d["anomaly-types"] = strings({found.begin(), found.end()});
   d["anomalies"] = anomalies.examples();
+  declare_evidence(d, {errors_field("anomalies", "Anomalies",
+                                    "the dependency cycles and other anomalies found, by type.")});
   d["anomaly-counts"] = anomalies.counts();
   const RuledOut out = ruled_out(found);
   d["not"] = strings(out.weakest);

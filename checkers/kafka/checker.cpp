@@ -1,5 +1,6 @@
 #include "checkers/kafka/checker.hpp"
 
+#include "checkers/evidence_schema.hpp"
 #include "checkers/kafka/delivery.hpp"
 #include "checkers/kafka/log_history.hpp"
 #include "checkers/kafka/ordering.hpp"
@@ -43,6 +44,8 @@ CheckResult KafkaChecker::check(const history::History& history) const {
   d["error-types"] = types;
   d["bad-error-types"] = bad;
   d["errors"] = errors.examples();
+  declare_evidence(
+      d, {errors_field("errors", "Errors", "sends and polls the log's guarantees rule out, by type.")});
   d["error-counts"] = errors.counts();
   if (!bad.empty()) {
     r.verdict = Verdict::Invalid;

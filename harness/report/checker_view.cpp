@@ -2,8 +2,8 @@
 
 #include <fmt/format.h>
 #include <algorithm>
-#include <map>
 
+#include "checkers/evidence_schema.hpp"
 #include "harness/report/cycle_view.hpp"
 #include "harness/report/evidence.hpp"
 #include "harness/report/html.hpp"
@@ -20,51 +20,15 @@ constexpr std::size_t kItemsWithEvidence = 10;
 constexpr std::size_t kMaxListedValues = 200;
 constexpr std::size_t kMaxEvidenceReads = 4;
 
-enum class Kind { ElementList, ErrorList, Counterexample, Ranges, Plain };
+using checkers::ElementOps;
+using checkers::EvidenceField;
+using checkers::EvidenceKind;
+using Schema = std::vector<EvidenceField>;
 
-struct Known {
-  Kind kind;
-  const char* title;
-  const char* meaning;
-};
-
-// The detail keys checkers use (Jepsen's names, either spelling), in words.
-const std::map<std::string, Known>& known_keys() {
-  static const std::map<std::string, Known> table = {
-      {"lost",
-       {Kind::ElementList, "Lost",
-        "acknowledged as added, then missing from the final reads that began after it was known."}},
-      {"never-read",
-       {Kind::ElementList, "Never read",
-        "added, but no read ever showed it; not proof of loss (nothing read it after the add)."}},
-      {"duplicated",
-       {Kind::ElementList, "Duplicated", "shown more than once where it may appear only once."}},
-      {"duplicates",
-       {Kind::ElementList, "Duplicated", "shown more than once where it may appear only once."}},
-      {"unexpected",
-       {Kind::ElementList, "Unexpected", "shown by a read although no client ever tried to add it."}},
-      {"stale",
-       {Kind::ElementList, "Stale",
-        "added, yet reads that began after the ack kept missing it for a while before it appeared."}},
-      {"recovered",
-       {Kind::ElementList, "Recovered",
-        "its add was indeterminate (timed out or failed) yet a read showed it later."}},
-      {"errors", {Kind::ErrorList, "Errors", "results the checker rejected."}},
-      {"bad-reads",
-       {Kind::ErrorList, "Bad reads", "reads that returned a value no correct execution allows."}},
-      {"bad-read",
-       {Kind::ErrorList, "Bad reads", "reads that returned a value no correct execution allows."}},
-      {"anomalies", {Kind::ErrorList, "Anomalies", "what the checker found wrong."}},
-      {"mismatches", {Kind::ErrorList, "Mismatches", "replies that do not match their request."}},
-      {"counterexample",
-       {Kind::Counterexample, "Counterexample", "the ops of the smallest window no linearization explains."}},
-      {"counter-example",
-       {Kind::Counterexample, "Counterexample", "the ops of the smallest window no linearization explains."}},
-      {"window", {Kind::Counterexample, "Counterexample window", "ops no linearization explains."}},
-      {"acceptable", {Kind::Ranges, "Acceptable ranges", "the values a read could correctly return."}},
-      {"final-reads", {Kind::ErrorList, "Final reads", "the reads done after healing and quiescing."}},
-  };
-  return table;
+const EvidenceField* field_of(const Schema& schema, std::string_view key) {
+  for (const auto& f : schema)
+    if (f.key == key) return &f;
+  return nullptr;
 }
 
 std::string words(std::string_view key) {
@@ -77,20 +41,26 @@ std::string element_label(const json::value& element) {
   return element.is_string() ? std::string(element.get_string()) : json_preview(element, 60);
 }
 
+// A list of [low, high] number pairs: ranges, whatever the key.
+bool is_ranges(const json::value& v) {
+  const json::array* a = v.if_array();
+  if (!a || a->empty()) return false;
+  for (const auto& r : *a) {
+    const json::array* pair = r.if_array();
+    if (!pair || pair->size() != 2 || !(*pair)[0].is_number() || !(*pair)[1].is_number()) return false;
+  }
+  return true;
+}
+
 // Ranges like [[0, 12], [14, 15]] as "0..12, 14..15".
 std::string ranges_text(const json::value& v) {
-  const json::array* a = v.if_array();
-  if (!a) return json_preview(v, 200);
   std::string out;
-  for (const auto& r : *a) {
+  for (const auto& r : v.get_array()) {
     if (!out.empty()) out += ", ";
-    const json::array* pair = r.if_array();
-    if (pair && pair->size() == 2)
-      out += json_preview((*pair)[0], 30) + ".." + json_preview((*pair)[1], 30);
-    else
-      out += json_preview(r, 40);
+    const json::array& pair = r.get_array();
+    out += json_preview(pair[0], 30) + ".." + json_preview(pair[1], 30);
   }
-  return out.empty() ? "none" : out;
+  return out;
 }
 
 // Every op-like object under `v` (depth-bounded), labelled with the key it
@@ -158,8 +128,7 @@ std::string scalar_fields(const json::object& o) {
     const auto& v = kv.value();
     if (kv.key() == "element") continue;  // already the subject of the sentence
     if (v.is_object() || v.is_array()) {
-      if (normalize_key(kv.key()) == "acceptable")
-        out += (out.empty() ? "" : " · ") + std::string("acceptable ") + ranges_text(v);
+      if (is_ranges(v)) out += (out.empty() ? "" : " · ") + words(kv.key()) + " " + ranges_text(v);
       continue;
     }
     out += (out.empty() ? "" : " · ") + words(kv.key()) + " " + json_preview(v, 80);
@@ -167,18 +136,16 @@ std::string scalar_fields(const json::object& o) {
   return out;
 }
 
-std::string element_list(const std::string& key, const Known& known, const json::value& value,
-                         ReportContext& ctx) {
+std::string element_list(const EvidenceField& known, const json::value& value, ReportContext& ctx) {
   const json::array* items = value.if_array();
   if (!items) return json_table(value);
   if (items->empty()) return "<p>none</p>";
   std::vector<json::value> elements;
   for (std::size_t i = 0; i < items->size() && i < kItemsWithEvidence; ++i)
     elements.push_back(element_of((*items)[i]));
-  const EvidenceSearch found = find_evidence(ctx.history, ctx.pairs, elements);
-  const std::string nk = normalize_key(key);
-  const bool about_reads =
-      nk == "unexpected" || nk == "duplicated" || nk == "duplicates" || nk == "recovered";
+  const EvidenceSearch found = find_evidence(ctx.history, ctx.pairs, elements, known);
+  const bool reads_with = known.shows(ElementOps::ReadsWith);
+  const bool final_without = known.shows(ElementOps::FinalReadsWithout);
 
   std::string out;
   for (std::size_t i = 0; i < items->size() && i < kItemsWithEvidence; ++i) {
@@ -218,7 +185,7 @@ std::string element_list(const std::string& key, const Known& known, const json:
         else
           sentence +=
               fmt::format(": add op #{} was never acknowledged", ctx.history[ev.add_invokes.front()].index);
-        if (!found.final_reads.empty())
+        if (final_without && !found.final_reads.empty())
           sentence += fmt::format("; missing from {} of {} final reads", ev.final_reads_without.size(),
                                   found.final_reads.size());
         if (ev.reads_with_total)
@@ -233,17 +200,17 @@ std::string element_list(const std::string& key, const Known& known, const json:
           labels.push_back(ctx.history[ev.add_completions[k]].type == history::OpType::Ok ? "ack"
                                                                                           : "add result");
         }
-        if (about_reads || nk == "stale")
+        if (reads_with)
           for (std::size_t r : ev.reads_with) {
             positions.push_back(r);
             labels.push_back("read showing it");
           }
-        if (!about_reads)
+        if (final_without)
           for (std::size_t k = 0; k < ev.final_reads_without.size() && k < kMaxEvidenceReads; ++k) {
             positions.push_back(ev.final_reads_without[k]);
             labels.push_back("final read missing it");
           }
-        if (ev.final_reads_without.size() > kMaxEvidenceReads && !about_reads)
+        if (ev.final_reads_without.size() > kMaxEvidenceReads && final_without)
           sentence += fmt::format(" (first {} shown)", kMaxEvidenceReads);
       }
     }
@@ -371,33 +338,31 @@ std::string counterexample(const json::value& value, ReportContext& ctx) {
   return out;
 }
 
-bool mentions_known_key(const json::value& v, int depth) {
+bool mentions_schema_key(const json::value& v, const Schema& schema, int depth) {
   const json::object* o = v.if_object();
   if (!o || depth > 3) return false;
   for (const auto& kv : *o) {
-    if (known_keys().count(normalize_key(kv.key()))) return true;
-    if (mentions_known_key(kv.value(), depth + 1)) return true;
+    if (field_of(schema, kv.key())) return true;
+    if (mentions_schema_key(kv.value(), schema, depth + 1)) return true;
   }
   return false;
 }
 
-std::string render_details(const json::object& details, ReportContext& ctx, int depth);
+std::string render_details(const json::object& details, const Schema& inherited, ReportContext& ctx,
+                           int depth);
 
-std::string render_member(const std::string& key, const json::value& v, ReportContext& ctx, int depth,
-                          const json::object& siblings) {
-  const std::string nk = normalize_key(key);
-  auto it = known_keys().find(nk);
-  if (it != known_keys().end() && !(v.is_array() && v.get_array().empty())) {
-    const Known& known = it->second;
-    std::string out = "<div class=\"known " + escape(nk) + "\"><h4>" + escape(known.title);
-    const bool is_list = known.kind == Kind::ElementList || known.kind == Kind::ErrorList;
+std::string render_member(const std::string& key, const json::value& v, const Schema& schema,
+                          ReportContext& ctx, int depth, const json::object& siblings) {
+  const EvidenceField* field = field_of(schema, key);
+  if (field && !(v.is_array() && v.get_array().empty())) {
+    const EvidenceField& known = *field;
+    std::string out = "<div class=\"known " + escape(normalize_key(key)) + "\"><h4>" + escape(known.title);
+    const bool is_list = known.kind != EvidenceKind::Counterexample;
     if (const json::array* a = v.if_array(); a && is_list) {
       // Checkers cap long lists and keep the true total in "<key>-count".
       std::int64_t total = static_cast<std::int64_t>(a->size());
-      for (const auto& sk : siblings) {
-        if (normalize_key(sk.key()) == nk + "-count" && sk.value().is_int64())
-          total = std::max(total, sk.value().get_int64());
-      }
+      if (const json::value* count = siblings.if_contains(key + "-count"); count && count->is_int64())
+        total = std::max(total, count->get_int64());
       if (total > static_cast<std::int64_t>(a->size()))
         out += fmt::format(" ({}; the first {} listed)", total, a->size());
       else
@@ -405,37 +370,37 @@ std::string render_member(const std::string& key, const json::value& v, ReportCo
     }
     out += "</h4><p class=\"meaning\">" + escape(known.meaning) + "</p>";
     switch (known.kind) {
-      case Kind::ElementList:
-        out += element_list(key, known, v, ctx);
+      case EvidenceKind::Elements:
+        out += element_list(known, v, ctx);
         break;
-      case Kind::ErrorList:
+      case EvidenceKind::Errors:
         out += error_list(v, ctx);
         break;
-      case Kind::Counterexample:
+      case EvidenceKind::Counterexample:
         out += counterexample(v, ctx);
-        break;
-      case Kind::Ranges:
-        out += "<p>" + escape(ranges_text(v)) + "</p>";
-        break;
-      case Kind::Plain:
-        out += json_table(v);
         break;
     }
     return out + "</div>\n";
   }
-  if (v.is_object() && depth < 3 && mentions_known_key(v, 0))
-    return "<div class=\"nested\"><h4>" + escape(key) + "</h4>" +
-           render_details(v.get_object(), ctx, depth + 1) + "</div>\n";
+  if (v.is_object() && depth < 3) {
+    // Nested results (per key, per node) carry their own schema, or use ours.
+    const Schema own = checkers::evidence_schema(v.get_object());
+    const bool declared = v.get_object().contains(checkers::kEvidenceKey);
+    const Schema& use = declared ? own : schema;
+    if (mentions_schema_key(v, use, 0))
+      return "<div class=\"nested\"><h4>" + escape(key) + "</h4>" +
+             render_details(v.get_object(), use, ctx, depth + 1) + "</div>\n";
+  }
   return {};
 }
 
-std::string render_details(const json::object& details, ReportContext& ctx, int depth) {
+std::string render_details(const json::object& details, const Schema& schema, ReportContext& ctx, int depth) {
   std::string counts, known, rest;
   json::object leftover;
   for (const auto& kv : details) {
     const std::string key(kv.key());
     const std::string nk = normalize_key(key);
-    if (nk == "valid") continue;
+    if (nk == "valid" || key == checkers::kEvidenceKey) continue;
     const json::value& v = kv.value();
     if (v.is_number() || v.is_bool() || v.is_null() || (v.is_string() && v.get_string().size() <= 200)) {
       if (v.is_string() && (nk == "reason" || nk == "error" || nk == "message")) {
@@ -446,11 +411,12 @@ std::string render_details(const json::object& details, ReportContext& ctx, int 
                 escape(v.is_string() ? std::string(v.get_string()) : json_preview(v, 80)) + "</td></tr>";
       continue;
     }
-    if (v.is_array() && v.get_array().empty() && known_keys().count(nk)) {
-      counts += "<tr><th>" + escape(known_keys().at(nk).title) + "</th><td>none</td></tr>";
+    const EvidenceField* field = field_of(schema, key);
+    if (v.is_array() && v.get_array().empty() && field) {
+      counts += "<tr><th>" + escape(field->title) + "</th><td>none</td></tr>";
       continue;
     }
-    std::string rendered = render_member(key, v, ctx, depth, details);
+    std::string rendered = render_member(key, v, schema, ctx, depth, details);
     if (!rendered.empty())
       known += rendered;
     else
@@ -489,7 +455,7 @@ std::string checker_section(const std::string& name, const json::value& result, 
   if (!valid) valid = o.if_contains("valid?");
   const std::string verdict = verdict_word(valid);
   out += "<h3>" + escape(name) + " <span class=\"badge " + verdict + "\">" + verdict + "</span></h3>\n";
-  out += render_details(o, ctx, 0);
+  out += render_details(o, checkers::evidence_schema(o), ctx, 0);
   return out + "</section>\n";
 }
 

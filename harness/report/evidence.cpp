@@ -35,8 +35,6 @@ void for_each_scalar(const json::value& v, Visit&& visit, std::size_t& budget, i
 
 }  // namespace
 
-bool is_read_f(const std::string& f) { return f.rfind("read", 0) == 0 || f == "poll" || f == "list"; }
-
 std::string element_key(const json::value& v) {
   switch (v.kind()) {
     case json::kind::int64:
@@ -63,7 +61,7 @@ json::value element_of(const json::value& item) {
 }
 
 EvidenceSearch find_evidence(const history::History& history, const std::vector<OpPair>& pairs,
-                             const std::vector<json::value>& elements) {
+                             const std::vector<json::value>& elements, const checkers::EvidenceField& field) {
   EvidenceSearch out;
   std::unordered_map<std::string, ElementEvidence*> targets;
   for (const auto& e : elements) {
@@ -76,7 +74,7 @@ EvidenceSearch find_evidence(const history::History& history, const std::vector<
   std::unordered_map<std::int64_t, std::size_t> last_read;
   for (std::size_t i = 0; i < history.size(); ++i) {
     const auto& op = history[i];
-    if (op.type != history::OpType::Ok || op.process == history::kNemesisProcess || !is_read_f(op.f))
+    if (op.type != history::OpType::Ok || op.process == history::kNemesisProcess || !field.is_read(op.f))
       continue;
     if (op.final) out.final_reads.push_back(i);
     last_read[op.process] = i;
@@ -90,7 +88,7 @@ EvidenceSearch find_evidence(const history::History& history, const std::vector<
   std::size_t budget = kScanBudget;
   for (const auto& p : pairs) {
     const auto& inv = history[p.invoke];
-    if (is_read_f(inv.f)) {
+    if (field.is_read(inv.f)) {
       if (p.outcome != Outcome::Ok) continue;
       const auto& done = history[static_cast<std::size_t>(p.completion)];
       for_each_scalar(
@@ -108,7 +106,7 @@ EvidenceSearch find_evidence(const history::History& history, const std::vector<
               ev.reads_with.push_back(static_cast<std::size_t>(p.completion));
           },
           budget);
-    } else {
+    } else if (field.is_add(inv.f)) {
       std::size_t small = 64;  // an add names its element near the top of its value
       for_each_scalar(
           inv.value,

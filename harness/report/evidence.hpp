@@ -1,12 +1,15 @@
 #pragma once
 // Finds the ops that prove an anomaly about a value: the op that added it and
 // its acknowledgement, the reads that showed it, and the final reads that
-// missed it. Checkers report values; the reader wants to see the ops.
+// missed it. Checkers report values; the reader wants to see the ops. Which
+// ops add and which read is the checker's word (its EvidenceField), never a
+// guess from op names.
 #include <boost/json.hpp>
 #include <map>
 #include <string>
 #include <vector>
 
+#include "checkers/evidence_schema.hpp"
 #include "harness/report/op_pairs.hpp"
 #include "history/op.hpp"
 
@@ -32,10 +35,10 @@ struct EvidenceSearch {
   bool truncated = false;                // gave up scanning huge reads (budget)
 };
 
-// One pass over the history for all elements at once.
+// One pass over the history for all elements at once, with `field`'s add
+// and read fs.
 EvidenceSearch find_evidence(const history::History& history, const std::vector<OpPair>& pairs,
-                             const std::vector<boost::json::value>& elements);
-
-bool is_read_f(const std::string& f);
+                             const std::vector<boost::json::value>& elements,
+                             const checkers::EvidenceField& field);
 
 }  // namespace faultline::harness::report

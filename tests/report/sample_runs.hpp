@@ -109,8 +109,10 @@ inline void make_counter_and_register_run(const std::filesystem::path& dir) {
       results_json(
           "false", "invalid", "null", 1,
           R"({"pn-counter":{"valid":false,"errors":[{"read":{"index":7,"type":"ok","f":"read","value":9,"process":1},)"
-          R"("value":9,"acceptable":[[5,5]]}],"acceptable":[[5,5]]},)"
-          R"("linearizable":{"valid":false,"counterexample":{"message":"read 3 after write 7 completed",)"
+          R"("value":9,"acceptable":[[5,5]]}]},)"
+          R"("linearizable":{"valid":false,"evidence":[{"key":"counterexample","kind":"counterexample",)"
+          R"("title":"Counterexample","meaning":"the ops no linearization explains."}],)"
+          R"("counterexample":{"message":"read 3 after write 7 completed",)"
           R"("ops":[{"index":2,"type":"invoke","f":"write","process":1},{"index":3,"type":"ok","f":"write","process":1},)"
           R"({"index":4,"type":"invoke","f":"read","process":0},{"index":5,"type":"ok","f":"read","process":0}]}},)"
           R"("custom-checker":{"valid":true,"histogram":{"fast":3,"slow":1},"notes":["a","b"]}})"));
