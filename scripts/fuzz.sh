@@ -24,6 +24,8 @@ for name in $targets; do
     *jsonl*) find tests -name '*.jsonl' -size -64k -exec cp {} "$corpus"/ \; ;;
     *edn*) find tests -name '*.edn' -size -64k -exec cp {} "$corpus"/ \; ;;
   esac
+  # Hand-written seeds (fuzz/corpus/<target without fuzz_>/): a few valid inputs to mutate from.
+  if [[ -d "fuzz/corpus/${name#fuzz_}" ]]; then cp fuzz/corpus/"${name#fuzz_}"/* "$corpus"/; fi
   echo "== $name for ${seconds}s"
   if ! "$target" "$corpus" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
       -artifact_prefix="$findings/" -print_final_stats=1 2>"$findings/log.txt"; then
