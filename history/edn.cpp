@@ -195,7 +195,14 @@ void add_op(History& history, EdnReader& reader, json::value form, std::size_t o
   if (!form.is_object()) reader.fail(offset, "expected an op map like {:type :invoke, :f :read, ...}");
   json::object& o = form.get_object();
   // Jepsen spells the flag :final?; our JSON spells it final.
-  if (auto* final_flag = o.if_contains("final?")) o["final"] = std::move(*final_flag);
+  // Take the value out before inserting "final": the insert may grow the
+  // object and free the slot a pointer into it would still name (found by
+  // fuzz_history_edn: a double free).
+  if (auto* final_flag = o.if_contains("final?")) {
+    json::value flag = std::move(*final_flag);
+    o.erase("final?");
+    o["final"] = std::move(flag);
+  }
   try {
     Op op = detail::op_from_object(o);
     if (!o.contains("index")) op.index = static_cast<std::int64_t>(history.size());
