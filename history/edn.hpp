@@ -30,7 +30,8 @@ void write_edn(const History& history, const std::string& path);
 // Accepts one op map per top-level form (Jepsen's history.edn) or a single
 // top-level vector of op maps; `#jepsen.history.Op{...}` tags are fine. Keys:
 // :process (int or :nemesis), :type, :f, :value, :time (missing -> 0), :index
-// (missing -> position), :error, :node, :final?; others are ignored. Values
+// (missing -> position), :error, :node, :final?, :key (the value becomes
+// [key value], as Porcupine's kv logs need); others are ignored. Values
 // are kept as-is ([1 2] -> [1,2]). Errors throw std::runtime_error
 // "path:line:column: what".
 History read_edn(const std::string& path);

@@ -88,6 +88,9 @@ Op op_from_object(const json::object& o) {
   op.f = f->get_string();
 
   if (auto* v = o.if_contains("value")) op.value = *v;
+  // Porcupine's kv logs (and some Jepsen tests) name the key in its own
+  // field; keyed checks read Jepsen's independent tuple [key value].
+  if (auto* k = o.if_contains("key")) op.value = json::array{*k, std::move(op.value)};
   if (auto* v = o.if_contains("node"); v && !v->is_null()) {
     if (!v->is_string()) bad_field("node", "expected a string, got " + kind_name(*v));
     op.node = v->get_string();

@@ -15,7 +15,8 @@ namespace faultline::history::detail {
 std::int64_t integer_field(const boost::json::value& v, std::string_view field);
 
 // Maps the agreed op keys (index, time, process, type, f, value, node, error,
-// final) onto an Op. `index`/`time` default to 0 when absent; the caller may
+// final) onto an Op. A `key` field makes the value Jepsen's independent
+// tuple [key value], the shape keyed checks read. `index`/`time` default to 0 when absent; the caller may
 // substitute the position for a missing index.
 Op op_from_object(const boost::json::object& o);
 

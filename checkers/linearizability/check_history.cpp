@@ -77,15 +77,17 @@ CheckResult check_history(const history::History& history, const LinOptions& opt
   PreparedHistory prepared;
   try {
     model = make_model(options.model);
-    prepared = prepare_history(history, *model, options.effective_keyed());
+    prepared = prepare_history(history, *model, options.effective_keyed(), options.failed_cas_observed);
   } catch (const std::exception& e) {
     result.verdict = Verdict::Unknown;
     d["error"] = e.what();
+    d["bad_input"] = true;  // the history does not fit the model: `faultline check` exits 254
     return result;
   }
   d["ops"] = prepared.ops;
   d["crashed"] = prepared.crashed;
   d["failed_dropped"] = prepared.failed_dropped;
+  if (options.failed_cas_observed) d["failed_observed"] = prepared.failed_observed;
   d["crashed_reads_dropped"] = prepared.crashed_reads_dropped;
   d["partitions"] = prepared.partitions.size();
 

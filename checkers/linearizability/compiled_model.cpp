@@ -44,11 +44,14 @@ std::int32_t CompiledModel::intern_state(boost::json::value state) {
 
 std::int32_t CompiledModel::intern_op(const ModelOp& op) {
   std::size_t h = mix64(std::hash<std::string>{}(op.f) ^ mix64(json_hash(op.input)) ^
-                        mix64(json_hash(op.output) + 0x9e3779b97f4a7c15ULL) ^ (op.crashed ? 0x5555 : 0));
+                        mix64(json_hash(op.output) + 0x9e3779b97f4a7c15ULL) ^ (op.crashed ? 0x5555 : 0) ^
+                        (op.failed ? 0xaaaa0000 : 0));
   auto& bucket = classes_by_hash_[h];
   for (std::int32_t id : bucket) {
     const ModelOp& c = classes_[id];
-    if (c.crashed == op.crashed && c.f == op.f && c.input == op.input && c.output == op.output) return id;
+    if (c.crashed == op.crashed && c.failed == op.failed && c.f == op.f && c.input == op.input &&
+        c.output == op.output)
+      return id;
   }
   auto id = static_cast<std::int32_t>(classes_.size());
   classes_.push_back(op);

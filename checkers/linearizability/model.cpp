@@ -16,6 +16,7 @@ std::string Model::describe_op(const ModelOp& op) const {
   std::string text = op.f;
   if (!op.input.is_null()) text += " " + boost::json::serialize(op.input);
   if (op.crashed) return text + " -> ?";
+  if (op.failed) return text + " -> failed";
   // Writes echo their input; say what came back when it adds something, and
   // always for observations (a read of null is news).
   if (op.output != op.input || (op.input.is_null() && read_only(op)))

@@ -25,6 +25,9 @@ struct ModelOp {
   // Crashed (:info, or no completion): the output is unknown and the op may
   // take effect at any point after its invocation, or never.
   bool crashed = false;
+  // Completed :fail, kept as an observation (LinOptions::failed_cas_observed):
+  // it took effect without changing anything, and only where it must fail.
+  bool failed = false;
 };
 
 // Keys are checked on several threads at once, all sharing one Model: keep

@@ -44,6 +44,8 @@ LinOptions parse_lin_options(const json::object& options) {
       out.time_budget_s = positive_number(v, "time_budget");
     } else if (key == "memory_budget_mb") {
       out.memory_budget_mb = static_cast<std::size_t>(positive_number(v, "memory_budget_mb"));
+    } else if (key == "failed_cas_observed") {
+      out.failed_cas_observed = boolean(v, "failed_cas_observed");
     } else if (key == "keyed") {
       out.keyed = boolean(v, "keyed");
     } else if (key == "all_keys") {
@@ -54,10 +56,10 @@ LinOptions parse_lin_options(const json::object& options) {
                                     json::serialize(v));
       out.threads = static_cast<unsigned>(v.to_number<double>());
     } else {
-      throw std::invalid_argument(
-          "unknown option '" + key +
-          "' for checker linearizable (allowed: model, time_budget, memory_budget_mb, keyed, "
-          "all_keys, threads)");
+      throw std::invalid_argument("unknown option '" + key +
+                                  "' for checker linearizable (allowed: model, time_budget, "
+                                  "memory_budget_mb, keyed, failed_cas_observed, "
+                                  "all_keys, threads)");
     }
   }
   return out;

@@ -14,6 +14,10 @@ struct LinOptions {
   std::size_t memory_budget_mb = 1024;  // memo tables of all keys together
   unsigned threads = 0;                 // 0: one per core
   bool all_keys = false;                // explain every bad key instead of stopping at the first
+  // A failed cas [from, to] is evidence that the value was not `from` at some
+  // point during the op (Porcupine's etcd model); off, it is dropped as never
+  // having taken effect, which is also sound but weaker.
+  bool failed_cas_observed = false;
 
   bool effective_keyed() const;
 };

@@ -28,6 +28,31 @@ std::pair<json::value, json::value> split_keyed(const json::value& v, std::size_
   return {v.get_array()[0], v.get_array()[1]};
 }
 
+// Jepsen's independent histories read [k, v] on every read; a plain register
+// history reads null. Checked unkeyed they would "pass" or "fail" for nothing.
+void refuse_keyed_values(const history::History& history, const Model& model) {
+  std::size_t reads = 0, tuples = 0;
+  std::int64_t example = -1;
+  for (std::size_t pos = 0; pos < history.size(); ++pos) {
+    const history::Op& op = history[pos];
+    if (op.process == history::kNemesisProcess || op.type != OpType::Invoke) continue;
+    if (op.f != "read" && op.f != "get") continue;
+    ++reads;
+    if (op.value.is_array() && op.value.get_array().size() == 2) {
+      ++tuples;
+      if (example < 0) example = static_cast<std::int64_t>(pos);
+    }
+  }
+  if (reads == 0 || tuples != reads) return;
+  const auto pos = static_cast<std::size_t>(example);
+  throw std::invalid_argument("every read names a key, e.g. " + where(pos, history[pos]) + " reads " +
+                              json::serialize(history[pos].value) +
+                              ": this is a keyed history ([key, value] tuples, or a :key field); " +
+                              "checked as one " + model.name() +
+                              " it would mean nothing. Check each key alone with --keyed (scenario: " +
+                              "keyed: true), or a keyed model (kv, string-kv)");
+}
+
 struct PartitionIndex {
   std::unordered_map<json::value, std::size_t, JsonHash> by_key;
   std::vector<Partition> partitions;
@@ -41,7 +66,9 @@ struct PartitionIndex {
 
 }  // namespace
 
-PreparedHistory prepare_history(const history::History& history, const Model& model, bool keyed) {
+PreparedHistory prepare_history(const history::History& history, const Model& model, bool keyed,
+                                bool failed_cas_observed) {
+  if (!keyed) refuse_keyed_values(history, model);
   PreparedHistory out;
   PartitionIndex index;
   if (!keyed) index.at(nullptr);
@@ -49,12 +76,15 @@ PreparedHistory prepare_history(const history::History& history, const Model& mo
   auto emit = [&](std::size_t invoke_pos, std::size_t complete_pos) {
     const history::Op& inv = history[invoke_pos];
     const history::Op* done = complete_pos == SIZE_MAX ? nullptr : &history[complete_pos];
-    if (done && done->type == OpType::Fail) {
+    const bool observed = done && done->type == OpType::Fail && failed_cas_observed && inv.f == "cas";
+    if (done && done->type == OpType::Fail && !observed) {
       ++out.failed_dropped;
       return;
     }
     PreparedOp p;
     p.op.f = inv.f;
+    p.op.failed = observed;
+    if (observed) ++out.failed_observed;
     p.op.crashed = !done || done->type == OpType::Info;
     p.call = static_cast<std::int64_t>(invoke_pos);
     p.invoke_pos = invoke_pos;

@@ -33,7 +33,8 @@ json::object checker_options(const CheckCliOptions& o) {
     throw std::invalid_argument("--memory-budget-mb, --all-keys and --html are for --checker linearizable");
   json::object out;
   if (lin) {
-    out["model"] = o.model.empty() ? "cas-register" : o.model;
+    const bool porcupine_kv = o.format == "porcupine-kv";
+    out["model"] = !o.model.empty() ? o.model : porcupine_kv ? "string-kv" : "cas-register";
     out["keyed"] = o.keyed;
     out["all_keys"] = o.all_keys;
     if (o.memory_budget_mb) out["memory_budget_mb"] = *o.memory_budget_mb;
@@ -64,10 +65,16 @@ int check_command(const CheckCliOptions& options) {
     std::cerr << "faultline check: " << e.what() << "\n";
     return 254;
   }
+  const auto format = history::history_format_from_name(options.format);
+  if (!format) {
+    std::cerr << "faultline check: --format '" << options.format << "' is not one of "
+              << history::history_format_names() << "\n";
+    return 254;
+  }
   history::History history;
   history::ReadNotes notes;
   try {
-    history = history::read_history_file(options.file, &notes);
+    history = history::read_history_file(options.file, &notes, history::ReadMode::Strict, *format);
     // A run stopped mid-write: check what was recorded, and say what was not.
     for (const auto& note : notes.notes) std::cerr << "faultline check: note: " << note << "\n";
   } catch (const std::exception& e) {
@@ -85,6 +92,14 @@ int check_command(const CheckCliOptions& options) {
   } catch (const std::exception& e) {
     result.verdict = checkers::Verdict::Unknown;
     result.details["error"] = std::string("checker threw: ") + e.what();
+  }
+  if (const auto* bad = result.details.if_contains("bad_input"); bad && bad->is_bool() && bad->get_bool()) {
+    // The history does not fit the model: bad input, not an undecided check.
+    const auto* error = result.details.if_contains("error");
+    std::cerr << "faultline check: " << options.file << ": "
+              << (error && error->is_string() ? std::string(error->get_string()) : "does not fit the model")
+              << "\n";
+    return 254;
   }
   json::object out{{"valid", checkers::verdict_json(result.verdict)}, {"checker", options.checker}};
   for (const auto& [k, v] : result.details) out[k] = v;

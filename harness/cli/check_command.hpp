@@ -11,6 +11,7 @@ namespace faultline::harness {
 
 struct CheckCliOptions {
   std::string file;
+  std::string format = "auto";  // history::history_format_from_name; porcupine-kv implies --model string-kv
   std::string checker = "linearizable";
   std::string model;              // linearizable: a name from lin::model_table() (default cas-register)
   std::string consistency_model;  // list-append, rw-register

@@ -41,6 +41,9 @@ int main(int argc, char** argv) {
       "--checker", check.checker,
       "linearizable (default) | list-append | rw-register | kafka | bank | set-full | counter | "
       "queue | unique-ids | ...");
+  check_cmd->add_option("--format", check.format,
+                        "History format: auto (default) | jsonl | edn | json | porcupine-kv (EDN with :key; "
+                        "model string-kv)");
   check_cmd->add_option("--model", check.model, "linearizable: " + linearizability_model_help());
   check_cmd->add_option("--consistency-model", check.consistency_model,
                         "list-append, rw-register: strict-serializable (default) | serializable | "

@@ -61,6 +61,9 @@ TEST_CASE("a leader that acks before replicating loses writes: counterexample", 
     CHECK(text.find("\"valid\": false") != std::string::npos);
     CHECK(run_check("--model cas-register --keyed " + (out.run_dir / "history.edn").string(), &text) == 1);
     CHECK(run_check("--model cas-register --keyed /nonexistent/history.edn", &text) == 254);
+    // Without --keyed the [key value] reads are refused, not checked as one register.
+    CHECK(run_check("--model cas-register " + (out.run_dir / "history.jsonl").string(), &text) == 254);
+    CHECK(text.find("--keyed") != std::string::npos);
   }
 }
 

@@ -17,6 +17,11 @@ const std::vector<ModelEntry>& model_table() {
        "cas-register per key: `read` [k, null] → [k, v], `write` [k, v], `cas` [k, [from, to]] (Jepsen "
        "`independent`)",
        make_cas_register_model, true},
+      {"string-kv",
+       "Porcupine's kv, per key: `get` [k, null] → [k, s] (\"\" or null: never written), `put` [k, s], "
+       "`append` "
+       "[k, s]; a `:key` field works too",
+       make_string_kv_model, true},
       {"set", "`add` v; `read` null → [elements] (the whole set)", make_set_model, false},
       {"fifo-queue", "`enqueue` v; `dequeue` null → v, or null when empty", make_fifo_queue_model, false},
       {"mutex", "`acquire`; `release` (no owner check, as Knossos)", make_mutex_model, false},

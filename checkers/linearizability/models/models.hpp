@@ -11,6 +11,8 @@ namespace faultline::checkers::lin {
 std::unique_ptr<Model> make_register_model();
 // register plus cas [from, to].
 std::unique_ptr<Model> make_cas_register_model();
+// get -> s ("" or null when never written) / put s / append s, per key.
+std::unique_ptr<Model> make_string_kv_model();
 // add v / read [elements...] (the whole set).
 std::unique_ptr<Model> make_set_model();
 // enqueue v / dequeue -> v (null output: the queue was empty).

@@ -27,7 +27,8 @@ class RegisterModel final : public Model {
                                 (with_cas_ ? ", cas)" : ")"));
   }
 
-  bool read_only(const ModelOp& op) const override { return op.f == "read"; }
+  // A failed cas observed (not dropped) only says the value differed.
+  bool read_only(const ModelOp& op) const override { return op.f == "read" || op.failed; }
 
   std::optional<json::value> step(const json::value& state, const ModelOp& op) const override {
     if (op.f == "read") {
@@ -37,6 +38,10 @@ class RegisterModel final : public Model {
     if (op.f == "write") return op.input;
     // cas: a crashed cas whose `from` does not match simply never took effect.
     const auto& pair = op.input.get_array();
+    if (op.failed) {
+      if (pair[0] != state) return state;
+      return std::nullopt;
+    }
     if (pair[0] == state) return pair[1];
     return std::nullopt;
   }
