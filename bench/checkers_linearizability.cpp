@@ -13,7 +13,10 @@
 // cas-register logs, as shipped in Porcupine's test_data/jepsen; not kept in
 // this repository) and compares the verdicts with the known answers.
 //
-//   bench_checkers_linearizability [--reps N] [--threads N] [--seeds N] [--etcd DIR]
+// With --issue13 it runs only issue 13's classes (run_issue13).
+//
+//   bench_checkers_linearizability [--reps N] [--threads N] [--seeds N] [--etcd DIR] [--issue13]
+//   [--no-refute]
 #include <sys/resource.h>
 #include <time.h>
 
@@ -27,6 +30,7 @@
 #include <set>
 #include <sstream>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "checkers/linearizability/check_file.hpp"
@@ -42,6 +46,8 @@ struct Args {
   unsigned threads = 0;
   int seeds = 100;
   std::string etcd_dir;
+  bool issue13 = false;  // only the classes of issue 13 (run_issue13)
+  bool refute = true;    // --no-refute: the exact search alone, for comparison
 };
 
 double median(std::vector<double> v) {
@@ -131,12 +137,13 @@ faultline::history::History read_etcd_log(const std::string& path) {
   while (std::getline(in, line)) {
     auto dash = line.find(" - ");
     if (dash == std::string::npos) continue;
+    // Fields are tab-separated in most logs and space-separated in etcd_100..102.
     std::istringstream fields(line.substr(dash + 3));
     std::string process, type, f, value;
-    std::getline(fields, process, '\t');
-    std::getline(fields, type, '\t');
-    std::getline(fields, f, '\t');
+    if (!(fields >> process >> type >> f)) continue;
     std::getline(fields, value);
+    value.erase(0, value.find_first_not_of(" \t"));
+    value.erase(value.find_last_not_of(" \t\r") + 1);
     faultline::history::Op op;
     op.index = static_cast<std::int64_t>(h.size());
     op.process = std::stoll(process);
@@ -187,31 +194,125 @@ void run_etcd(const std::string& dir, const lin::LinOptions& o, int reps) {
   std::printf("etcd: %d logs, sum of medians %.3f ms, %d verdict mismatches\n", checked, total, mismatches);
 }
 
+// One history, checked once after a warm-up: verdict, time, how it was decided.
+void report_one(const char* name, const faultline::history::History& h, const lin::LinOptions& o, int reps) {
+  lin::check_history(h, o);
+  std::vector<double> times;
+  faultline::checkers::CheckResult r;
+  for (int i = 0; i < reps; ++i) {
+    auto t0 = std::chrono::steady_clock::now();
+    r = lin::check_history(h, o);
+    times.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+  }
+  std::string how = "-";
+  std::size_t shown = 0;
+  if (const auto* inv = r.details.if_contains("invalid")) {
+    const auto& bad = inv->as_array().at(0).as_object();
+    how = bad.contains("refuted_by") ? std::string(bad.at("refuted_by").as_string()) : "search";
+    shown = bad.at("ops").as_array().size();
+  }
+  std::printf(
+      "%-44s ops %6zu  %8.2f ms  %-8s  bad keys %lld of %lld  decided by %-11s counterexample %3zu ops  "
+      "peak RSS %.1f MB\n",
+      name, h.size() / 2, median(times), std::string(faultline::checkers::verdict_name(r.verdict)).c_str(),
+      static_cast<long long>(r.details.at("invalid_partitions").to_number<std::int64_t>()),
+      static_cast<long long>(r.details.at("partitions").to_number<std::int64_t>()), how.c_str(), shown,
+      peak_rss_mb());
+  std::fflush(stdout);
+}
+
+// Issue 13's classes: Porcupine-kv-shaped string-kv histories, cas-register
+// histories with one late impossible read, and a large valid history.
+void run_issue13(const lin::LinOptions& base, int reps) {
+  lin::LinOptions kv = base;
+  kv.model = "string-kv";
+  kv.all_keys = true;  // every bad key refuted, as Porcupine's verbose mode would try
+  for (auto [name, clients, ops, bad] : {std::tuple{"string-kv c10-ok (Porcupine kv shape)", 10, 370, 0},
+                                         std::tuple{"string-kv c50-ok", 50, 1712, 0},
+                                         std::tuple{"string-kv c50-bad (7 bad keys)", 50, 2024, 7}}) {
+    lin::StringKvSpec spec;
+    spec.clients = clients;
+    spec.ops = ops;
+    spec.bad_keys = bad;
+    report_one(name, lin::synthesize_string_kv_history(spec), kv, reps);
+  }
+  lin::LinOptions cas = base;
+  cas.time_budget_s = 10;
+  for (int ops : {10000, 100000})
+    for (int processes : {10, 50})
+      for (int crash_pct : {1, 5}) {
+        lin::SyntheticSpec spec;
+        spec.ops = ops;
+        spec.processes = processes;
+        spec.crashes = ops * crash_pct / 100;
+        spec.values = 5;
+        spec.corrupt = true;
+        spec.corrupt_after = 0.5;
+        spec.corrupt_unwritten = true;
+        spec.seed = 7;
+        const std::string name = "cas late unwritten read " + std::to_string(ops / 1000) + "k ops " +
+                                 std::to_string(processes) + "p " + std::to_string(crash_pct) + "% crashed";
+        report_one(name.c_str(), lin::synthesize_register_history(spec), cas, 1);
+      }
+  // A late read changed to another written value: usually explainable (a
+  // crashed write of it may take effect at any time), so often valid.
+  for (int processes : {10, 50}) {
+    lin::SyntheticSpec spec;
+    spec.ops = 10000;
+    spec.processes = processes;
+    spec.crashes = 100;
+    spec.corrupt = true;
+    spec.corrupt_after = 0.5;
+    spec.seed = 7;
+    report_one(("cas late changed read 10k ops " + std::to_string(processes) + "p 1% crashed").c_str(),
+               lin::synthesize_register_history(spec), cas, 1);
+  }
+  lin::SyntheticSpec valid;
+  valid.ops = 100000;
+  valid.processes = 50;
+  valid.crashes = 1000;
+  valid.values = 5;
+  valid.seed = 7;
+  report_one("cas valid 100k ops 50p 1% crashed", lin::synthesize_register_history(valid), cas, 1);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   Args args;
-  for (int i = 1; i + 1 < argc; i += 2) {
-    if (!std::strcmp(argv[i], "--reps"))
-      args.reps = std::atoi(argv[i + 1]);
-    else if (!std::strcmp(argv[i], "--threads"))
-      args.threads = static_cast<unsigned>(std::atoi(argv[i + 1]));
-    else if (!std::strcmp(argv[i], "--seeds"))
-      args.seeds = std::atoi(argv[i + 1]);
-    else if (!std::strcmp(argv[i], "--etcd"))
-      args.etcd_dir = argv[i + 1];
+  for (int i = 1; i < argc; ++i) {
+    const bool has_value = i + 1 < argc;
+    if (!std::strcmp(argv[i], "--issue13"))
+      args.issue13 = true;
+    else if (!std::strcmp(argv[i], "--no-refute"))
+      args.refute = false;
+    else if (has_value && !std::strcmp(argv[i], "--reps"))
+      args.reps = std::atoi(argv[++i]);
+    else if (has_value && !std::strcmp(argv[i], "--threads"))
+      args.threads = static_cast<unsigned>(std::atoi(argv[++i]));
+    else if (has_value && !std::strcmp(argv[i], "--seeds"))
+      args.seeds = std::atoi(argv[++i]);
+    else if (has_value && !std::strcmp(argv[i], "--etcd"))
+      args.etcd_dir = argv[++i];
     else {
-      std::fprintf(stderr, "usage: %s [--reps N] [--threads N] [--seeds N] [--etcd DIR]\n", argv[0]);
+      std::fprintf(stderr,
+                   "usage: %s [--reps N] [--threads N] [--seeds N] [--etcd DIR] [--issue13] [--no-refute]\n",
+                   argv[0]);
       return 2;
     }
   }
   lin::LinOptions o;
   o.threads = args.threads;
+  o.refute = args.refute;
   o.time_budget_s = 60;
   std::printf("linearizability checker: median of %d reps per history, threads=%s\n", args.reps,
               args.threads ? std::to_string(args.threads).c_str() : "all cores");
 
   if (!args.etcd_dir.empty()) run_etcd(args.etcd_dir, o, args.reps);
+  if (args.issue13) {
+    run_issue13(o, args.reps);
+    return 0;
+  }
 
   lin::SyntheticSpec cas;
   cas.processes = 5;

@@ -72,6 +72,7 @@ json::object to_json(const EvidenceField& field) {
       if (field.shows(bit)) show.emplace_back(name);
     o["show"] = std::move(show);
   }
+  if (!field.focus.empty()) o["focus"] = field.focus;
   return o;
 }
 
@@ -90,6 +91,7 @@ std::optional<EvidenceField> evidence_field_from_json(const json::value& v) {
   f.meaning = string_of(*o, "meaning");
   f.add_f = strings_of(o->if_contains("add-f"));
   f.read_f = strings_of(o->if_contains("read-f"));
+  f.focus = string_of(*o, "focus");
   for (const auto& name : strings_of(o->if_contains("show")))
     for (const auto& [bit, known] : kShowNames)
       if (name == known) f.show |= static_cast<unsigned>(bit);

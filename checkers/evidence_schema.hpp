@@ -44,6 +44,7 @@ struct EvidenceField {
   std::vector<std::string> add_f;   // Elements: fs of the ops that add an element
   std::vector<std::string> read_f;  // Elements: fs of the ops that read elements
   unsigned show = 0;                // Elements: ElementOps bits
+  std::string focus;                // Counterexample: the member of each item holding the ops to show
 
   bool shows(ElementOps ops) const { return (show & static_cast<unsigned>(ops)) != 0; }
   bool is_read(std::string_view f) const;

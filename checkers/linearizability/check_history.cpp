@@ -10,10 +10,12 @@
 #include <thread>
 #include <vector>
 
+#include "checkers/evidence_schema.hpp"
 #include "checkers/linearizability/check_file.hpp"
 #include "checkers/linearizability/compiled_model.hpp"
 #include "checkers/linearizability/counterexample.hpp"
 #include "checkers/linearizability/prepare.hpp"
+#include "checkers/linearizability/refute.hpp"
 #include "checkers/linearizability/search.hpp"
 
 namespace faultline::checkers::lin {
@@ -46,8 +48,60 @@ std::string status_reason(SearchStatus s, const LinOptions& options) {
   }
 }
 
+Clock::duration window_budget(const SearchControl& control) {
+  const auto left = control.deadline - Clock::now();
+  return std::max(Clock::duration::zero(),
+                  std::min<Clock::duration>(left / 20, std::chrono::milliseconds(250)));
+}
+
+// The cheap refutation, then the search; when the search does not finish
+// soon, the window refuter, then the search again with what is left.
+SearchResult decide(const std::vector<SearchOp>& ops, CompiledModel& compiled, const SearchControl& control,
+                    const LinOptions& options, Refutation& refuted) {
+  if (!options.refute) return search_partition(ops, compiled, control);
+  SearchResult none;
+  none.status = SearchStatus::NotLinearizable;
+  refuted = refute_partition(ops, compiled, control, options.steps_before_windows == 0);
+  if (refuted.kind != RefutationKind::None) {
+    refuted.decided = true;
+    return none;
+  }
+  auto windows = [&] {
+    SearchControl limited = control;
+    limited.deadline = std::min(control.deadline, Clock::now() + window_budget(control));
+    return refute_partition(ops, compiled, limited, true);
+  };
+  SearchResult r;
+  if (options.steps_before_windows > 0) {
+    SearchControl first = control;
+    first.max_steps = options.steps_before_windows + 64 * ops.size();
+    r = search_partition(ops, compiled, first);
+    if (r.status == SearchStatus::StepLimit) {
+      // A hard search: the windows may settle it, at a small cost to a valid history.
+      refuted = windows();
+      if (refuted.kind != RefutationKind::None) {
+        refuted.decided = true;
+        none.steps = r.steps;
+        return none;
+      }
+      r = search_partition(ops, compiled, control);
+    }
+  } else {
+    r = search_partition(ops, compiled, control);
+  }
+  // Known bad: a refuting window, when there is one, is a much smaller
+  // counterexample than the search's longest prefix.
+  if (r.status == SearchStatus::NotLinearizable && options.steps_before_windows > 0) {
+    refuted = windows();
+    r.steps += refuted.steps;
+    refuted.steps = 0;
+  }
+  return r;
+}
+
 PartitionOutcome check_partition(const history::History& history, const Partition& partition,
-                                 const Model& model, const SearchControl& control) {
+                                 const Model& model, const SearchControl& control,
+                                 const LinOptions& options) {
   PartitionOutcome out;
   out.ran = true;
   try {
@@ -55,13 +109,51 @@ PartitionOutcome check_partition(const history::History& history, const Partitio
     std::vector<SearchOp> ops;
     ops.reserve(partition.ops.size());
     for (const PreparedOp& p : partition.ops) ops.push_back({p.call, p.ret, compiled.intern_op(p.op)});
-    out.search = search_partition(ops, compiled, control);
-    if (out.search.status == SearchStatus::NotLinearizable)
-      out.explanation = explain_partition(history, partition, compiled, ops, out.search);
+    Refutation refuted;
+    out.search = decide(ops, compiled, control, options, refuted);
+    out.search.steps += refuted.steps;
+    if (out.search.status == SearchStatus::NotLinearizable) {
+      if (refuted.kind == RefutationKind::None) {
+        out.explanation = explain_partition(history, partition, compiled, ops, out.search);
+      } else if (refuted.decided) {
+        out.explanation = explain_refutation(history, partition, compiled, refuted);
+      } else {
+        // The search's explanation, plus the much smaller window that also refutes it.
+        out.explanation = explain_partition(history, partition, compiled, ops, out.search);
+        json::array window;
+        for (std::int32_t id : refuted.window) window.push_back(op_json(history, partition, id, model));
+        out.explanation["refuting_window"] = std::move(window);
+      }
+    }
   } catch (const std::exception& e) {
     out.error = e.what();
   }
   return out;
+}
+
+// One line for the terminal: the key, the op that cannot take effect, what
+// it saw and what was possible there.
+std::string counterexample_line(const json::object& bad, std::size_t bad_keys) {
+  std::string line;
+  if (const auto* key = bad.if_contains("key")) line += "key " + json::serialize(*key) + ": ";
+  const auto* op = bad.if_contains("op");
+  if (op && op->is_object()) {
+    const auto& o = op->get_object();
+    line += std::string(o.at("description").as_string()) + " (process " + json::serialize(o.at("process")) +
+            ", op #" + json::serialize(o.at("invoke_index")) + ") cannot take effect";
+  } else {
+    line += "no linearization";
+  }
+  if (const auto* states = bad.if_contains("possible_states"); states && states->is_array()) {
+    std::string possible;
+    for (const auto& s : states->get_array())
+      possible += (possible.empty() ? "" : ", ") + std::string(s.as_string());
+    line += "; possible values: " + possible;
+  } else if (const auto* state = bad.if_contains("state"); state && state->is_string()) {
+    line += "; the value there could only be " + std::string(state->get_string());
+  }
+  if (bad_keys > 1) line += " (and " + std::to_string(bad_keys - 1) + " more bad keys)";
+  return line;
 }
 
 }  // namespace
@@ -118,7 +210,7 @@ CheckResult check_history(const history::History& history, const LinOptions& opt
         outcomes[order[i]].search.status = SearchStatus::OutOfTime;
         continue;
       }
-      outcomes[order[i]] = check_partition(history, parts[order[i]], *model, control);
+      outcomes[order[i]] = check_partition(history, parts[order[i]], *model, control, options);
       if (outcomes[order[i]].search.status == SearchStatus::NotLinearizable && !options.all_keys)
         cancel.store(true);
     }
@@ -161,7 +253,15 @@ CheckResult check_history(const history::History& history, const LinOptions& opt
       if (unknown_count++ >= kMaxListed) continue;
       json::object u;
       if (!parts[i].key.is_null()) u["key"] = parts[i].key;
-      u["reason"] = o.error.empty() ? status_reason(o.search.status, options) : o.error;
+      // Which budget ran out, and how far the search had got.
+      u["reason"] = !o.error.empty() ? o.error
+                    : o.search.status == SearchStatus::Cancelled
+                        ? status_reason(o.search.status, options)
+                        : status_reason(o.search.status, options) + " after " +
+                              std::to_string(o.search.steps) + " steps, " + std::to_string(o.search.configs) +
+                              " configurations, longest linearizable prefix " +
+                              std::to_string(o.search.max_depth) + " of " +
+                              std::to_string(parts[i].ops.size()) + " ops";
       u["ops"] = parts[i].ops.size();
       u["crashed"] = std::count_if(parts[i].ops.begin(), parts[i].ops.end(),
                                    [](const PreparedOp& p) { return p.op.crashed; });
@@ -185,9 +285,16 @@ CheckResult check_history(const history::History& history, const LinOptions& opt
   d["elapsed_ms"] = std::chrono::duration<double, std::milli>(Clock::now() - started).count();
   d["time_budget_s"] = options.time_budget_s;
   d["memory_budget_mb"] = options.memory_budget_mb;
-  if (!invalid.empty()) d["invalid"] = std::move(invalid);
+  if (!invalid.empty()) {
+    d["reason"] = counterexample_line(invalid.front().as_object(), invalid_count);
+    d["invalid"] = std::move(invalid);
+    EvidenceField field{"invalid", EvidenceKind::Counterexample, "Not linearizable",
+                        "per bad key: the op that cannot take effect, and the ops around it."};
+    field.focus = "concurrent_window";
+    declare_evidence(d, {field});
+  }
   if (!unknown.empty()) {
-    d["reason"] = unknown.front().as_object().at("reason");
+    if (invalid_count == 0) d["reason"] = unknown.front().as_object().at("reason");
     d["unknown"] = std::move(unknown);
   }
   return result;

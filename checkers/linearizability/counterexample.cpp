@@ -18,6 +18,7 @@ json::object op_json(const history::History& history, const Partition& partition
   o["value"] = inv.value;
   o["type"] = p.op.crashed ? "info" : "ok";
   o["invoke_index"] = inv.index;
+  o["index"] = inv.index;  // names the invoke in history.jsonl, so the report can find it
   o["call"] = p.call;
   if (p.complete_pos != SIZE_MAX) {
     const history::Op& done = history[p.complete_pos];
@@ -30,6 +31,52 @@ json::object op_json(const history::History& history, const Partition& partition
   o["ret"] = p.op.crashed ? json::value(nullptr) : json::value(p.ret);
   o["description"] = model.describe_op(p.op);
   return o;
+}
+
+json::object explain_refutation(const history::History& history, const Partition& partition,
+                                CompiledModel& model, const Refutation& refutation) {
+  const Model& m = model.model();
+  const std::int32_t stuck = refutation.stuck;
+  const ModelOp& op = partition.ops[stuck].op;
+  constexpr std::size_t kStatesShown = 12;
+  json::array possible;
+  std::string states_text;
+  for (std::size_t i = 0; i < refutation.reachable.size() && i < kStatesShown; ++i) {
+    const std::string s = m.describe_state(model.state(refutation.reachable[i]));
+    possible.emplace_back(s);
+    states_text += (states_text.empty() ? "" : ", ") + s;
+  }
+  if (refutation.reachable.size() > kStatesShown) states_text += ", ...";
+
+  json::object out;
+  if (!partition.key.is_null()) out["key"] = partition.key;
+  out["refuted_by"] = refutation.kind == RefutationKind::Unreachable ? "unreachable" : "window";
+  out["state"] = "any of " + states_text;
+  out["possible_states"] = std::move(possible);
+  out["op"] = op_json(history, partition, stuck, m);
+  const std::string who = m.describe_op(op) + " (process " +
+                          std::to_string(history[partition.ops[stuck].invoke_pos].process) + ")";
+  if (refutation.kind == RefutationKind::Unreachable) {
+    out["error"] =
+        "cannot linearize " + who + ": illegal in every state the history can reach (" + states_text + ")";
+  } else {
+    out["error"] =
+        "cannot linearize " + who + ": no order of the " + std::to_string(refutation.window.size()) +
+        " ops around it, from any state the history can reach (" + states_text + "), lets it take effect";
+  }
+  out["prefix_length"] = 0;
+  out["longest_prefix"] = json::array{};
+  json::array finals, window;
+  for (std::int32_t id : refutation.window) window.push_back(op_json(history, partition, id, m));
+  json::object path;
+  path["op"] = op_json(history, partition, stuck, m);
+  path["outcome"] = refutation.kind == RefutationKind::Unreachable ? "illegal in every reachable state"
+                                                                   : "illegal after any order of the window";
+  finals.push_back(std::move(path));
+  out["final_paths"] = std::move(finals);
+  out["concurrent_window"] = window;
+  out["ops"] = std::move(window);
+  return out;
 }
 
 json::object explain_partition(const history::History& history, const Partition& partition,

@@ -15,6 +15,7 @@
 
 #include "checkers/linearizability/compiled_model.hpp"
 #include "checkers/linearizability/prepare.hpp"
+#include "checkers/linearizability/refute.hpp"
 #include "checkers/linearizability/search.hpp"
 #include "history/op.hpp"
 
@@ -25,6 +26,11 @@ inline constexpr std::size_t kPrefixShown = 100;
 // The JSON of one op of a partition (id = its position in partition.ops).
 boost::json::object op_json(const history::History& history, const Partition& partition, std::int32_t id,
                             const Model& model);
+
+// The same shape for a refutation (refute.hpp): the stuck op, the refuting
+// window as the ops to draw, and the states it was checked from.
+boost::json::object explain_refutation(const history::History& history, const Partition& partition,
+                                       CompiledModel& model, const Refutation& refutation);
 
 boost::json::object explain_partition(const history::History& history, const Partition& partition,
                                       CompiledModel& model, const std::vector<SearchOp>& ops,

@@ -3,6 +3,7 @@
 // or `faultline check --model NAME` spells it.
 #include <boost/json.hpp>
 #include <cstddef>
+#include <cstdint>
 #include <string>
 
 namespace faultline::checkers::lin {
@@ -18,6 +19,12 @@ struct LinOptions {
   // point during the op (Porcupine's etcd model); off, it is dropped as never
   // having taken effect, which is also sound but weaker.
   bool failed_cas_observed = false;
+  // Refuters (refute.hpp): the unreachable check always runs first; the
+  // window refuter runs when the exact search has not finished after
+  // `steps_before_windows` steps (0: before it, as tests use to exercise it),
+  // then the search resumes with the rest of the budget. false: search only.
+  bool refute = true;
+  std::uint64_t steps_before_windows = 200'000;
 
   bool effective_keyed() const;
 };

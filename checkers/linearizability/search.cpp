@@ -173,6 +173,10 @@ bool Searcher::poll(SearchResult& result) {
     result.status = SearchStatus::Cancelled;
     return false;
   }
+  if (steps_ >= control_.max_steps) {
+    result.status = SearchStatus::StepLimit;
+    return false;
+  }
   if (std::chrono::steady_clock::now() >= control_.deadline) {
     result.status = SearchStatus::OutOfTime;
     return false;

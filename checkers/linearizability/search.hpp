@@ -31,9 +31,10 @@ struct SearchControl {
   std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max();
   std::atomic<std::int64_t>* memory_used = nullptr;  // bytes held by all running searches
   std::int64_t memory_limit = INT64_MAX;
+  std::uint64_t max_steps = UINT64_MAX;  // StepLimit after this many (a first, cheap attempt)
 };
 
-enum class SearchStatus { Linearizable, NotLinearizable, Cancelled, OutOfTime, OutOfMemory };
+enum class SearchStatus { Linearizable, NotLinearizable, Cancelled, OutOfTime, OutOfMemory, StepLimit };
 
 struct SearchResult {
   SearchStatus status = SearchStatus::Cancelled;

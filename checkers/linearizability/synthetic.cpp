@@ -114,16 +114,85 @@ history::History synthesize_register_history(const SyntheticSpec& spec) {
 
   if (spec.corrupt) {
     std::vector<std::size_t> reads;
-    for (std::size_t i = 0; i < h.size(); ++i)
+    const auto from = static_cast<std::size_t>(spec.corrupt_after * static_cast<double>(h.size()));
+    for (std::size_t i = from; i < h.size(); ++i)
       if (h[i].type == OpType::Ok && h[i].f == "read") reads.push_back(i);
     if (!reads.empty()) {
       Op& op = h[reads[uniform(static_cast<int>(reads.size()))]];
       json::value& v = spec.keys ? op.value.as_array()[1] : op.value;
       json::value changed = v;
+      if (spec.corrupt_unwritten) changed = spec.values;
       while (changed == v)
         changed = uniform(spec.values + 1) == spec.values ? json::value(nullptr)
                                                           : json::value(uniform(spec.values));
       v = changed;
+    }
+  }
+  return h;
+}
+
+history::History synthesize_string_kv_history(const StringKvSpec& spec) {
+  auto rng = history::make_rng(spec.seed, "synthetic-string-kv-history");
+  auto uniform = [&](int n) { return static_cast<int>(rng() % static_cast<std::uint64_t>(std::max(n, 1))); };
+  struct Client {
+    bool busy = false, applied = false;
+    std::string f, key, arg, result;
+    int n = 0;
+  };
+  std::vector<Client> clients(static_cast<std::size_t>(std::max(spec.clients, 1)));
+  std::map<std::string, std::string> store;
+  history::History h;
+  auto emit = [&](std::size_t process, OpType type, const Client& c, json::value v) {
+    Op op;
+    op.index = static_cast<std::int64_t>(h.size());
+    op.time = op.index * 1000;
+    op.process = static_cast<std::int64_t>(process);
+    op.type = type;
+    op.f = c.f;
+    op.value = json::array{json::string(c.key), std::move(v)};
+    h.push_back(std::move(op));
+  };
+  int invoked = 0, busy = 0;
+  while (invoked < spec.ops || busy > 0) {
+    const auto p = static_cast<std::size_t>(uniform(static_cast<int>(clients.size())));
+    Client& c = clients[p];
+    if (!c.busy) {
+      if (invoked >= spec.ops) continue;
+      ++invoked;
+      ++busy;
+      c.busy = true;
+      c.applied = false;
+      c.key = std::to_string(uniform(spec.keys));
+      const int r = uniform(10);
+      c.f = r < 5 ? "get" : r < 7 ? "put" : "append";
+      c.arg = "x " + std::to_string(p) + " " + std::to_string(c.n++) + " y";
+      emit(p, OpType::Invoke, c, c.f == "get" ? json::value(nullptr) : json::value(json::string(c.arg)));
+    } else if (!c.applied) {
+      c.applied = true;
+      std::string& v = store[c.key];
+      if (c.f == "get")
+        c.result = v;
+      else if (c.f == "put")
+        v = c.arg;
+      else
+        v += c.arg;
+    } else {
+      c.busy = false;
+      --busy;
+      emit(p, OpType::Ok, c, json::string(c.f == "get" ? c.result : c.arg));
+    }
+  }
+  // A bad key: one late get that returned a value with a token too few.
+  for (int k = 0; k < spec.bad_keys && k < spec.keys; ++k) {
+    const std::string key = std::to_string(k);
+    for (std::size_t i = h.size(); i-- > h.size() / 2;) {
+      Op& op = h[i];
+      if (op.type != OpType::Ok || op.f != "get" || op.value.as_array()[0].as_string() != key) continue;
+      std::string v(op.value.as_array()[1].as_string());
+      const auto cut = v.rfind("x ");
+      if (cut == std::string::npos || cut == 0) continue;
+      op.value.as_array()[1] = json::string(v.substr(0, cut));
+      break;
     }
   }
   return h;

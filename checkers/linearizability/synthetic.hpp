@@ -20,9 +20,25 @@ struct SyntheticSpec {
   // Change one ok read to a value it did not see; the result is almost
   // always (not provably) not linearizable.
   bool corrupt = false;
+  double corrupt_after = 0.0;      // the changed read is one of those after this fraction of the history
+  bool corrupt_unwritten = false;  // the changed read returns `values`, which no op ever writes
   std::uint64_t seed = 1;
 };
 
 history::History synthesize_register_history(const SyntheticSpec& spec);
+
+// Porcupine's kv test shape (test_data/kv/cNN-{ok,bad}): `clients` processes
+// on `keys` keys doing get / put / append of tokens "x P N y", values
+// [key, string]; no crashes. `corrupt`: one get per bad key loses its last
+// token (Porcupine's bad logs have several bad keys; here `bad_keys`).
+struct StringKvSpec {
+  int clients = 10;
+  int ops = 400;
+  int keys = 10;
+  int bad_keys = 0;
+  std::uint64_t seed = 1;
+};
+
+history::History synthesize_string_kv_history(const StringKvSpec& spec);
 
 }  // namespace faultline::checkers::lin

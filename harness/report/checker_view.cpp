@@ -304,9 +304,36 @@ std::string error_list(const json::value& value, ReportContext& ctx) {
   return out;
 }
 
-std::string counterexample(const json::value& value, ReportContext& ctx) {
+constexpr std::size_t kCounterexamplesShown = 5;
+
+std::string counterexample(const json::value& value, const EvidenceField& field, ReportContext& ctx) {
+  // A list of counterexamples (one per key): each in turn.
+  if (const json::array* list = value.if_array()) {
+    std::string out;
+    for (std::size_t i = 0; i < list->size() && i < kCounterexamplesShown; ++i) {
+      const json::value* key = (*list)[i].is_object() ? (*list)[i].get_object().if_contains("key") : nullptr;
+      if (key) out += "<h5>key " + escape(json_preview(*key, 60)) + "</h5>";
+      out += counterexample((*list)[i], field, ctx);
+    }
+    if (list->size() > kCounterexamplesShown)
+      out += fmt::format("<p class=\"rest\">… and {} more (see results.json)</p>\n",
+                         list->size() - kCounterexamplesShown);
+    return out;
+  }
+  // The checker may say which member holds the ops worth showing.
+  const json::value* focus = nullptr;
+  if (const json::object* o = value.if_object(); o && !field.focus.empty())
+    focus = o->if_contains(field.focus);
   FoundOps found;
-  collect_ops(value, ctx, found, "");
+  collect_ops(focus ? *focus : value, ctx, found, "");
+  // Each op with both its invoke and its completion: what was asked and what came back.
+  for (std::size_t i = 0, n = found.positions.size(); i < n; ++i) {
+    auto it = ctx.pair_of_position.find(found.positions[i]);
+    if (it == ctx.pair_of_position.end()) continue;
+    const OpPair& pair = ctx.pairs[it->second];
+    found.positions.push_back(pair.invoke);
+    if (pair.completion >= 0) found.positions.push_back(static_cast<std::size_t>(pair.completion));
+  }
   std::vector<std::size_t>& positions = found.positions;
   std::vector<const json::value*>& loose = found.loose;
   std::string out;
@@ -377,7 +404,7 @@ std::string render_member(const std::string& key, const json::value& v, const Sc
         out += error_list(v, ctx);
         break;
       case EvidenceKind::Counterexample:
-        out += counterexample(v, ctx);
+        out += counterexample(v, known, ctx);
         break;
     }
     return out + "</div>\n";

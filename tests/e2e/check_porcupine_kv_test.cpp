@@ -33,6 +33,8 @@ TEST_CASE("faultline check --format porcupine-kv: valid, invalid, and refused as
   INFO(text);
   CHECK(text.find("\"model\": \"string-kv\"") != std::string::npos);
   CHECK(run_check("--format porcupine-kv " + bad, &text) == 1);
+  CHECK(text.find("why: key \"1\": get -> \"x 0 0 y\"") != std::string::npos);
+  CHECK(run_check("--format porcupine-kv " + bad, &text) == 1);
   CHECK(run_check("--model string-kv " + bad, &text) == 1);  // detected by content too
   // Checked as one cas-register without --keyed: bad input, and it says what to do.
   CHECK(run_check("--model cas-register " + ok, &text) == 254);
