@@ -7,6 +7,7 @@
 
 #include "checkers/checker.hpp"
 #include "checkers/evidence_schema.hpp"
+#include "checkers/linearizability/check_file.hpp"
 #include "harness/report/report.hpp"
 #include "history/jsonl.hpp"
 #include "html_check.hpp"
@@ -83,4 +84,32 @@ TEST_CASE("a new checker's declared evidence shows up in the report without edit
   CHECK(html.find("<td class=\"label\">final read missing it</td><td>#5</td>") != std::string::npos);
   // The schema itself is not shown as a detail.
   CHECK(html.find("<th>evidence</th>") == std::string::npos);
+}
+
+TEST_CASE("the linearizability checker's declared counterexample is drawn as an op table and a timeline") {
+  test::HistoryBuilder h;
+  h.op("0", "invoke", "write", "[\"a\",1]", 10);    // #0
+  h.op("0", "ok", "write", "[\"a\",1]", 20);        // #1
+  h.op("1", "invoke", "read", "[\"a\",null]", 30);  // #2
+  h.op("1", "ok", "read", "[\"a\",7]", 40);         // #3: 7 was never written
+  test::TempDir tmp;
+  test::write_file(tmp.path() / "history.jsonl", h.text());
+  std::stringstream in(h.text());
+  checkers::lin::LinOptions o;
+  o.model = "kv";
+  const checkers::CheckResult result = checkers::lin::check_history(history::read_jsonl_stream(in, "h"), o);
+  REQUIRE(result.verdict == checkers::Verdict::Invalid);
+  boost::json::object details = result.details;
+  details["valid"] = false;
+  test::write_file(
+      tmp.path() / "results.json",
+      test::results_json("false", "invalid", "\"linearizable: not linearizable\"", 1,
+                         boost::json::serialize(boost::json::object{{"linearizable", details}})));
+  harness::write_report(tmp.path());
+  const std::string html = test::read_file(tmp.path() / "report.html");
+  REQUIRE(test::check_markup(html, true).ok);
+  CHECK(html.find("<h4>Not linearizable</h4>") != std::string::npos);
+  CHECK(html.find("<h5>key &quot;a&quot;</h5>") != std::string::npos);
+  CHECK(html.find("<td>#3</td>") != std::string::npos);  // the read's completion, with the value it saw
+  CHECK(html.find("<title>Counterexample window</title>") != std::string::npos);
 }
