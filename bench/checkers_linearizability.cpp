@@ -238,41 +238,33 @@ void run_issue13(const lin::LinOptions& base, int reps) {
   }
   lin::LinOptions cas = base;
   cas.time_budget_s = 10;
+  auto register_spec = [](int ops, int processes, int crashes) {
+    lin::SyntheticSpec spec;
+    spec.ops = ops;
+    spec.processes = processes;
+    spec.crashes = crashes;
+    spec.values = 5;
+    spec.seed = 7;
+    spec.corrupt = true;
+    spec.corrupt_after = 0.5;
+    return spec;
+  };
   for (int ops : {10000, 100000})
     for (int processes : {10, 50})
       for (int crash_pct : {1, 5}) {
-        lin::SyntheticSpec spec;
-        spec.ops = ops;
-        spec.processes = processes;
-        spec.crashes = ops * crash_pct / 100;
-        spec.values = 5;
-        spec.corrupt = true;
-        spec.corrupt_after = 0.5;
+        lin::SyntheticSpec spec = register_spec(ops, processes, ops * crash_pct / 100);
         spec.corrupt_unwritten = true;
-        spec.seed = 7;
         const std::string name = "cas late unwritten read " + std::to_string(ops / 1000) + "k ops " +
                                  std::to_string(processes) + "p " + std::to_string(crash_pct) + "% crashed";
         report_one(name.c_str(), lin::synthesize_register_history(spec), cas, 1);
       }
   // A late read changed to another written value: usually explainable (a
   // crashed write of it may take effect at any time), so often valid.
-  for (int processes : {10, 50}) {
-    lin::SyntheticSpec spec;
-    spec.ops = 10000;
-    spec.processes = processes;
-    spec.crashes = 100;
-    spec.corrupt = true;
-    spec.corrupt_after = 0.5;
-    spec.seed = 7;
+  for (int processes : {10, 50})
     report_one(("cas late changed read 10k ops " + std::to_string(processes) + "p 1% crashed").c_str(),
-               lin::synthesize_register_history(spec), cas, 1);
-  }
-  lin::SyntheticSpec valid;
-  valid.ops = 100000;
-  valid.processes = 50;
-  valid.crashes = 1000;
-  valid.values = 5;
-  valid.seed = 7;
+               lin::synthesize_register_history(register_spec(10000, processes, 100)), cas, 1);
+  lin::SyntheticSpec valid = register_spec(100000, 50, 1000);
+  valid.corrupt = false;
   report_one("cas valid 100k ops 50p 1% crashed", lin::synthesize_register_history(valid), cas, 1);
 }
 

@@ -91,7 +91,11 @@ SearchResult decide(const std::vector<SearchOp>& ops, CompiledModel& compiled, c
   }
   // Known bad: a refuting window, when there is one, is a much smaller
   // counterexample than the search's longest prefix.
-  if (r.status == SearchStatus::NotLinearizable && options.steps_before_windows > 0) {
+  // Small partitions keep the search's explanation: it is small already, and
+  // an invalid history should not pay for a second opinion.
+  constexpr std::size_t kMinimiseFrom = 200;
+  if (r.status == SearchStatus::NotLinearizable && options.steps_before_windows > 0 &&
+      ops.size() >= kMinimiseFrom) {
     refuted = windows();
     r.steps += refuted.steps;
     refuted.steps = 0;

@@ -36,7 +36,7 @@ TEST_CASE("refute: a read of a value no op writes is refuted at once, with that 
 TEST_CASE("refute: a read of a value overwritten long before is refuted by a small window") {
   HistoryBuilder b;
   b.invoke(9, "write", "3").info(9, "write", "3");  // crashed: may take effect any time, any number of times
-  for (int i = 0; i < 200; ++i) b.op(i % 4, "write", std::to_string(i % 3), std::to_string(i % 3));
+  for (int i = 0; i < 300; ++i) b.op(i % 4, "write", std::to_string(i % 3), std::to_string(i % 3));
   b.op(0, "write", "1", "1").op(1, "write", "2", "2").op(2, "read", "null", "1");  // 1 was overwritten by 2
   lin::LinOptions o;
   o.steps_before_windows = 0;  // windows before any search
