@@ -58,10 +58,16 @@ Clock::duration window_budget(const SearchControl& control) {
 // soon, the window refuter, then the search again with what is left.
 SearchResult decide(const std::vector<SearchOp>& ops, CompiledModel& compiled, const SearchControl& control,
                     const LinOptions& options, Refutation& refuted) {
-  if (!options.refute) return search_partition(ops, compiled, control);
+  // Below a few hundred ops the search is quicker than building S (each new
+  // transition is a JSON model step), and its own counterexample is small:
+  // small partitions are left to it, unless the windows are asked first.
+  constexpr std::size_t kRefuteFrom = 200;
+  const bool windows_first = options.steps_before_windows == 0;
+  if (!options.refute || (!windows_first && ops.size() < kRefuteFrom))
+    return search_partition(ops, compiled, control);
   SearchResult none;
   none.status = SearchStatus::NotLinearizable;
-  refuted = refute_partition(ops, compiled, control, options.steps_before_windows == 0);
+  refuted = refute_partition(ops, compiled, control, windows_first);
   if (refuted.kind != RefutationKind::None) {
     refuted.decided = true;
     return none;
@@ -72,7 +78,7 @@ SearchResult decide(const std::vector<SearchOp>& ops, CompiledModel& compiled, c
     return refute_partition(ops, compiled, limited, true);
   };
   SearchResult r;
-  if (options.steps_before_windows > 0) {
+  if (!windows_first) {
     SearchControl first = control;
     first.max_steps = options.steps_before_windows + 64 * ops.size();
     r = search_partition(ops, compiled, first);
@@ -91,11 +97,7 @@ SearchResult decide(const std::vector<SearchOp>& ops, CompiledModel& compiled, c
   }
   // Known bad: a refuting window, when there is one, is a much smaller
   // counterexample than the search's longest prefix.
-  // Small partitions keep the search's explanation: it is small already, and
-  // an invalid history should not pay for a second opinion.
-  constexpr std::size_t kMinimiseFrom = 200;
-  if (r.status == SearchStatus::NotLinearizable && options.steps_before_windows > 0 &&
-      ops.size() >= kMinimiseFrom) {
+  if (r.status == SearchStatus::NotLinearizable && !windows_first) {
     refuted = windows();
     r.steps += refuted.steps;
     refuted.steps = 0;

@@ -19,10 +19,11 @@ struct LinOptions {
   // point during the op (Porcupine's etcd model); off, it is dropped as never
   // having taken effect, which is also sound but weaker.
   bool failed_cas_observed = false;
-  // Refuters (refute.hpp): the unreachable check always runs first; the
-  // window refuter runs when the exact search has not finished after
-  // `steps_before_windows` steps (0: before it, as tests use to exercise it),
-  // then the search resumes with the rest of the budget. false: search only.
+  // Refuters (refute.hpp), for partitions of 200+ ops: the unreachable check
+  // first; the window refuter when the exact search has not finished after
+  // `steps_before_windows` steps, then the search resumes with the rest of
+  // the budget. 0: windows before any search, on every partition (tests use
+  // it to exercise them). refute false: the search alone.
   bool refute = true;
   std::uint64_t steps_before_windows = 200'000;
 

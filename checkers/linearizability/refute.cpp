@@ -68,12 +68,17 @@ class Refuter {
         writers_.push_back(op.cls);
       }
     states_ = {model_.init_state()};
-    std::unordered_set<std::int32_t> in{model_.init_state()};
+    // State ids are dense (interned in order), so a flag per id marks S.
+    std::vector<char> in(model_.state_count() + 64, 0);
+    in[static_cast<std::size_t>(model_.init_state())] = 1;
     for (std::size_t at = 0; at < states_.size(); ++at) {
       for (std::int32_t cls : writers_) {
         if (steps_ > kMaxClosureSteps || out_of_time()) return false;
         const std::int32_t nx = next(states_[at], cls);
-        if (nx == CompiledModel::kIllegal || !in.insert(nx).second) continue;
+        if (nx == CompiledModel::kIllegal) continue;
+        if (static_cast<std::size_t>(nx) >= in.size()) in.resize(static_cast<std::size_t>(nx) * 2 + 64, 0);
+        if (in[static_cast<std::size_t>(nx)]) continue;
+        in[static_cast<std::size_t>(nx)] = 1;
         if (states_.size() == kMaxStates) return false;
         states_.push_back(nx);
       }
