@@ -209,7 +209,9 @@ void report_one(const char* name, const faultline::history::History& h, const li
   if (const auto* inv = r.details.if_contains("invalid")) {
     const auto& bad = inv->as_array().at(0).as_object();
     how = bad.contains("refuted_by") ? std::string(bad.at("refuted_by").as_string()) : "search";
-    shown = bad.at("ops").as_array().size();
+    // The smallest counterexample it gives: the refuting window when it found one.
+    shown = (bad.contains("refuting_window") ? bad.at("refuting_window") : bad.at("ops")).as_array().size();
+    if (bad.contains("refuting_window")) how += "+window";
   }
   std::printf(
       "%-44s ops %6zu  %8.2f ms  %-8s  bad keys %lld of %lld  decided by %-11s counterexample %3zu ops  "
