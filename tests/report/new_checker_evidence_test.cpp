@@ -7,7 +7,7 @@
 
 #include "checkers/checker.hpp"
 #include "checkers/evidence_schema.hpp"
-#include "checkers/linearizability/check_file.hpp"
+#include "checkers/linearizability/checker.hpp"
 #include "harness/report/report.hpp"
 #include "history/jsonl.hpp"
 #include "html_check.hpp"
@@ -51,6 +51,26 @@ class WidgetAudit : public checkers::Checker {
   }
 };
 
+// Runs `checker` on the history, writes a run dir with its result as
+// results.json, and returns the report's HTML.
+std::string report_of_invalid(const std::string& history_text, const checkers::Checker& checker) {
+  test::TempDir tmp;
+  test::write_file(tmp.path() / "history.jsonl", history_text);
+  std::stringstream in(history_text);
+  const checkers::CheckResult result = checker.check(history::read_jsonl_stream(in, "history.jsonl"));
+  REQUIRE(result.verdict == checkers::Verdict::Invalid);
+  boost::json::object details = result.details;
+  details["valid"] = false;
+  test::write_file(
+      tmp.path() / "results.json",
+      test::results_json("false", "invalid", "\"" + checker.name() + ": invalid\"", 1,
+                         boost::json::serialize(boost::json::object{{checker.name(), details}})));
+  harness::write_report(tmp.path());
+  const std::string html = test::read_file(tmp.path() / "report.html");
+  REQUIRE(test::check_markup(html, true).ok);
+  return html;
+}
+
 }  // namespace
 
 TEST_CASE("a new checker's declared evidence shows up in the report without editing the report") {
@@ -61,20 +81,7 @@ TEST_CASE("a new checker's declared evidence shows up in the report without edit
   h.op("1", "ok", "put", "8", 40);                              // #3
   h.op("0", "invoke", "scan", "null", 90, R"(,"final":true)");  // #4
   h.op("0", "ok", "scan", "[8]", 95, R"(,"final":true)");       // #5
-  test::TempDir tmp;
-  test::write_file(tmp.path() / "history.jsonl", h.text());
-  std::stringstream in(h.text());
-  const checkers::CheckResult result = WidgetAudit().check(history::read_jsonl_stream(in, "history.jsonl"));
-  REQUIRE(result.verdict == checkers::Verdict::Invalid);
-  boost::json::object details = result.details;
-  details["valid"] = false;
-  test::write_file(
-      tmp.path() / "results.json",
-      test::results_json("false", "invalid", "\"widget-audit: 1 misplaced\"", 1,
-                         boost::json::serialize(boost::json::object{{"widget-audit", details}})));
-  harness::write_report(tmp.path());
-  const std::string html = test::read_file(tmp.path() / "report.html");
-  REQUIRE(test::check_markup(html, true).ok);
+  const std::string html = report_of_invalid(h.text(), WidgetAudit());
   CHECK(html.find("<h4>Misplaced widgets (1)</h4>") != std::string::npos);
   CHECK(html.find("put in the bin, yet absent from the final scan.") != std::string::npos);
   CHECK(html.find("<b>Misplaced widgets</b> 7: added by op #0, acknowledged at 0.020 s; missing from 1 of 1 "
@@ -92,22 +99,9 @@ TEST_CASE("the linearizability checker's declared counterexample is drawn as an 
   h.op("0", "ok", "write", "[\"a\",1]", 20);        // #1
   h.op("1", "invoke", "read", "[\"a\",null]", 30);  // #2
   h.op("1", "ok", "read", "[\"a\",7]", 40);         // #3: 7 was never written
-  test::TempDir tmp;
-  test::write_file(tmp.path() / "history.jsonl", h.text());
-  std::stringstream in(h.text());
   checkers::lin::LinOptions o;
   o.model = "kv";
-  const checkers::CheckResult result = checkers::lin::check_history(history::read_jsonl_stream(in, "h"), o);
-  REQUIRE(result.verdict == checkers::Verdict::Invalid);
-  boost::json::object details = result.details;
-  details["valid"] = false;
-  test::write_file(
-      tmp.path() / "results.json",
-      test::results_json("false", "invalid", "\"linearizable: not linearizable\"", 1,
-                         boost::json::serialize(boost::json::object{{"linearizable", details}})));
-  harness::write_report(tmp.path());
-  const std::string html = test::read_file(tmp.path() / "report.html");
-  REQUIRE(test::check_markup(html, true).ok);
+  const std::string html = report_of_invalid(h.text(), checkers::lin::LinearizabilityChecker(o));
   CHECK(html.find("<h4>Not linearizable</h4>") != std::string::npos);
   CHECK(html.find("<h5>key &quot;a&quot;</h5>") != std::string::npos);
   CHECK(html.find("<td>#3</td>") != std::string::npos);  // the read's completion, with the value it saw
