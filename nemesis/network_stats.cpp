@@ -4,18 +4,16 @@ namespace faultline::nemesis {
 
 namespace {
 boost::json::object counters_json(const LinkCounters& c) {
-  return {{"sent", c.sent},
-          {"delivered", c.delivered},
-          {"dropped", c.dropped},
-          {"duplicated", c.duplicated},
-          {"over_cap", c.over_cap}};
+  return {{"sent", c.sent},         {"delivered", c.delivered},
+          {"dropped", c.dropped},   {"duplicated", c.duplicated},
+          {"over_cap", c.over_cap}, {"forwarded", c.forwarded}};
 }
 }  // namespace
 
 LinkCounters NetworkStats::all() const {
-  return {clients.sent + servers.sent, clients.delivered + servers.delivered,
-          clients.dropped + servers.dropped, clients.duplicated + servers.duplicated,
-          clients.over_cap + servers.over_cap};
+  return {clients.sent + servers.sent,         clients.delivered + servers.delivered,
+          clients.dropped + servers.dropped,   clients.duplicated + servers.duplicated,
+          clients.over_cap + servers.over_cap, clients.forwarded + servers.forwarded};
 }
 
 boost::json::object NetworkStats::to_json(std::uint64_t client_invokes) const {

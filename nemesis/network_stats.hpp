@@ -12,6 +12,7 @@ struct LinkCounters {
   std::uint64_t dropped = 0;     // loss, partition, dead receiver
   std::uint64_t duplicated = 0;  // extra copies made
   std::uint64_t over_cap = 0;    // of the dropped: the link already held its in-flight byte cap
+  std::uint64_t forwarded = 0;   // of the sent: written by a node under another endpoint's id (src)
 };
 
 struct NetworkStats {

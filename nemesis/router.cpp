@@ -41,6 +41,10 @@ int Router::add_node(const std::string& id, LineSink sink) {
 }
 
 int Router::add_endpoint(const std::string& id, EndpointKind kind, MessageSink sink) {
+  return add(id, kind, {{}, [sink = std::move(sink)](const boost::json::object& m, int) { sink(m); }});
+}
+
+int Router::add_endpoint(const std::string& id, EndpointKind kind, WriterSink sink) {
   return add(id, kind, {{}, std::move(sink)});
 }
 
@@ -74,12 +78,16 @@ void Router::from_node(int node, std::string_view line) {
     return protocol_error(node, line, "no string src and dest");
   const auto* body = message.if_contains("body");
   if (!body || !body->is_object()) return protocol_error(node, line, "no body object");
-  if (src->as_string() != endpoint_id(node))
-    return protocol_error(node, line, "src '" + std::string(src->as_string()) + "' is not the sending node");
+  // Maelstrom routes any known src: a node may forward a client's request to
+  // another node keeping the client's id, and the answer then goes straight
+  // to the client. Only an unknown src is an error.
+  const bool own = src->as_string() == endpoint_id(node);
+  if (!own && endpoint(std::string(src->as_string())) < 0)
+    return protocol_error(node, line, "unknown source '" + std::string(src->as_string()) + "'");
   const int dst = endpoint(std::string(dest->as_string()));
   if (dst < 0)
     return protocol_error(node, line, "unknown destination '" + std::string(dest->as_string()) + "'");
-  route(node, dst, std::move(message));
+  route(node, dst, std::move(message), !own);
 }
 
 void Router::send(int src, int dst, boost::json::object body) {
@@ -90,10 +98,11 @@ void Router::send(int src, int dst, boost::json::object body) {
   route(src, dst, std::move(message));
 }
 
-void Router::route(int src, int dst, boost::json::object message) {
+void Router::route(int src, int dst, boost::json::object message, bool forwarded) {
   message["id"] = next_message_id_++;
   auto& stats = counters(src, dst);
   ++stats.sent;
+  if (forwarded) ++stats.forwarded;
   const LinkFaults& faults = network_.link(src, dst);
   if (faults.partitioned || chance(rng_, faults.loss)) {
     ++stats.dropped;
@@ -149,7 +158,7 @@ void Router::deliver(int src, int dst, const boost::json::object& message) {
       return;
     }
   } else {
-    ep.message_sink(message);
+    ep.message_sink(message, src);
   }
   ++stats.delivered;
 }

@@ -35,9 +35,13 @@ struct ProtocolError {
 class Router {
  public:
   // Nodes get the serialized line (with the network's "id" added) and say
-  // whether it reached a live process; harness endpoints get the parsed message.
+  // whether it reached a live process; harness endpoints get the parsed
+  // message, and with a WriterSink also the endpoint that wrote it: a node may
+  // send under another endpoint's id (Maelstrom's raft.py forwards a client's
+  // request keeping the client as src), so src alone does not say who sent it.
   using LineSink = std::function<bool(const std::string& line)>;
   using MessageSink = std::function<void(const boost::json::object& message)>;
+  using WriterSink = std::function<void(const boost::json::object& message, int writer)>;
 
   // A link holding this many bytes in flight drops what comes next (issue
   // 9.12): a flood into a slow link must not grow the harness without bound.
@@ -51,6 +55,7 @@ class Router {
 
   int add_node(const std::string& id, LineSink sink);
   int add_endpoint(const std::string& id, EndpointKind kind, MessageSink sink);
+  int add_endpoint(const std::string& id, EndpointKind kind, WriterSink sink);
   int endpoint(const std::string& id) const { return network_.endpoint(id); }  // -1 if unknown
   const std::string& endpoint_id(int endpoint) const { return network_.endpoint_id(endpoint); }
   EndpointKind endpoint_kind(int endpoint) const { return network_.endpoint_kind(endpoint); }
@@ -59,7 +64,9 @@ class Router {
   // Replaces a node's sink, e.g. after a restart gave it a new stdin.
   void rebind_node(int endpoint, LineSink sink);
 
-  // A line from a node's stdout. Bad lines become protocol errors.
+  // A line from a node's stdout. Bad lines become protocol errors. Its src
+  // may be any known endpoint, as in Maelstrom; the link it crosses, and so
+  // its faults, is the writing node's to dest. Such forwards are counted.
   void from_node(int node, std::string_view line);
   // A message from a harness endpoint (client or service).
   void send(int src, int dst, boost::json::object body);
@@ -74,7 +81,7 @@ class Router {
   using Clock = std::chrono::steady_clock;
   struct Sinks {
     LineSink line_sink;
-    MessageSink message_sink;
+    WriterSink message_sink;
   };
   // Delivery state of a link that carried traffic (its faults are the
   // Network's): only used links have one, so memory is linear in clients.
@@ -99,7 +106,8 @@ class Router {
                   static_cast<std::uint32_t>(dst)];
   }
   int add(const std::string& id, EndpointKind kind, Sinks sinks);
-  void route(int src, int dst, boost::json::object message);
+  // src is the writer: the link and its faults are writer -> dst.
+  void route(int src, int dst, boost::json::object message, bool forwarded = false);
   void schedule(int src, int dst, const boost::json::object& message, const LinkFaults& faults, Link& link);
   void deliver(int src, int dst, const boost::json::object& message);
   void arm_timer();

@@ -2,14 +2,17 @@
 // init for every node (init_ok with in_reply_to 1..N, the ids a harness that
 // numbers its init requests in node order would use); the others never answer.
 // A harness that matches init replies by in_reply_to alone thinks the whole
-// cluster is up. Uses no node library on purpose: the library answers init
-// correctly.
+// cluster is up. With --forge-src each answer also claims, in src, to come
+// from the node it answers for: a harness that trusts src (which a
+// forwarding node may set to any endpoint) is fooled too. Uses no node
+// library on purpose: the library answers init correctly.
 #include <boost/json.hpp>
 
 #include <iostream>
 #include <string>
 
-int main() {
+int main(int argc, char** argv) {
+  const bool forge_src = argc > 1 && std::string(argv[1]) == "--forge-src";
   std::string line;
   while (std::getline(std::cin, line)) {
     boost::system::error_code ec;
@@ -27,8 +30,9 @@ int main() {
       continue;
     }
     for (std::size_t k = 1; k <= ids.size(); ++k) {
-      boost::json::object reply{
-          {"src", self}, {"dest", message.at("src")}, {"body", {{"type", "init_ok"}, {"in_reply_to", k}}}};
+      boost::json::object reply{{"src", forge_src ? ids[k - 1] : boost::json::value(self)},
+                                {"dest", message.at("src")},
+                                {"body", {{"type", "init_ok"}, {"in_reply_to", k}}}};
       std::cout << boost::json::serialize(reply) << std::endl;
     }
     std::cerr << "init_impostor: " << self << " answered init for all " << ids.size() << " nodes"

@@ -4,8 +4,9 @@ namespace faultline::harness {
 
 RpcEndpoint::RpcEndpoint(boost::asio::io_context& io, nemesis::Router& router, const std::string& id)
     : io_(io), router_(router), id_(id) {
-  endpoint_ = router_.add_endpoint(id, nemesis::EndpointKind::Client,
-                                   [this](const boost::json::object& m) { on_message(m); });
+  endpoint_ =
+      router_.add_endpoint(id, nemesis::EndpointKind::Client,
+                           [this](const boost::json::object& m, int writer) { on_message(m, writer); });
 }
 
 RpcEndpoint::~RpcEndpoint() {
@@ -27,7 +28,7 @@ void RpcEndpoint::call(int dest, boost::json::object body, std::chrono::nanoseco
   router_.send(endpoint_, dest, std::move(body));
 }
 
-void RpcEndpoint::on_message(const boost::json::object& message) {
+void RpcEndpoint::on_message(const boost::json::object& message, int writer) {
   const auto* body = message.if_contains("body");
   const auto* in_reply_to =
       body && body->is_object() ? body->as_object().if_contains("in_reply_to") : nullptr;
@@ -37,8 +38,11 @@ void RpcEndpoint::on_message(const boost::json::object& message) {
   }
   const Pending& pending = pending_.at(in_reply_to->as_int64());
   if (pending.only_from_dest) {
+    // The process that wrote the reply must be dest: a node may put another
+    // endpoint's id in src (forwarding), so src alone proves nothing.
     const auto* src = message.if_contains("src");
-    if (!src || !src->is_string() || src->get_string() != router_.endpoint_id(pending.dest)) {
+    if (writer != pending.dest || !src || !src->is_string() ||
+        src->get_string() != router_.endpoint_id(pending.dest)) {
       ++ignored_;
       misdirected_[pending.dest] = boost::json::serialize(message);
       return;

@@ -25,9 +25,9 @@ class RpcEndpoint {
   RpcEndpoint(const RpcEndpoint&) = delete;
   RpcEndpoint& operator=(const RpcEndpoint&) = delete;
 
-  // With `only_from_dest`, a reply from any endpoint other than `dest` is
-  // ignored (and kept for misdirected_reply): init must be answered by the
-  // node that was initialised. Client requests accept a reply from any node,
+  // With `only_from_dest`, a reply that another process wrote (whatever its
+  // src says) is ignored and kept for misdirected_reply: init must be
+  // answered by the node that was initialised. Client requests accept a reply from any node,
   // as Maelstrom does, since nodes may forward them.
   void call(int dest, boost::json::object body, std::chrono::nanoseconds timeout, Callback cb,
             bool only_from_dest = false);
@@ -46,7 +46,7 @@ class RpcEndpoint {
     int dest;
     bool only_from_dest;
   };
-  void on_message(const boost::json::object& message);
+  void on_message(const boost::json::object& message, int writer);
   void finish(std::int64_t msg_id, const boost::json::object* reply);
 
   boost::asio::io_context& io_;

@@ -133,7 +133,8 @@ TEST_CASE("bad node lines are protocol errors naming the node and the line", "[r
       {R"({"dest":"c1","body":{}})", "no string src and dest"},
       {R"({"src":"n1","dest":"c1"})", "no body object"},
       {R"({"src":"n1","dest":"n9","body":{}})", "unknown destination 'n9'"},
-      {R"({"src":"n2","dest":"c1","body":{}})", "src 'n2' is not the sending node"},
+      {R"({"src":"n2","dest":"c1","body":{}})", "unknown source 'n2'"},
+      {R"({"src":null,"dest":"c1","body":{"type":"init_ok"}})", "no string src and dest"},
       {std::string(300, 'x'), "over the 256-byte limit"},
   };
   for (const auto& [line, reason] : bad) net.router.from_node(net.n1, line);
@@ -178,4 +179,95 @@ TEST_CASE("a link over its in-flight byte cap drops and counts what comes next",
   net.io.restart();
   net.send_many(1);
   CHECK(net.node_lines.size() == 21 - stats.over_cap);
+}
+
+namespace {
+
+// n1 and n2 (nodes) and c1 (a client), as in Maelstrom's raft demo: n2
+// forwards c1's request to n1 keeping c1 as src, and n1 answers c1.
+struct ForwardNet {
+  boost::asio::io_context io;
+  nemesis::Network network;
+  nemesis::Router router{io, network, 11, 1024};
+  std::vector<std::string> n1_lines;
+  std::vector<std::pair<boost::json::object, int>> c1_messages;  // message, writer
+  std::vector<nemesis::ProtocolError> errors;
+  int n1, n2, c1;
+  ForwardNet() {
+    n1 = router.add_node("n1", [this](const std::string& line) {
+      n1_lines.push_back(line);
+      return true;
+    });
+    n2 = router.add_node("n2", [](const std::string&) { return true; });
+    c1 = router.add_endpoint(
+        "c1", nemesis::EndpointKind::Client,
+        [this](const boost::json::object& m, int writer) { c1_messages.emplace_back(m, writer); });
+    router.on_protocol_error([this](const nemesis::ProtocolError& e) { errors.push_back(e); });
+  }
+  void forward() {
+    router.from_node(n2, R"({"src":"c1","dest":"n1","body":{"type":"echo","msg_id":1}})");
+    io.run();
+    io.restart();
+  }
+  // A one-way partition window: from -> to is cut.
+  void cut(const std::string& from, const std::string& to) {
+    nemesis::FaultEvent e;
+    e.kind = "partition";
+    e.start = true;
+    e.fault_id = 1;
+    e.grudge = {{to, {from}}};  // `to` drops what `from` sends
+    network.apply(e);
+  }
+};
+
+}  // namespace
+
+TEST_CASE("a node may forward under a known endpoint's src, as in Maelstrom", "[router]") {
+  ForwardNet net;
+  net.forward();
+  REQUIRE(net.errors.empty());
+  REQUIRE(net.n1_lines.size() == 1);
+  const auto msg = boost::json::parse(net.n1_lines[0]).as_object();
+  CHECK(msg.at("src") == "c1");  // kept as written, so n1 answers the client
+  // The answer reaches the client, which learns that n1 wrote it.
+  net.router.from_node(net.n1, R"({"src":"n1","dest":"c1","body":{"type":"echo_ok","in_reply_to":1}})");
+  net.io.run();
+  REQUIRE(net.c1_messages.size() == 1);
+  CHECK(net.c1_messages[0].first.at("body").at("type") == "echo_ok");
+  CHECK(net.c1_messages[0].second == net.n1);
+  // Counted as a forward on the link it crossed: n2 -> n1, a server link.
+  const auto& stats = net.router.stats();
+  CHECK(stats.servers.forwarded == 1);
+  CHECK(stats.servers.sent == 1);
+  CHECK(stats.clients.forwarded == 0);
+  CHECK(stats.to_json(1).at("all").at("forwarded") == 1);
+}
+
+TEST_CASE("a harness endpoint hears who wrote a message whose src is forged", "[router]") {
+  ForwardNet net;
+  net.router.from_node(net.n2, R"({"src":"n1","dest":"c1","body":{"type":"init_ok","in_reply_to":1}})");
+  net.io.run();
+  REQUIRE(net.c1_messages.size() == 1);
+  CHECK(net.c1_messages[0].first.at("src") == "n1");
+  CHECK(net.c1_messages[0].second == net.n2);
+  CHECK(net.router.stats().clients.forwarded == 1);
+}
+
+TEST_CASE("a forward crosses the writer's link: its faults apply, the claimed src's do not", "[router]") {
+  SECTION("writer -> dest cut: dropped") {
+    ForwardNet net;
+    net.cut("n2", "n1");
+    net.forward();
+    CHECK(net.n1_lines.empty());
+    CHECK(net.router.stats().servers.dropped == 1);
+  }
+  SECTION("claimed src -> dest cut, writer -> dest open: delivered") {
+    ForwardNet net;
+    nemesis::LinkFaults cut;
+    cut.partitioned = true;
+    net.network.set_base({}, cut);  // every client link down, node links up
+    net.forward();
+    CHECK(net.n1_lines.size() == 1);
+    CHECK(net.router.stats().servers.delivered == 1);
+  }
 }
