@@ -13,9 +13,19 @@ namespace faultline::nemesis {
 
 namespace {
 
-// A guard against an interval like 0..1ns turning the timeline into millions
-// of windows; no real scenario comes near it.
-constexpr std::size_t kMaxRandomWindows = 100000;
+// A guard against `every: 1us` or a random interval like 0..1ns turning the
+// timeline into millions of windows (issue 9.11: expanding them ran out of
+// memory); no real scenario comes near it. It bounds the whole timeline.
+constexpr std::size_t kMaxWindows = 100000;
+
+std::string with_commas(std::uint64_t n) {
+  std::string digits = std::to_string(n), out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
 
 struct Window {
   Nanos start{0};
@@ -91,6 +101,9 @@ class Expander {
       fail(where_of(entry, &fault), e.what());
     }
     if (start >= limit_) return false;
+    if (windows_.size() == kMaxWindows)
+      fail(where_of(entry, nullptr), "the nemesis schedule would open more than " + with_commas(kMaxWindows) +
+                                         " fault windows before the time limit; open fewer");
     w.start = start;
     w.stop = std::min(start + length, limit_);
     w.entry = index;
@@ -113,6 +126,16 @@ class Expander {
     if (entry.at.count() < 0) fail(where, "`at` must not be negative");
     const Nanos length = window_length(entry.fault, entry.duration);
     require_length(entry, entry.fault, length);
+    // Counted before expanding: 10 million windows would exhaust memory first.
+    if (entry.at < limit_) {
+      const auto windows = static_cast<std::uint64_t>((limit_ - entry.at).count() - 1) /
+                               static_cast<std::uint64_t>(entry.every.count()) +
+                           1;
+      if (windows > kMaxWindows)
+        fail(where, "`every: " + format_duration(entry.every) + "` would open " + with_commas(windows) +
+                        " fault windows before the time limit " + format_duration(limit_) + " (at most " +
+                        with_commas(kMaxWindows) + "); lengthen `every` or shorten the run");
+    }
     std::size_t seq = 0;
     for (Nanos base = entry.at; base < limit_; base += entry.every, ++seq) {
       const Nanos jitter = uniform(rng, -entry.jitter, entry.jitter);
@@ -147,9 +170,9 @@ class Expander {
         expire();
       }
       if (t >= limit_) break;
-      if (seq == kMaxRandomWindows)
-        fail(where, "random schedule would open more than " + std::to_string(kMaxRandomWindows) +
-                        " windows before the time limit; lengthen the interval");
+      if (seq == kMaxWindows)
+        fail(where, "random schedule would open more than " + with_commas(kMaxWindows) +
+                        " fault windows before the time limit; lengthen the interval");
       const auto& fault =
           entry.pool[std::uniform_int_distribution<std::size_t>(0, entry.pool.size() - 1)(rng)];
       const Nanos length = window_length(fault, uniform(rng, entry.for_min, entry.for_max));

@@ -32,7 +32,8 @@ namespace faultline::nemesis {
 //
 // Throws std::invalid_argument, prefixed with the entry's `where`, for a
 // schedule that cannot be expanded (non-positive `every`, an empty pool, a
-// window that would last zero time, bad intervals) or a fault the resolver
+// window that would last zero time, bad intervals, more than 100,000 windows
+// in all, as `every: 1us` over 10 s would open) or a fault the resolver
 // rejects.
 std::vector<FaultEvent> build_timeline(const std::vector<ScheduleEntry>& entries,
                                        const std::vector<std::string>& nodes, std::uint64_t seed,

@@ -280,3 +280,29 @@ TEST_CASE("network faults resolve their links", "[schedule]") {
   CHECK(t[0].description == "latency normal 50ms ±10ms on [n2] <-> all + clients of [n1 n2 n3 n4 n5]");
   CHECK(t[0].latency.mean == 50ms);
 }
+
+TEST_CASE("a schedule that would open too many windows is an error naming where, not bad_alloc",
+          "[schedule]") {
+  // Issue 9.11: `every: 1us` over 10 s, or 1ms over 1h, expanded until the
+  // harness ran out of memory.
+  auto tiny = every(fault("pause"), 1us, 1s);
+  tiny.where = "s.yaml:7:5";
+  CHECK_THROWS_WITH(build_timeline({tiny}, kNodes, 1, 10s), Catch::StartsWith("s.yaml:7:5") &&
+                                                                Catch::Contains("10,000,000 fault windows") &&
+                                                                Catch::Contains("at most 100,000"));
+  auto hourly = every(fault("partition", "halves"), 1ms, 500us);
+  hourly.where = "s.yaml:9:5";
+  CHECK_THROWS_WITH(build_timeline({hourly}, kNodes, 1, 1h),
+                    Catch::StartsWith("s.yaml:9:5") && Catch::Contains("3,600,000"));
+
+  // Exactly at the cap is fine.
+  CHECK(build_timeline({every(fault("pause"), 100us, 50us)}, kNodes, 1, 10s).size() == 200000);
+
+  // The cap is on the whole timeline: entries under it one by one, over it together.
+  auto a = every(fault("pause"), 200us, 50us);
+  auto b = every(fault("pause"), 200us, 50us, 0s);
+  b.at = 100us;
+  b.where = "s.yaml:12:5";
+  CHECK_THROWS_WITH(build_timeline({a, b}, kNodes, 1, 15s),
+                    Catch::StartsWith("s.yaml:12:5") && Catch::Contains("more than 100,000"));
+}
