@@ -21,7 +21,7 @@ using LinkLookup = std::function<const LinkFaults&(int src, int dst)>;
 // the chunks in flight.
 class ChunkPool {
  public:
-  static constexpr std::size_t kChunkBytes = 64 * 1024;
+  static constexpr std::size_t kChunkBytes = 256 * 1024;
   std::unique_ptr<char[]> acquire() {
     if (free_.empty()) return std::make_unique_for_overwrite<char[]>(kChunkBytes);
     auto chunk = std::move(free_.back());
@@ -33,7 +33,7 @@ class ChunkPool {
   }
 
  private:
-  static constexpr std::size_t kKeep = 64;
+  static constexpr std::size_t kKeep = 32;
   std::vector<std::unique_ptr<char[]>> free_;
 };
 

@@ -1,7 +1,6 @@
 #include "nemesis/proxy/tcp_connection.hpp"
 
 #include <algorithm>
-#include <boost/asio/write.hpp>
 #include <random>
 
 #include "nemesis/proxy/tcp_link.hpp"
@@ -175,75 +174,86 @@ void TcpConnection::on_readable(Pump& p) {
   p.queue.push_back({std::move(data), n, 0, due});
   p.queued_bytes += n;
   write(p);
+  // A full chunk means more is likely waiting: read it now rather than after
+  // another trip through the reactor.
+  if (n == ChunkPool::kChunkBytes && !done_ && !p.reading && p.queued_bytes < kHighWater)
+    return on_readable(p);
   read(p);
 }
 
 void TcpConnection::write(Pump& p) {
-  if (done_ || p.writing || !connected_) return;
-  const LinkFaults& f = faults(p);
-  if (f.partitioned) {
-    observe(p, f);
-    return;
-  }
-  if (f.stall) {
-    for (auto& chunk : p.queue) {
-      link_->counters().swallowed += chunk.size - chunk.offset;
+  // Writes straight from the loop while the socket takes bytes; waits for
+  // writability only when it is full, so an unfaulted chunk costs one read
+  // and one write system call.
+  while (!done_ && !p.writing && connected_) {
+    const LinkFaults& f = faults(p);
+    if (f.partitioned) {
+      observe(p, f);
+      return;
+    }
+    if (f.stall) {
+      for (auto& chunk : p.queue) {
+        link_->counters().swallowed += chunk.size - chunk.offset;
+        ctx_.pool.release(std::move(chunk.data));
+      }
+      p.queue.clear();
+      p.queued_bytes = 0;
+      return read(p);
+    }
+    if (p.queue.empty()) {
+      if (p.eof && !p.shut) {
+        p.shut = true;
+        boost::system::error_code ec;
+        p.out.shutdown(tcp::socket::shutdown_send, ec);
+        maybe_finish();
+      }
+      return;
+    }
+    const auto now = Clock::now();
+    Chunk& chunk = p.queue.front();
+    const auto not_before = std::max(chunk.due, p.next_slice);
+    if (now < not_before) return arm_timer(p, not_before);
+    std::size_t n = chunk.size - chunk.offset;
+    if (f.slice.active()) n = std::min(n, draw_slice(f.slice, p.rng));
+    if (f.bandwidth > 0) {
+      const std::size_t allowed = p.bucket.take(f.bandwidth, n, now);
+      if (allowed == 0) return arm_timer(p, p.bucket.ready_at(f.bandwidth, n, now));
+      n = allowed;
+    }
+    if (p.reset_armed) {
+      if (p.reset_count >= f.reset_after_bytes) return reset();
+      n = static_cast<std::size_t>(std::min<std::uint64_t>(n, f.reset_after_bytes - p.reset_count));
+    }
+    boost::system::error_code ec;
+    const std::size_t written = p.out.write_some(boost::asio::buffer(chunk.data.get() + chunk.offset, n), ec);
+    if (ec == boost::asio::error::would_block || ec == boost::asio::error::try_again) {
+      // The bucket's tokens for this attempt are spent; the stream is already
+      // at the receiver's pace, so that costs at most one burst of accuracy.
+      p.writing = true;
+      p.out.async_wait(tcp::socket::wait_write,
+                       [self = shared_from_this(), &p](const boost::system::error_code& wec) {
+                         p.writing = false;
+                         if (self->done_) return;
+                         if (wec) return self->reset();
+                         self->write(p);
+                       });
+      return;
+    }
+    if (ec) return reset();
+    auto& counters = link_->counters();
+    chunk.offset += written;
+    p.queued_bytes -= written;
+    counters.bytes += written;
+    if (p.reset_armed) p.reset_count += written;
+    if (chunk.offset == chunk.size) {
       ctx_.pool.release(std::move(chunk.data));
+      p.queue.pop_front();
+      ++counters.chunks;
     }
-    p.queue.clear();
-    p.queued_bytes = 0;
-    return read(p);
+    if (p.reset_armed && p.reset_count >= f.reset_after_bytes) return reset();
+    if (f.slice.active() && f.slice.delay.count() > 0) p.next_slice = Clock::now() + f.slice.delay;
+    read(p);  // room again below the high-water mark
   }
-  if (p.queue.empty()) {
-    if (p.eof && !p.shut) {
-      p.shut = true;
-      boost::system::error_code ec;
-      p.out.shutdown(tcp::socket::shutdown_send, ec);
-      maybe_finish();
-    }
-    return;
-  }
-  const auto now = Clock::now();
-  Chunk& chunk = p.queue.front();
-  const auto not_before = std::max(chunk.due, p.next_slice);
-  if (now < not_before) return arm_timer(p, not_before);
-  std::size_t n = chunk.size - chunk.offset;
-  if (f.slice.active()) n = std::min(n, draw_slice(f.slice, p.rng));
-  if (f.bandwidth > 0) {
-    const std::size_t allowed = p.bucket.take(f.bandwidth, n, now);
-    if (allowed == 0) return arm_timer(p, p.bucket.ready_at(f.bandwidth, n, now));
-    n = allowed;
-  }
-  if (p.reset_armed) {
-    if (p.reset_count >= f.reset_after_bytes) return reset();
-    n = static_cast<std::size_t>(std::min<std::uint64_t>(n, f.reset_after_bytes - p.reset_count));
-  }
-  p.writing = true;
-  boost::asio::async_write(
-      p.out, boost::asio::buffer(chunk.data.get() + chunk.offset, n),
-      [self = shared_from_this(), &p](const boost::system::error_code& ec, std::size_t written) {
-        p.writing = false;
-        if (self->done_) return;
-        if (ec) return self->reset();
-        auto& counters = self->link_->counters();
-        Chunk& front = p.queue.front();
-        front.offset += written;
-        p.queued_bytes -= written;
-        counters.bytes += written;
-        if (p.reset_armed) p.reset_count += written;
-        if (front.offset == front.size) {
-          self->ctx_.pool.release(std::move(front.data));
-          p.queue.pop_front();
-          ++counters.chunks;
-        }
-        const LinkFaults& now_faults = self->faults(p);
-        if (p.reset_armed && now_faults.reset && p.reset_count >= now_faults.reset_after_bytes)
-          return self->reset();
-        if (now_faults.slice.active() && now_faults.slice.delay.count() > 0)
-          p.next_slice = Clock::now() + now_faults.slice.delay;
-        self->write(p);
-        self->read(p);
-      });
 }
 
 void TcpConnection::arm_timer(Pump& p, Clock::time_point at) {
