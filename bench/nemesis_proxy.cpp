@@ -12,8 +12,8 @@
 #include <poll.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
-#include <csignal>
 #include <unistd.h>
+#include <csignal>
 
 #include <algorithm>
 #include <boost/asio.hpp>
@@ -95,9 +95,10 @@ class Server {
 class Proxy {
  public:
   explicit Proxy(const tcp::endpoint& upstream)
-      : plane_(io_, [this](int, int) -> const LinkFaults& { return clean_; }, 1) {
-    endpoint_ = plane_.add_tcp({0, 1, false, "bench", tcp::endpoint(boost::asio::ip::make_address("127.0.0.1"), 0),
-                                upstream});
+      : plane_(
+            io_, [this](int, int) -> const LinkFaults& { return clean_; }, 1) {
+    endpoint_ = plane_.add_tcp(
+        {0, 1, false, "bench", tcp::endpoint(boost::asio::ip::make_address("127.0.0.1"), 0), upstream});
     thread_ = std::thread([this] { io_.run(); });
   }
   ~Proxy() {
@@ -109,7 +110,8 @@ class Proxy {
 
  private:
   boost::asio::io_context io_;
-  std::optional<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> work_{io_.get_executor()};
+  std::optional<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> work_{
+      io_.get_executor()};
   LinkFaults clean_;
   proxy::ProxyPlane plane_;
   tcp::endpoint endpoint_;
@@ -260,7 +262,8 @@ int main(int argc, char** argv) {
     const auto proxied = many(to_echo.endpoint(), connections, std::chrono::milliseconds(2000));
     const auto direct = many(echo.endpoint(), connections, std::chrono::milliseconds(2000));
     std::printf("%d concurrent connections (1 KiB echo, round robin, 2 s)\n", connections);
-    std::printf("  direct   %6.1f KiB RSS/connection  %7.0f MB/s\n", direct.rss_kib_per_connection, direct.mb_per_s);
+    std::printf("  direct   %6.1f KiB RSS/connection  %7.0f MB/s\n", direct.rss_kib_per_connection,
+                direct.mb_per_s);
     std::printf("  proxied  %6.1f KiB RSS/connection  %7.0f MB/s\n", proxied.rss_kib_per_connection,
                 proxied.mb_per_s);
     std::printf("  proxy    %6.1f KiB RSS/connection added\n",

@@ -2,6 +2,7 @@
 #include <regex>
 #include <set>
 
+#include "harness/scenario/node_templates.hpp"
 #include "harness/scenario/readers.hpp"
 #include "harness/scenario/sections.hpp"
 
@@ -9,36 +10,10 @@ namespace faultline::harness {
 
 namespace {
 
-const std::vector<std::string> kTemplateNames = {"node_id", "node_index", "data_dir"};
 // Endpoints that share the router's address space with nodes: clients are
 // c1, c2, ... and the Maelstrom services have fixed names.
 const std::vector<std::string> kReservedNames = {"lin-kv", "seq-kv", "lww-kv", "lin-tso"};
 constexpr int kMaxNodes = 100;
-
-void check_templates(const std::string& arg, const DocNode& where, const std::string& path,
-                     Diagnostics& diag) {
-  std::size_t pos = 0;
-  while ((pos = arg.find("{{", pos)) != std::string::npos) {
-    const std::size_t close = arg.find("}}", pos + 2);
-    if (close == std::string::npos) {
-      diag.error(where.loc, path + " has '{{' without a closing '}}': " + arg,
-                 "{{" + join(kTemplateNames, "}}, {{") + "}}");
-      return;
-    }
-    std::string name = arg.substr(pos + 2, close - pos - 2);
-    const auto first = name.find_first_not_of(' ');
-    const auto last = name.find_last_not_of(' ');
-    name = first == std::string::npos ? "" : name.substr(first, last - first + 1);
-    bool known = false;
-    for (const auto& t : kTemplateNames) known = known || t == name;
-    if (!known) {
-      diag.error(where.loc,
-                 path + " uses unknown template '{{" + name + "}}'" + did_you_mean(name, kTemplateNames),
-                 "{{" + join(kTemplateNames, "}}, {{") + "}}");
-    }
-    pos = close + 2;
-  }
-}
 
 bool valid_node_name(const DocNode& item, const std::string& name, const std::string& path,
                      Diagnostics& diag) {
@@ -112,10 +87,18 @@ std::optional<std::vector<std::string>> read_ids(const MapView& map, Diagnostics
 NodesSpec parse_nodes(const DocNode& node, Diagnostics& diag) {
   NodesSpec spec;
   spec.loc = node.loc;
-  MapView map(node, "nodes", {"count", "names", "command", "protocol", "env", "cwd", "init_timeout"}, diag);
+  MapView map(
+      node, "nodes",
+      {"count", "names", "command", "protocol", "env", "cwd", "init_timeout", "ports", "ready", "hosts"},
+      diag);
   if (!map.ok()) return spec;
 
   if (auto ids = read_ids(map, diag)) spec.ids = std::move(*ids);
+  if (const DocNode* protocol = map.get("protocol")) {
+    if (auto name = read_enum(*protocol, "nodes.protocol", {"maelstrom", "tcp", "udp"}, diag))
+      spec.protocol = *name;
+  }
+  parse_networking(map, spec, diag);
 
   if (const DocNode* command = map.require("command")) {
     if (command->is_scalar()) {
@@ -128,21 +111,19 @@ NodesSpec parse_nodes(const DocNode& node, Diagnostics& diag) {
         diag.error(command->loc, "nodes.command must name a program first", "[program, arg, ...]");
       }
       for (std::size_t i = 0; i < argv->size(); ++i)
-        check_templates((*argv)[i], command->items[i], "nodes.command[" + std::to_string(i) + "]", diag);
+        check_node_templates((*argv)[i], command->items[i], "nodes.command[" + std::to_string(i) + "]", spec,
+                             diag);
       spec.command = std::move(*argv);
     }
   }
 
-  if (const DocNode* protocol = map.get("protocol")) {
-    if (auto name = read_enum(*protocol, "nodes.protocol", {"maelstrom", "tcp", "udp"}, diag)) {
-      if (*name != "maelstrom") {
-        diag.error(protocol->loc, "nodes.protocol '" + *name + "' is not supported yet", "maelstrom");
-      }
-      spec.protocol = *name;
-    }
-  }
   if (const DocNode* env = map.get("env")) {
-    if (auto vars = read_string_map(*env, "nodes.env", diag)) spec.env = std::move(*vars);
+    if (auto vars = read_string_map(*env, "nodes.env", diag)) {
+      for (const auto& entry : env->entries)
+        if (entry.value.is_scalar())
+          check_node_templates(entry.value.scalar, entry.value, "nodes.env." + entry.key.text, spec, diag);
+      spec.env = std::move(*vars);
+    }
   }
   if (const DocNode* cwd = map.get("cwd")) {
     if (auto dir = read_string(*cwd, "nodes.cwd", diag)) spec.cwd = *dir;

@@ -24,10 +24,36 @@ struct SourceLoc {
   std::string str() const;  // "file:line:column"
 };
 
+// A named port a tcp/udp node listens on (on its own real address).
+struct PortSpec {
+  std::string name;
+  int number = 0;
+  std::string proto = "tcp";  // tcp | udp
+  SourceLoc loc;
+};
+
+// How a tcp/udp node shows it is up, at start and after every restart:
+// a connect to its real address on `port`, or `command` exiting 0.
+struct ReadySpec {
+  std::string port;
+  std::vector<std::string> command;
+  Nanos timeout = std::chrono::seconds(20);
+  SourceLoc loc;
+};
+
 struct NodesSpec {
   std::vector<std::string> ids;      // from `count` (n1..nN) or `names`
-  std::vector<std::string> command;  // argv template: {{node_id}} {{data_dir}} {{node_index}}
+  std::vector<std::string> command;  // argv template: {{node_id}} {{data_dir}} {{node_index}}, and for
+                                     // tcp/udp {{host}} {{addr.P}} {{peer.N.P}} {{peers.P}}
   std::string protocol = "maelstrom";
+  std::vector<PortSpec> ports;     // tcp/udp only
+  std::optional<ReadySpec> ready;  // tcp/udp only (defaults to the first tcp port)
+  bool hosts = false;              // tcp/udp: node names resolve per node to its proxy links
+  const PortSpec* port(const std::string& name) const {
+    for (const auto& p : ports)
+      if (p.name == name) return &p;
+    return nullptr;
+  }
   std::map<std::string, std::string> env;
   std::string cwd;  // empty: the run directory
   Nanos init_timeout = std::chrono::seconds(10);

@@ -25,6 +25,10 @@ struct SectionContext {
 
 // `ids` stays empty when they cannot be read.
 NodesSpec parse_nodes(const DocNode& node, Diagnostics& diag);
+class MapView;
+// nodes.ports, nodes.ready and nodes.hosts of tcp/udp nodes (after
+// nodes.protocol is read); each is an error on maelstrom nodes.
+void parse_networking(const MapView& nodes, NodesSpec& spec, Diagnostics& diag);
 
 NetworkSpec parse_network(const DocNode& node, Diagnostics& diag);
 // A constant shorthand ("5ms") or {distribution, mean, jitter, shape}.

@@ -49,7 +49,8 @@ int SocketLoop::listen_tcp(const std::string& host_port, LineHandler on_line) {
   const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
   const int one = 1;
   ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-  if (::bind(fd, reinterpret_cast<const sockaddr*>(&addr), sizeof addr) != 0) die("cannot listen on " + host_port);
+  if (::bind(fd, reinterpret_cast<const sockaddr*>(&addr), sizeof addr) != 0)
+    die("cannot listen on " + host_port);
   if (::listen(fd, 128) != 0) die("cannot listen on " + host_port);
   fds_[fd] = {Fd::Listener, std::move(on_line), {}, {}};
   std::fprintf(stderr, "listening on %s (tcp)\n", host_port.c_str());
@@ -59,7 +60,8 @@ int SocketLoop::listen_tcp(const std::string& host_port, LineHandler on_line) {
 int SocketLoop::listen_udp(const std::string& host_port, DatagramHandler on_datagram) {
   const sockaddr_in addr = resolve(host_port);
   const int fd = ::socket(AF_INET, SOCK_DGRAM, 0);
-  if (::bind(fd, reinterpret_cast<const sockaddr*>(&addr), sizeof addr) != 0) die("cannot listen on " + host_port);
+  if (::bind(fd, reinterpret_cast<const sockaddr*>(&addr), sizeof addr) != 0)
+    die("cannot listen on " + host_port);
   fds_[fd] = {Fd::Datagram, {}, std::move(on_datagram), {}};
   std::fprintf(stderr, "listening on %s (udp)\n", host_port.c_str());
   return fd;
@@ -151,7 +153,8 @@ void SocketLoop::run() {
     const auto now = std::chrono::steady_clock::now();
     for (const auto& t : timers_) {
       const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(t.next - now).count();
-      timeout = timeout < 0 ? static_cast<int>(std::max<long>(0, ms)) : std::min(timeout, static_cast<int>(std::max<long>(0, ms)));
+      timeout = timeout < 0 ? static_cast<int>(std::max<long>(0, ms))
+                            : std::min(timeout, static_cast<int>(std::max<long>(0, ms)));
     }
     ::poll(polled.data(), polled.size(), timeout);
     for (const auto& p : polled)

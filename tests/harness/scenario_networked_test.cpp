@@ -1,0 +1,79 @@
+// tcp/udp nodes in a scenario: ports, readiness, hosts and address
+// templates, each mistake an error at its file:line:column.
+#include "scenario_test_util.hpp"
+
+using namespace faultline::harness;
+using namespace faultline::harness::test;
+using namespace std::chrono_literals;
+
+namespace {
+std::string tcp_nodes(const std::string& command, const std::string& extra = "") {
+  return "name: t\nnodes:\n  count: 3\n  protocol: tcp\n  command: " + command +
+         "\n  ports: {client: 7000, peer: 7001, gossip: {port: 7002, proto: udp}}\n" + extra +
+         "workload:\n  type: echo\n";
+}
+}  // namespace
+
+TEST_CASE("tcp nodes load their ports, readiness, hosts and templates", "[scenario][networked]") {
+  const auto s = load_scenario_text(
+      tcp_nodes("[build/nodes/tcp_counter_broken, --listen, '{{addr.client}}', --peers, '{{peers.peer}}', "
+                "--seed, '{{peer.n2.peer}}', --bind, '{{host}}']",
+                "  ready: {port: client, timeout: 5s}\n  hosts: true\n  env: {PEER: '{{peer.n1.gossip}}'}\n"),
+      "s.yaml");
+  CHECK(s.nodes.protocol == "tcp");
+  REQUIRE(s.nodes.ports.size() == 3);
+  CHECK(s.nodes.ports[0].name == "client");
+  CHECK(s.nodes.ports[0].number == 7000);
+  CHECK(s.nodes.ports[0].proto == "tcp");
+  CHECK(s.nodes.ports[2].proto == "udp");
+  REQUIRE(s.nodes.ready);
+  CHECK(s.nodes.ready->port == "client");
+  CHECK(s.nodes.ready->timeout == 5s);
+  CHECK(s.nodes.hosts);
+}
+
+TEST_CASE("readiness defaults to a connect to the first tcp port", "[scenario][networked]") {
+  const auto s = load_scenario_text(tcp_nodes("[build/nodes/tcp_counter]"), "s.yaml");
+  REQUIRE(s.nodes.ready);
+  CHECK(s.nodes.ready->port == "client");
+  CHECK(s.nodes.ready->timeout == 20s);
+}
+
+TEST_CASE("an unknown port or node in a template is an error at its place", "[scenario][networked][errors]") {
+  auto e = only_error(tcp_nodes("[x, '{{addr.clinet}}']"));
+  CHECK(contains(e, "s.yaml:5:"));
+  CHECK(contains(e, "no port 'clinet'"));
+  CHECK(contains(e, "did you mean 'client'"));
+  e = only_error(tcp_nodes("[x, '{{peer.n9.peer}}']"));
+  CHECK(contains(e, "no node 'n9'"));
+  e = only_error(tcp_nodes("[x, '{{peers}}']"));
+  CHECK(contains(e, "unknown template '{{peers}}'"));
+  e = only_error(tcp_nodes("[x]", "  env: {A: '{{peers.raft}}'}\n"));
+  CHECK(contains(e, "nodes.env.A"));
+  CHECK(contains(e, "no port 'raft'"));
+}
+
+TEST_CASE("address templates, ports, ready and hosts need tcp or udp nodes", "[scenario][networked][errors]") {
+  const std::string base = "name: t\nnodes:\n  count: 2\n  command: [x, '{{addr.client}}']\n";
+  CHECK(contains(only_error(base + "workload: {type: echo}\n"), "needs nodes.protocol tcp or udp"));
+  CHECK(contains_error("name: t\nnodes:\n  count: 2\n  command: [x]\n  ports: {a: 1}\n  hosts: true\n"
+                       "workload: {type: echo}\n",
+                       {}, "nodes.hosts applies to tcp and udp nodes only"));
+}
+
+TEST_CASE("bad ports and readiness are clear errors", "[scenario][networked][errors]") {
+  CHECK(contains(only_error("name: t\nnodes:\n  count: 2\n  protocol: tcp\n  command: [x]\nworkload: {type: echo}\n"),
+                 "needs nodes.ports"));
+  CHECK(contains(only_error("name: t\nnodes:\n  count: 2\n  protocol: tcp\n  command: [x]\n"
+                            "  ports: {a: 7000, b: 7000}\nworkload: {type: echo}\n"),
+                 "tcp port 7000 is already given"));
+  CHECK(contains(only_error("name: t\nnodes:\n  count: 2\n  protocol: tcp\n  command: [x]\n"
+                            "  ports: {a: 70000}\nworkload: {type: echo}\n"),
+                 "nodes.ports.a"));
+  CHECK(contains(only_error(tcp_nodes("[x]", "  ready: {port: gossip}\n")), "is a udp port"));
+  CHECK(contains(only_error(tcp_nodes("[x]", "  ready: {port: web}\n")), "'web' is not in nodes.ports"));
+  CHECK(contains(only_error(tcp_nodes("[x]", "  ready: {timeout: 3s}\n")), "exactly one of port and command"));
+  CHECK(contains(only_error("name: t\nnodes:\n  count: 2\n  protocol: udp\n  command: [x]\n"
+                            "  ports: {g: 7000}\nworkload: {type: echo}\n"),
+                 "udp nodes need nodes.ready"));
+}
