@@ -55,6 +55,8 @@ boost::json::object FaultEvent::to_json() const {
     for (const auto& [dst, srcs] : grudge)
       g[dst] = string_array(std::vector<std::string>(srcs.begin(), srcs.end()));
     out["grudge"] = std::move(g);
+    if (stream.on_heal == OnHeal::Reset) out["on_heal"] = "reset";
+    if (stream.refuse) out["refuse"] = true;
   } else if (k->target == FaultTarget::Links) {
     boost::json::array ls;
     for (const auto& [src, dst] : links) ls.push_back(boost::json::array{src, dst});
@@ -63,6 +65,13 @@ boost::json::object FaultEvent::to_json() const {
     if (include_clients) out["client_nodes"] = string_array(nodes);
     if (k->has(FaultParam::Latency)) out["latency"] = latency_json(latency);
     if (k->has(FaultParam::Probability)) out["probability"] = probability;
+    if (k->has(FaultParam::Rate)) out["rate"] = stream.rate;
+    if (k->has(FaultParam::AfterBytes)) out["after_bytes"] = stream.after_bytes;
+    if (k->has(FaultParam::SliceSize)) {
+      out["size"] = stream.slice.average;
+      out["variation"] = stream.slice.variation;
+      out["delay_ns"] = stream.slice.delay.count();
+    }
   } else {
     out["nodes"] = string_array(nodes);
     if (k->has(FaultParam::Wipe)) out["wipe"] = wipe;

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "nemesis/latency.hpp"
+#include "nemesis/link_faults.hpp"
 #include "nemesis/partition_shapes.hpp"
 
 namespace faultline::nemesis {
@@ -26,6 +27,7 @@ struct FaultEvent {
   bool include_clients = false;
   LatencySpec latency;      // latency
   double probability = 0;   // loss, duplicate
+  StreamParams stream;      // bandwidth, reset, slice; partition's on_heal and refuse
   bool wipe = false;        // kill: the restart at stop wipes the data dir
   std::string description;  // the window's fault, same on both edges ("isolate n3")
 

@@ -22,10 +22,14 @@ const std::vector<FaultKind> kKinds = {
      FaultClass::Network,
      kAllPlanes,
      FaultTarget::Partition,
-     {},
+     {P::OnHeal, P::Refuse},
      "one",
      false,
-     [](LinkFaults& l, const FaultEvent&) { l.partitioned = true; }},
+     [](LinkFaults& l, const FaultEvent& f) {
+       l.partitioned = true;
+       l.on_heal = f.stream.on_heal;
+       l.refuse = f.stream.refuse;
+     }},
     {"latency",
      FaultClass::Network,
      kAllPlanes,
@@ -58,6 +62,50 @@ const std::vector<FaultKind> kKinds = {
      "one",
      false,
      [](LinkFaults& l, const FaultEvent&) { l.ordering = Ordering::Reorder; }},
+    // Byte-stream kinds: the tcp proxy plane only.
+    {"bandwidth",
+     FaultClass::Network,
+     kTcp,
+     FaultTarget::Links,
+     {P::Rate},
+     "one",
+     false,
+     [](LinkFaults& l, const FaultEvent& f) { l.bandwidth = f.stream.rate; }},
+    {"stall",
+     FaultClass::Network,
+     kTcp,
+     FaultTarget::Links,
+     {},
+     "one",
+     false,
+     [](LinkFaults& l, const FaultEvent&) { l.stall = true; }},
+    {"reset",
+     FaultClass::Network,
+     kTcp,
+     FaultTarget::Links,
+     {P::AfterBytes},
+     "one",
+     false,
+     [](LinkFaults& l, const FaultEvent& f) {
+       l.reset = true;
+       l.reset_after_bytes = f.stream.after_bytes;
+     }},
+    {"slice",
+     FaultClass::Network,
+     kTcp,
+     FaultTarget::Links,
+     {P::SliceSize, P::SliceVariation, P::SliceDelay},
+     "one",
+     false,
+     [](LinkFaults& l, const FaultEvent& f) { l.slice = f.stream.slice; }},
+    {"down",
+     FaultClass::Network,
+     kTcp,
+     FaultTarget::Links,
+     {},
+     "one",
+     false,
+     [](LinkFaults& l, const FaultEvent&) { l.down = true; }},
     {"kill",
      FaultClass::Process,
      kAllPlanes,
@@ -125,6 +173,20 @@ std::string_view param_key(FaultParam param) {
       return "restart_after";
     case FaultParam::Wipe:
       return "wipe";
+    case FaultParam::Rate:
+      return "rate";
+    case FaultParam::AfterBytes:
+      return "after_bytes";
+    case FaultParam::SliceSize:
+      return "size";
+    case FaultParam::SliceVariation:
+      return "variation";
+    case FaultParam::SliceDelay:
+      return "delay";
+    case FaultParam::OnHeal:
+      return "on_heal";
+    case FaultParam::Refuse:
+      return "refuse";
   }
   return "?";
 }

@@ -30,7 +30,19 @@ enum class FaultTarget {
 };
 
 // A kind's own parameters, each one scenario key.
-enum class FaultParam { Latency, Probability, RestartAfter, Wipe };
+enum class FaultParam {
+  Latency,
+  Probability,
+  RestartAfter,
+  Wipe,
+  Rate,            // bandwidth: bytes/s
+  AfterBytes,      // reset
+  SliceSize,       // slice: average bytes per write
+  SliceVariation,  // slice: +- bytes
+  SliceDelay,      // slice: pause between writes
+  OnHeal,          // partition: resume | reset (tcp)
+  Refuse,          // partition: refuse new connections (tcp)
+};
 std::string_view param_key(FaultParam param);
 
 struct FaultKind {

@@ -63,6 +63,10 @@ FaultEvent resolve_fault(const FaultSpec& spec, const std::vector<std::string>& 
     auto p = make_partition(spec, nodes, rng);
     e.grudge = std::move(p.grudge);
     e.description = std::move(p.description);
+    e.stream.on_heal = spec.stream.on_heal;
+    e.stream.refuse = spec.stream.refuse;
+    if (spec.stream.on_heal == OnHeal::Reset) e.description += ", reset on heal";
+    if (spec.stream.refuse) e.description += ", refusing new connections";
     return e;
   }
   if (kind.target == FaultTarget::Nodes) {
@@ -98,6 +102,12 @@ FaultEvent resolve_fault(const FaultSpec& spec, const std::vector<std::string>& 
     e.probability = spec.probability;
     e.description += " " + percent(spec.probability);
   }
+  e.stream = spec.stream;
+  if (kind.has(FaultParam::Rate)) e.description += " " + std::to_string(spec.stream.rate) + " B/s";
+  if (kind.has(FaultParam::AfterBytes) && spec.stream.after_bytes > 0)
+    e.description += " after " + std::to_string(spec.stream.after_bytes) + " bytes";
+  if (kind.has(FaultParam::SliceSize))
+    e.description += " " + std::to_string(spec.stream.slice.average) + " B";
   e.description += " on " + links_summary(spec.links, set, nodes);
   return e;
 }

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "nemesis/latency.hpp"
+#include "nemesis/link_faults.hpp"
 
 namespace faultline::nemesis {
 
@@ -36,6 +37,7 @@ struct FaultSpec {
   // network faults other than partition
   LinkSelector links;
   nemesis::LatencySpec latency;
+  StreamParams stream;  // bandwidth, reset, slice; partition's on_heal and refuse
   double probability = 0;
   // process faults
   NodeSelector targets;

@@ -23,6 +23,15 @@ struct SliceSpec {
   bool active() const { return average > 0; }
 };
 
+// The parameters of the byte-stream fault kinds, as a fault window carries them.
+struct StreamParams {
+  std::uint64_t rate = 0;           // bandwidth: bytes per second
+  std::uint64_t after_bytes = 0;    // reset: bytes let through first
+  SliceSpec slice;                  // slice
+  OnHeal on_heal = OnHeal::Resume;  // partition, on tcp links
+  bool refuse = false;              // partition, on tcp links
+};
+
 struct LinkFaults {
   LatencySpec latency;
   double loss = 0;       // probability a message is dropped

@@ -147,6 +147,8 @@ void read_link_selector(const MapView& map, LinkSelector& links, const SectionCo
   }
 }
 
+constexpr std::int64_t kMaxBytes = std::int64_t{1} << 50;
+
 // A kind's own parameter: latency and probability are required, the others
 // optional.
 void read_param(const MapView& map, nemesis::FaultParam param, FaultSpec& fault, const SectionContext& ctx) {
@@ -170,6 +172,46 @@ void read_param(const MapView& map, nemesis::FaultParam param, FaultSpec& fault,
     case nemesis::FaultParam::Wipe:
       if (const DocNode* wipe = map.get(key)) {
         if (auto b = read_bool(*wipe, map.path_of(key), ctx.diag)) fault.wipe = *b;
+      }
+      break;
+    case nemesis::FaultParam::Rate:
+      if (const DocNode* rate = map.require(key)) {
+        if (auto v = read_int(*rate, map.path_of(key) + " (bytes per second)", 1, kMaxBytes, ctx.diag))
+          fault.stream.rate = static_cast<std::uint64_t>(*v);
+      }
+      break;
+    case nemesis::FaultParam::AfterBytes:
+      if (const DocNode* after = map.get(key)) {
+        if (auto v = read_int(*after, map.path_of(key), 0, kMaxBytes, ctx.diag))
+          fault.stream.after_bytes = static_cast<std::uint64_t>(*v);
+      }
+      break;
+    case nemesis::FaultParam::SliceSize:
+      if (const DocNode* size = map.require(key)) {
+        if (auto v = read_int(*size, map.path_of(key) + " (bytes)", 1, 1 << 20, ctx.diag))
+          fault.stream.slice.average = static_cast<std::uint32_t>(*v);
+      }
+      break;
+    case nemesis::FaultParam::SliceVariation:
+      if (const DocNode* variation = map.get(key)) {
+        if (auto v = read_int(*variation, map.path_of(key) + " (bytes)", 0, 1 << 20, ctx.diag))
+          fault.stream.slice.variation = static_cast<std::uint32_t>(*v);
+      }
+      break;
+    case nemesis::FaultParam::SliceDelay:
+      if (const DocNode* delay = map.get(key)) {
+        if (auto d = read_duration(*delay, map.path_of(key), ctx.diag)) fault.stream.slice.delay = *d;
+      }
+      break;
+    case nemesis::FaultParam::OnHeal:
+      if (const DocNode* on_heal = map.get(key)) {
+        if (auto v = read_enum(*on_heal, map.path_of(key), {"resume", "reset"}, ctx.diag))
+          fault.stream.on_heal = *v == "reset" ? nemesis::OnHeal::Reset : nemesis::OnHeal::Resume;
+      }
+      break;
+    case nemesis::FaultParam::Refuse:
+      if (const DocNode* refuse = map.get(key)) {
+        if (auto b = read_bool(*refuse, map.path_of(key), ctx.diag)) fault.stream.refuse = *b;
       }
       break;
   }

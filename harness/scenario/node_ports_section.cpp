@@ -38,8 +38,9 @@ void parse_ports(const DocNode& node, NodesSpec& spec, Diagnostics& diag) {
     if (!n) continue;
     port.number = static_cast<int>(*n);
     if (!taken.insert({port.proto, port.number}).second) {
-      diag.error(number->loc, path + " " + port.proto + " port " + std::to_string(port.number) +
-                                  " is already given to another port name: the node cannot listen on it twice",
+      diag.error(number->loc,
+                 path + " " + port.proto + " port " + std::to_string(port.number) +
+                     " is already given to another port name: the node cannot listen on it twice",
                  "a different number per " + port.proto + " port");
       continue;
     }
@@ -67,13 +68,15 @@ void parse_ready(const DocNode& node, NodesSpec& spec, Diagnostics& diag) {
     if (!declared) {
       std::vector<std::string> names;
       for (const auto& p : spec.ports) names.push_back(p.name);
-      diag.error(port->loc, "nodes.ready.port '" + *name + "' is not in nodes.ports" + did_you_mean(*name, names),
+      diag.error(port->loc,
+                 "nodes.ready.port '" + *name + "' is not in nodes.ports" + did_you_mean(*name, names),
                  names.empty() ? "declare it in nodes.ports" : "one of " + join(names));
       return;
     }
     if (declared->proto != "tcp") {
       diag.error(port->loc,
-                 "nodes.ready.port '" + *name + "' is a udp port: readiness is a tcp connect, which udp cannot answer",
+                 "nodes.ready.port '" + *name +
+                     "' is a udp port: readiness is a tcp connect, which udp cannot answer",
                  "a tcp port, or ready: {command: [probe, ...]}");
       return;
     }
@@ -84,8 +87,8 @@ void parse_ready(const DocNode& node, NodesSpec& spec, Diagnostics& diag) {
       return;
     }
     for (std::size_t i = 0; i < argv->size(); ++i)
-      check_node_templates((*argv)[i], command->items[i], "nodes.ready.command[" + std::to_string(i) + "]", spec,
-                           diag);
+      check_node_templates((*argv)[i], command->items[i], "nodes.ready.command[" + std::to_string(i) + "]",
+                           spec, diag);
     ready.command = std::move(*argv);
   }
   if (const DocNode* timeout = map.get("timeout")) {
@@ -101,8 +104,9 @@ void parse_networking(const MapView& nodes, NodesSpec& spec, Diagnostics& diag) 
   for (const char* key : {"ports", "ready", "hosts"}) {
     const DocNode* node = nodes.get(key);
     if (node && !networked) {
-      diag.error(node->loc, std::string("nodes.") + key + " applies to tcp and udp nodes only (nodes.protocol is " +
-                                spec.protocol + ")",
+      diag.error(node->loc,
+                 std::string("nodes.") + key + " applies to tcp and udp nodes only (nodes.protocol is " +
+                     spec.protocol + ")",
                  "protocol: tcp or protocol: udp");
     }
   }
@@ -110,7 +114,8 @@ void parse_networking(const MapView& nodes, NodesSpec& spec, Diagnostics& diag) 
   if (const DocNode* ports = nodes.get("ports")) {
     parse_ports(*ports, spec, diag);
   } else {
-    diag.error(nodes.node().loc, "nodes.protocol " + spec.protocol + " needs nodes.ports: the ports each node listens on",
+    diag.error(nodes.node().loc,
+               "nodes.protocol " + spec.protocol + " needs nodes.ports: the ports each node listens on",
                kPortsHint);
   }
   if (const DocNode* ready = nodes.get("ready")) {

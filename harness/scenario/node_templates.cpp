@@ -61,8 +61,8 @@ void check_node_templates(const std::string& text, const DocNode& where, const s
     const auto& head = ref.parts.front();
     const std::size_t n = ref.parts.size();
     if (n == 1 && std::find(kPlain.begin(), kPlain.end(), head) != kPlain.end()) continue;
-    const bool networked_form = (n == 1 && head == "host") || (n == 2 && (head == "addr" || head == "peers")) ||
-                                (n == 3 && head == "peer");
+    const bool networked_form = (n == 1 && head == "host") ||
+                                (n == 2 && (head == "addr" || head == "peers")) || (n == 3 && head == "peer");
     if (!networked_form) {
       diag.error(where.loc, path + " uses unknown template '" + shown + "'" + did_you_mean(head, kPlain),
                  allowed(nodes));
@@ -83,10 +83,11 @@ void check_node_templates(const std::string& text, const DocNode& where, const s
     }
     if (n >= 2 && !nodes.port(ref.parts.back())) {
       const auto names = port_names(nodes);
-      diag.error(where.loc,
-                 path + " uses '" + shown + "', but nodes.ports has no port '" + ref.parts.back() + "'" +
-                     did_you_mean(ref.parts.back(), names),
-                 names.empty() ? "declare it: ports: {" + ref.parts.back() + ": NUMBER}" : "one of " + join(names));
+      diag.error(
+          where.loc,
+          path + " uses '" + shown + "', but nodes.ports has no port '" + ref.parts.back() + "'" +
+              did_you_mean(ref.parts.back(), names),
+          names.empty() ? "declare it: ports: {" + ref.parts.back() + ": NUMBER}" : "one of " + join(names));
     }
   }
 }

@@ -19,6 +19,9 @@ std::optional<std::string> fault_unsupported_reason(std::string_view protocol, s
   const auto* kind = nemesis::find_fault_kind(fault_kind);
   const nemesis::Plane plane = plane_of(protocol);
   if (!kind || kind->on(plane)) return std::nullopt;
+  if (kind->planes == nemesis::kTcp)
+    return "a " + std::string(fault_kind) + " fault acts on tcp connections, which the " +
+           std::string(nemesis::plane_name(plane)) + " plane does not have";
   if (plane == nemesis::kTcp)
     return "a " + std::string(fault_kind) +
            " fault needs message boundaries, which a tcp byte stream does not have";

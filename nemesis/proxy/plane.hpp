@@ -7,11 +7,18 @@
 #include <memory>
 #include <vector>
 
+#include "nemesis/network.hpp"
 #include "nemesis/proxy/plane_context.hpp"
 #include "nemesis/proxy/tcp_link.hpp"
 #include "nemesis/proxy/udp_link.hpp"
 
 namespace faultline::nemesis::proxy {
+
+// The network owner's view of links, as the plane reads them. The caller
+// also subscribes the plane: network.subscribe([&] { plane.links_changed(); }).
+inline LinkLookup links_of(const Network& network) {
+  return [&network](int src, int dst) -> const LinkFaults& { return network.link(src, dst); };
+}
 
 class ProxyPlane {
  public:

@@ -134,6 +134,10 @@ UdpLink::UdpLink(std::shared_ptr<PlaneContext> ctx, UdpLinkSpec spec)
   state_->socket.open(listen.protocol(), ec);
   if (!ec) state_->socket.bind(listen, ec);
   if (!ec) state_->socket.non_blocking(true, ec);
+  // Bursts wait in the kernel while the loop is busy elsewhere; a larger
+  // buffer keeps the kernel from adding loss of its own (best effort).
+  boost::system::error_code ignored;
+  if (!ec) state_->socket.set_option(boost::asio::socket_base::receive_buffer_size(4 << 20), ignored);
   if (ec) {
     throw std::runtime_error("the proxy for " + state_->spec.name + " cannot listen on " +
                              listen.address().to_string() + ":" + std::to_string(listen.port()) +

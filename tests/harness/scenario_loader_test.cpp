@@ -191,7 +191,8 @@ TEST_CASE("missing required keys", "[scenario][errors]") {
         "s.yaml:8:5: missing required key 'nemesis[0].for'");
   CHECK(only_error(kBase + "nemesis:\n  - {at: 1s, for: 1s, fault: {shape: halves}}\n") ==
         "s.yaml:8:30: missing required key 'nemesis[0].fault.type'; "
-        "allowed: partition, latency, loss, duplicate, reorder, kill, pause, restart");
+        "allowed: partition, latency, loss, duplicate, reorder, bandwidth, stall, reset, slice, down, kill, "
+        "pause, restart");
   CHECK(only_error(kBase + "nemesis:\n  - {at: 1s, for: 1s, fault: {type: loss}}\n") ==
         "s.yaml:8:30: missing required key 'nemesis[0].fault.probability'");
   CHECK(only_error("name: t\nnodes: {command: [x]}\nworkload: {type: echo}\n") ==
@@ -371,7 +372,7 @@ TEST_CASE("fault errors", "[scenario][nemesis][errors]") {
         "allowed: type, targets, restart_after, wipe");
   CHECK(only_error(fault("{type: crash}")) ==
         "s.yaml:8:37: nemesis[0].fault.type has unknown value 'crash'; allowed: partition, "
-        "latency, loss, duplicate, reorder, kill, pause, restart");
+        "latency, loss, duplicate, reorder, bandwidth, stall, reset, slice, down, kill, pause, restart");
   CHECK(contains(only_error(fault("{type: loss, probability: 1, between: all, from: one}")),
                  "nemesis[0].fault.between cannot be combined with from/to"));
   CHECK(contains(only_error(fault("{type: latency, latency: {mean: 1ms, jitter: 1ms}}")),

@@ -68,7 +68,7 @@ TEST_CASE("a bad override value is located in the override", "[scenario][overrid
   CHECK(only_error(kBase, {{"nemesis=[{at: 1s, for: 1s, fault: {type: pauze}}]"}}) ==
         "--set nemesis=[{at: 1s, for: 1s, fault: {type: pauze}}]:1:42: nemesis[0].fault.type "
         "has unknown value 'pauze' (did you mean 'pause'?); allowed: partition, latency, loss, "
-        "duplicate, reorder, kill, pause, restart");
+        "duplicate, reorder, bandwidth, stall, reset, slice, down, kill, pause, restart");
   const auto errors = errors_of(kBase, {{"nemesis=[unclosed"}});
   REQUIRE(errors.size() == 1);
   CHECK(errors[0].rfind("--set nemesis=[unclosed:1:", 0) == 0);

@@ -10,10 +10,11 @@ using namespace faultline::nemesis;
 
 TEST_CASE("fault kinds: names in presentation order, unknown names rejected", "[fault_kinds]") {
   CHECK(fault_kind_names() == std::vector<std::string>{"partition", "latency", "loss", "duplicate", "reorder",
-                                                       "kill", "pause", "restart"});
-  CHECK(find_fault_kind("bandwidth") == nullptr);
-  CHECK_THROWS_WITH(fault_kind("bandwidth"), Catch::Contains("unknown fault kind 'bandwidth'") &&
-                                                 Catch::Contains("partition, latency"));
+                                                       "bandwidth", "stall", "reset", "slice", "down", "kill",
+                                                       "pause", "restart"});
+  CHECK(find_fault_kind("corrupt") == nullptr);
+  CHECK_THROWS_WITH(fault_kind("corrupt"),
+                    Catch::Contains("unknown fault kind 'corrupt'") && Catch::Contains("partition, latency"));
 }
 
 TEST_CASE("fault kinds: a tcp byte stream carries no message-level fault", "[fault_kinds]") {
@@ -23,6 +24,35 @@ TEST_CASE("fault kinds: a tcp byte stream carries no message-level fault", "[fau
     CHECK(fault_kind(name).on(kStdio));
   }
   for (const char* name : {"partition", "latency", "kill"}) CHECK(fault_kind(name).on(kTcp));
+}
+
+TEST_CASE("fault kinds: byte-stream kinds are tcp only and set their link fields", "[fault_kinds]") {
+  for (const char* name : {"bandwidth", "stall", "reset", "slice", "down"}) {
+    INFO(name);
+    CHECK(fault_kind(name).on(kTcp));
+    CHECK_FALSE(fault_kind(name).on(kUdp));
+    CHECK_FALSE(fault_kind(name).on(kStdio));
+  }
+  FaultEvent e;
+  e.stream.rate = 1000;
+  e.stream.after_bytes = 7;
+  e.stream.slice.average = 10;
+  e.stream.on_heal = OnHeal::Reset;
+  e.stream.refuse = true;
+  LinkFaults l;
+  for (const char* name : {"bandwidth", "stall", "reset", "slice", "down", "partition"})
+    fault_kind(name).overlay(l, e);
+  CHECK(l.bandwidth == 1000);
+  CHECK(l.stall);
+  CHECK(l.reset);
+  CHECK(l.reset_after_bytes == 7);
+  CHECK(l.slice.average == 10);
+  CHECK(l.down);
+  CHECK(l.partitioned);
+  CHECK(l.on_heal == OnHeal::Reset);
+  CHECK(l.refuse);
+  CHECK(fault_kind("slice").keys() == std::vector<std::string>{"from", "to", "between", "direction",
+                                                               "clients", "size", "variation", "delay"});
 }
 
 TEST_CASE("fault kinds: keys, classes and overlays come from the row", "[fault_kinds]") {

@@ -52,10 +52,16 @@ TEST_CASE("udp: loss and duplication at their rates", "[proxy][udp]") {
   });
   const int fd = dial_udp(p.udp_proxy);
   send_numbered(fd, 5000);
-  CHECK(eventually([&] { return p.stats().servers.udp.sent == 5000; }));
+  // The kernel may drop a few before the proxy reads them on a loaded
+  // machine; rates are of what the proxy received.
+  std::uint64_t sent = 0;
+  while (eventually([&] { return p.stats().servers.udp.sent > sent; }, 200ms))
+    sent = p.stats().servers.udp.sent;
   const auto stats = p.stats();
-  CHECK(static_cast<double>(stats.servers.udp.dropped) / 5000 == Approx(0.2).margin(0.02));
-  CHECK(static_cast<double>(stats.servers.udp.duplicated) / 4000 == Approx(0.1).margin(0.02));
+  REQUIRE(stats.servers.udp.sent >= 4000);
+  const double received = static_cast<double>(stats.servers.udp.sent);
+  CHECK(static_cast<double>(stats.servers.udp.dropped) / received == Approx(0.2).margin(0.02));
+  CHECK(static_cast<double>(stats.servers.udp.duplicated) / (received * 0.8) == Approx(0.1).margin(0.02));
   CHECK(eventually(
       [&] { return static_cast<std::uint64_t>(p.udp_server.received) == stats.servers.udp.delivered; }));
   ::close(fd);
