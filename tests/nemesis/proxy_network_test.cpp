@@ -15,8 +15,9 @@ TEST_CASE("a partition applied on the Network holds a proxied stream until it he
   ProxyPlane plane(io, links_of(network), 1);
   network.subscribe([&plane] { plane.links_changed(); });
   EchoServer server(io);
-  const auto proxy = plane.add_tcp(
-      {n1, n2, false, "n1 -> n2:peer", tcp::endpoint(boost::asio::ip::make_address("127.0.0.1"), 0), server.endpoint()});
+  const auto proxy =
+      plane.add_tcp({n1, n2, false, "n1 -> n2:peer",
+                     tcp::endpoint(boost::asio::ip::make_address("127.0.0.1"), 0), server.endpoint()});
   std::thread runner([&io] { io.run(); });
   auto on_loop = [&io](auto f) {
     std::promise<void> done;
