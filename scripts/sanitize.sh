@@ -3,7 +3,8 @@
 # ASan and UBSan (the `sanitize` preset, build-sanitize/), then runs every unit
 # test and the end-to-end tests whose names match E2E (a regex; by default a
 # sample that between them cross every part of a run: spawn, init, router,
-# nemesis, process faults, clients, checkers, results). A sanitizer report
+# nemesis, process faults, clients, checkers, results; none that asserts a
+# throughput, which an instrumented build on a busy machine may miss). A sanitizer report
 # aborts the process that hit it, which fails its test.
 # Usage: scripts/sanitize.sh
 set -euo pipefail
@@ -25,6 +26,6 @@ failed=0
 printf '%s\n' $units | xargs -P 2 -I{} sh -c \
   'log=build-sanitize/logs/$(basename {}).log; if {} >"$log" 2>&1; then echo "passed: {}"; else echo "FAILED: {} (log: $log)"; tail -60 "$log"; exit 1; fi' \
   || failed=1
-e2e="${E2E:-one-way partition blocks|init_ok must come|leader isolated and killed|acks before replicating|kill stops|SIGTERM tears|exits early|kafka_lossy|txn_snapshot shows}"
+e2e="${E2E:-one-way partition blocks|init_ok must come|persistent state survives|printing garbage|acks before replicating|kill stops|SIGTERM tears|exits early|kafka_lossy|txn_snapshot shows}"
 ctest --preset sanitize --label-regex e2e --tests-regex "$e2e" || failed=1
 exit $failed
