@@ -6,10 +6,9 @@
 
 namespace faultline::harness {
 
-ClientPool::ClientPool(boost::asio::io_context& io, nemesis::Router& router, Recorder& recorder,
+ClientPool::ClientPool(boost::asio::io_context& io, ChannelFactory make_channel, Recorder& recorder,
                        workloads::Workload& workload, ClientConfig config, std::uint64_t seed)
     : io_(io),
-      router_(router),
       recorder_(recorder),
       workload_(workload),
       config_(std::move(config)),
@@ -22,9 +21,17 @@ ClientPool::ClientPool(boost::asio::io_context& io, nemesis::Router& router, Rec
     c.slot.thread = t;
     c.slot.process = t;
     c.slot.node = config_.nodes[static_cast<std::size_t>(t) % config_.nodes.size()];
-    c.rpc = std::make_unique<RpcEndpoint>(io_, router_, "c" + std::to_string(t + 1));
-    c.node_endpoint = router_.endpoint(c.slot.node);
+    c.channel = make_channel("c" + std::to_string(t + 1));
   }
+}
+
+void ClientPool::open(std::function<void()> ready) {
+  auto remaining = std::make_shared<std::size_t>(clients_.size());
+  auto done = std::make_shared<std::function<void()>>(std::move(ready));
+  for (auto& c : clients_)
+    c.channel->open([remaining, done] {
+      if (--*remaining == 0) (*done)();
+    });
 }
 
 void ClientPool::start_main() {
@@ -73,11 +80,15 @@ void ClientPool::invoke(Client& client, workloads::Invocation op, bool final) {
   invoke.final = final;
   recorder_.record(std::move(invoke));
   auto body = workload_.encode(op);
-  client.rpc->call(
-      client.node_endpoint, std::move(body), config_.timeout,
-      [this, &client, op = std::move(op), final](const boost::json::object* reply) {
+  client.channel->call(
+      client.slot.node, std::move(body), config_.timeout,
+      [this, &client, op = std::move(op), final](const ClientAnswer& answer) {
         workloads::Outcome outcome;
-        if (!reply) {
+        const boost::json::object* reply = answer.body;
+        if (answer.kind == ClientAnswer::Kind::Lost) {
+          outcome.type = history::OpType::Info;
+          outcome.error = boost::json::string(answer.reason);
+        } else if (!reply) {
           outcome.type = workload_.idempotent(op) ? history::OpType::Fail : history::OpType::Info;
           outcome.error = "timeout";
         } else if (const auto* t = reply->if_contains("type");
@@ -177,7 +188,7 @@ void ClientPool::cancel() {
   cancelled_ = true;
   main_active_ = false;
   tick_timer_.cancel();
-  for (auto& c : clients_) c.rpc->cancel_all();
+  for (auto& c : clients_) c.channel->cancel();
 }
 
 }  // namespace faultline::harness

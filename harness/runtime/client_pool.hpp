@@ -11,9 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "harness/runtime/client_channel.hpp"
 #include "harness/runtime/recorder.hpp"
-#include "harness/runtime/rpc_endpoint.hpp"
-#include "nemesis/router.hpp"
 #include "workloads/workload.hpp"
 
 namespace faultline::harness {
@@ -31,9 +30,12 @@ struct OpCounts {
 
 class ClientPool {
  public:
-  ClientPool(boost::asio::io_context& io, nemesis::Router& router, Recorder& recorder,
+  // `make_channel` gives client "c1", "c2", ... its way to the nodes.
+  ClientPool(boost::asio::io_context& io, ChannelFactory make_channel, Recorder& recorder,
              workloads::Workload& workload, ClientConfig config, std::uint64_t seed);
 
+  // Runs `ready` once every client's channel takes calls.
+  void open(std::function<void()> ready);
   void start_main();
   // No new main-phase ops; `on_idle` runs once nothing is in flight.
   void stop_main(std::function<void()> on_idle);
@@ -49,8 +51,7 @@ class ClientPool {
  private:
   struct Client {
     workloads::ClientSlot slot;
-    std::unique_ptr<RpcEndpoint> rpc;
-    int node_endpoint = -1;
+    std::unique_ptr<ClientChannel> channel;
     bool busy = false;
     bool done_final = false;
   };
@@ -63,7 +64,6 @@ class ClientPool {
   void check_idle();
 
   boost::asio::io_context& io_;
-  nemesis::Router& router_;
   Recorder& recorder_;
   workloads::Workload& workload_;
   ClientConfig config_;

@@ -12,6 +12,7 @@
 
 #include "harness/report/report.hpp"
 #include "harness/runtime/check_runner.hpp"
+#include "harness/runtime/client_channels.hpp"
 #include "harness/runtime/client_pool.hpp"
 #include "harness/runtime/node_process.hpp"
 #include "harness/runtime/progress.hpp"
@@ -66,7 +67,11 @@ class Run {
     setup_ = std::make_unique<RpcEndpoint>(io_, router_, "c0");
     ClientConfig clients{scenario_.workload.concurrency, scenario_.workload.rate, scenario_.workload.timeout,
                          scenario_.nodes.ids};
-    clients_ = std::make_unique<ClientPool>(io_, router_, recorder_, *workload_, clients, scenario_.seed);
+    AdapterChannel::Hooks adapter_hooks{[this](const nemesis::ProtocolError& e) { protocol_errors_.add(e); },
+                                        [this](const std::string& message) { fatal(message); }};
+    clients_ = std::make_unique<ClientPool>(
+        io_, make_channel_factory(io_, router_, scenario_, dir_.path, nullptr, std::move(adapter_hooks)),
+        recorder_, *workload_, clients, scenario_.seed);
     network_.set_base(scenario_.network.nodes, scenario_.network.clients);
     network_.exempt_from_base(setup_->endpoint());
     nemesis_ = std::make_unique<nemesis::Driver>(
@@ -179,7 +184,7 @@ class Run {
     std::vector<std::pair<std::string, boost::json::object>> messages;
     for (const auto& id : scenario_.nodes.ids)
       for (auto& m : workload_->setup_messages(id)) messages.emplace_back(id, std::move(m));
-    if (messages.empty()) return start_main();
+    if (messages.empty()) return open_clients();
     *remaining = messages.size();
     for (auto& [node, body] : messages) {
       const std::string id = node;  // clang 14 cannot capture a structured binding
@@ -192,9 +197,16 @@ class Run {
                              log_hint(id));
                        return;
                      }
-                     if (--*remaining == 0) start_main();
+                     if (--*remaining == 0) open_clients();
                    });
     }
+  }
+
+  // Adapter clients start once the nodes are up, and the main phase once
+  // every adapter has answered init.
+  void open_clients() {
+    if (done_) return;
+    clients_->open([this] { start_main(); });
   }
 
   void start_main() {

@@ -15,8 +15,8 @@ namespace faultline::harness {
 
 namespace {
 
-const std::vector<std::string> kTopLevelKeys = {"name",    "seed",     "time_limit", "nodes",
-                                                "network", "workload", "nemesis",    "checkers"};
+const std::vector<std::string> kTopLevelKeys = {"name",     "seed",   "time_limit", "nodes",   "network",
+                                                "workload", "client", "nemesis",    "checkers"};
 
 std::string join_lines(const std::vector<std::string>& lines) {
   std::string out;
@@ -65,6 +65,7 @@ Scenario build(DocNode root, const std::string& origin, const LoadOptions& optio
   if (const DocNode* network = top.get("network")) scenario.network = parse_network(*network, diag);
   if (const DocNode* workload = top.require("workload"))
     scenario.workload = parse_workload(*workload, scenario.nodes.ids.size(), diag);
+  if (const DocNode* client = top.get("client")) scenario.client = parse_client(*client, diag);
 
   SectionContext ctx{diag, scenario.nodes.ids, scenario.nodes.protocol, scenario.time_limit};
   scenario.nemesis = parse_nemesis(top.get("nemesis") ? *top.get("nemesis") : kNull, ctx);

@@ -80,6 +80,17 @@ struct WorkloadSpec {
   SourceLoc loc;
 };
 
+// `client:` — clients are adapter processes, one per client, that speak the
+// system's own protocol (docs/adapters.md). Absent: clients speak Maelstrom
+// through the router.
+struct AdapterSpec {
+  std::vector<std::string> command;        // argv; {{client_id}} is filled in
+  boost::json::object options;             // handed to the adapter as they are
+  std::map<std::string, std::string> env;  // added to the harness's environment
+  Nanos init_timeout = std::chrono::seconds(10);
+  SourceLoc loc;
+};
+
 // The fault language lives in nemesis/ (it expands it into a timeline); the
 // scenario only carries it.
 using nemesis::FaultSpec;
@@ -101,6 +112,7 @@ struct Scenario {
   NodesSpec nodes;
   NetworkSpec network;
   WorkloadSpec workload;
+  std::optional<AdapterSpec> client;
   std::vector<ScheduleEntry> nemesis;
   std::vector<CheckerUse> checkers;  // empty: the workload's defaults
   boost::json::value source;         // the scenario as JSON, for results.json

@@ -47,6 +47,8 @@ std::optional<NodeSelector> parse_node_selector(const DocNode& node, const std::
 std::optional<FaultSpec> parse_fault(const DocNode& node, const std::string& path, const SectionContext& ctx);
 std::vector<ScheduleEntry> parse_nemesis(const DocNode& node, const SectionContext& ctx);
 
+AdapterSpec parse_client(const DocNode& node, Diagnostics& diag);
+
 std::vector<CheckerUse> parse_checkers(const DocNode& node, Diagnostics& diag);
 
 }  // namespace faultline::harness
