@@ -14,6 +14,7 @@
 namespace nodes_test {
 
 std::string node_binary(const std::string& name) {
+  if (name.starts_with('/')) return name;
   std::string path = std::string(FAULTLINE_BINARY_DIR) + "/nodes/" + name;
   if (!std::filesystem::exists(path))
     throw std::runtime_error(path + " does not exist: build the node targets first (ninja " + name + ")");

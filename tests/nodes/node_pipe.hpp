@@ -12,7 +12,8 @@ namespace nodes_test {
 
 namespace json = boost::json;
 
-// build*/nodes/<name>; the binaries are built by their own targets.
+// build*/nodes/<name> (an absolute path is taken as it is); the binaries
+// are built by their own targets.
 std::string node_binary(const std::string& name);
 
 class NodePipe {
