@@ -127,7 +127,7 @@ TEST_CASE("defaults apply when sections are left out", "[scenario]") {
 TEST_CASE("unknown keys name the allowed keys and the closest one", "[scenario][errors]") {
   CHECK(only_error(kBase + "tim_limit: 5s\n") ==
         "s.yaml:7:1: unknown key 'tim_limit' in the scenario (did you mean 'time_limit'?); "
-        "allowed: name, seed, time_limit, nodes, network, workload, nemesis, checkers");
+        "allowed: name, seed, time_limit, nodes, network, workload, client, nemesis, checkers");
   CHECK(only_error(kBase + "  rat: 5\n") ==
         "s.yaml:7:3: unknown key 'rat' in workload (did you mean 'rate'?); "
         "allowed: type, rate, concurrency, timeout, quiesce, final_time_limit, params");
