@@ -26,6 +26,7 @@ ClientPool::ClientPool(boost::asio::io_context& io, ChannelFactory make_channel,
 }
 
 void ClientPool::open(std::function<void()> ready) {
+  if (clients_.empty()) return ready();
   auto remaining = std::make_shared<std::size_t>(clients_.size());
   auto done = std::make_shared<std::function<void()>>(std::move(ready));
   for (auto& c : clients_)
