@@ -157,3 +157,13 @@ TEST_CASE("an adapter that refuses init, or is missing, crashes the run with the
     CHECK(out.leftover_pids.empty());
   }
 }
+
+TEST_CASE("an interrupted run leaves no adapter behind", "[e2e][adapters]") {
+  Store store;
+  // Adapters that hang on a request are mid-call when the run is stopped.
+  const auto out = run_scenario_text(scenario(fake(store, "silent", 2)), {}, 2500);
+  INFO(dump(out));
+  CHECK(out.exit_code == 255);
+  CHECK(out.output.find("interrupted by SIGTERM") != std::string::npos);
+  CHECK(out.leftover_pids.empty());
+}
