@@ -155,14 +155,14 @@ void AdapterChannel::on_init_line(std::string_view line) {
                "' instead of {\"type\": \"init_ok\"}" + log_hint());
 }
 
-void AdapterChannel::on_exit(int code) {
+void AdapterChannel::on_exit(int wait_status) {
   if (cancelled_) return;
   if (state_ == State::Initializing) {
-    hooks_.fatal("adapter " + launch_.process.id + " exited with status " + std::to_string(code) +
+    hooks_.fatal("adapter " + launch_.process.id + " " + describe_exit(wait_status) +
                  " before answering init" + log_hint());
     return;
   }
-  lose_and_restart("adapter " + launch_.process.id + " exited with status " + std::to_string(code));
+  lose_and_restart("adapter " + launch_.process.id + " " + describe_exit(wait_status));
 }
 
 void AdapterChannel::lose_and_restart(const std::string& reason) {

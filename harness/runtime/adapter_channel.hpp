@@ -53,7 +53,7 @@ class AdapterChannel : public ClientChannel {
   void send(Request request);
   void on_line(std::string_view line);
   void on_init_line(std::string_view line);
-  void on_exit(int code);
+  void on_exit(int wait_status);
   // The request in flight (if any) ends as Lost; a fresh adapter takes over.
   void lose_and_restart(const std::string& reason);
   void protocol_error(std::string_view line, const std::string& reason);

@@ -21,7 +21,7 @@ const std::string kFake = FAULTLINE_SOURCE_DIR "/tests/e2e/adapters/fake_adapter
 
 // A lin-kv scenario; the fake adapters keep the store in a fresh temp dir.
 std::string scenario(const std::string& client) {
-  return "name: adapters\nseed: 3\ntime_limit: 4s\nnodes:\n  count: 2\n  command: [" + node_binary("lin_kv") +
+  return "name: adapters\nseed: 3\ntime_limit: 6s\nnodes:\n  count: 2\n  command: [" + node_binary("lin_kv") +
          "]\nworkload:\n  type: lin-kv\n  rate: 60\n  concurrency: 3\n  timeout: 1s\n"
          // Only the verdict on what was seen: a slow machine may see too few ops for `stats`.
          "checkers: [{type: linearizable, model: cas-register, keyed: true}]\nclient:\n" +
@@ -86,7 +86,7 @@ TEST_CASE("an adapter client drives lin-kv to a valid verdict, logging to client
 
 TEST_CASE("an adapter that crashes makes that op info and is restarted", "[e2e][adapters]") {
   Store store;
-  const auto out = run_scenario_text(scenario(fake(store, "crash", 4)));
+  const auto out = run_scenario_text(scenario(fake(store, "crash", 2)));
   INFO(dump(out));
   REQUIRE(out.exit_code == 0);
   const auto [info, ok_after] = info_then_ok(out, "exited with status 3");
