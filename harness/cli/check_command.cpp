@@ -1,5 +1,7 @@
 #include "harness/cli/check_command.hpp"
 
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 #include <iostream>
 
@@ -71,6 +73,17 @@ int check_command(const CheckCliOptions& options) {
               << history::history_format_names() << "\n";
     return 254;
   }
+  // Found before the check, not after it: a verdict followed by a view that
+  // silently went nowhere reads as success.
+  std::ofstream html;
+  if (!options.html.empty()) {
+    html.open(options.html, std::ios::binary | std::ios::trunc);
+    if (!html) {
+      std::cerr << "faultline check: cannot write --html " << options.html << ": " << std::strerror(errno)
+                << "\n";
+      return 254;
+    }
+  }
   history::History history;
   history::ReadNotes notes;
   try {
@@ -105,7 +118,12 @@ int check_command(const CheckCliOptions& options) {
   for (const auto& [k, v] : result.details) out[k] = v;
   std::cout << pretty_json(out) << "\n";
   if (!options.html.empty()) {
-    std::ofstream(options.html) << checkers::lin::render_linearizability_html(result);
+    html << checkers::lin::render_linearizability_html(result);
+    html.close();
+    if (!html) {
+      std::cerr << "faultline check: writing " << options.html << " failed\n";
+      return 255;
+    }
     std::cerr << "wrote " << options.html << "\n";
   }
   std::cerr << options.file << ": " << options.checker << " " << checkers::verdict_name(result.verdict)

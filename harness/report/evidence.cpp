@@ -4,6 +4,8 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "harness/runtime/json_text.hpp"
+
 namespace faultline::harness::report {
 
 namespace json = boost::json;
@@ -45,10 +47,10 @@ std::string element_key(const json::value& v) {
       const double d = v.get_double();
       if (d == static_cast<double>(static_cast<std::int64_t>(d)))
         return std::to_string(static_cast<std::int64_t>(d));
-      return json::serialize(v);
+      return json_text(v);
     }
     default:
-      return json::serialize(v);
+      return json_text(v);
   }
 }
 

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <map>
 
+#include "harness/runtime/json_text.hpp"
+
 namespace faultline::harness::report {
 
 namespace json = boost::json;
@@ -20,7 +22,7 @@ std::int64_t as_int(const json::value* v, std::int64_t fallback) {
 std::string as_string(const json::value* v) {
   if (!v || v->is_null()) return {};
   if (v->is_string()) return std::string(v->get_string());
-  return json::serialize(*v);
+  return json_text(*v);
 }
 
 std::vector<FaultWindow> from_results(const json::array& faults) {

@@ -4,10 +4,12 @@
 #include <cctype>
 #include <cmath>
 
+#include "harness/runtime/json_text.hpp"
+
 namespace faultline::harness::report {
 
 std::string json_preview(const boost::json::value& value, std::size_t max_chars) {
-  std::string text = boost::json::serialize(value);
+  std::string text = json_text(value);
   if (text.size() > max_chars) {
     // Never cut a UTF-8 sequence in half.
     std::size_t cut = max_chars;

@@ -59,6 +59,25 @@ void write_atomically(const fs::path& path, const std::string& text) {
   if (ec) throw std::runtime_error("cannot write " + path.string() + ": " + ec.message());
 }
 
+// Plots subtract and scale times; a crafted history with times near
+// INT64_MAX would overflow them. No run lasts 30 days, so such ops are
+// dropped lines, not points.
+constexpr std::int64_t kMaxTimeNs = std::int64_t{30} * 24 * 3600 * 1'000'000'000;
+
+history::History drop_impossible_times(history::History ops, history::ReadNotes& notes) {
+  history::History kept;
+  kept.reserve(ops.size());
+  for (auto& op : ops) {
+    if (op.time >= 0 && op.time <= kMaxTimeNs) {
+      kept.push_back(std::move(op));
+      continue;
+    }
+    notes.skipped("history.jsonl: op " + std::to_string(op.index) + " has time " + std::to_string(op.time) +
+                  " ns, outside 0 .. 30 days; dropped");
+  }
+  return kept;
+}
+
 }  // namespace
 
 void write_report(const fs::path& run_dir) {
@@ -66,8 +85,9 @@ void write_report(const fs::path& run_dir) {
   std::string results_problem;
   const json::object results = read_results(run_dir / "results.json", results_problem);
   history::ReadNotes notes;
-  const history::History hist =
-      history::read_history_file((run_dir / "history.jsonl").string(), &notes, history::ReadMode::Lenient);
+  const history::History hist = drop_impossible_times(
+      history::read_history_file((run_dir / "history.jsonl").string(), &notes, history::ReadMode::Lenient),
+      notes);
   const std::vector<OpPair> pairs = timed_pairs(hist);
   const std::vector<FaultWindow> faults = fault_windows(results, hist);
   std::int64_t end = history_end(hist);

@@ -1,5 +1,7 @@
 #include "harness/runtime/evidence_lines.hpp"
 
+#include "harness/runtime/json_text.hpp"
+
 namespace faultline::harness {
 
 namespace json = boost::json;
@@ -15,13 +17,13 @@ std::string example(const json::object& e) {
         const auto* o = t.if_object();
         if (!o || !o->contains("name") || !o->contains("index")) continue;
         names += (names.empty() ? "" : ", ") + std::string(o->at("name").as_string()) + " = op " +
-                 json::serialize(o->at("index"));
+                 json_text(o->at("index"));
       }
     return names.empty() ? out : out + " (" + names + ")";
   }
   if (const auto* because = e.if_contains("because"); because && because->is_string())
     return std::string(because->get_string());
-  std::string text = json::serialize(e);
+  std::string text = json_text(e);
   return text.size() > 160 ? text.substr(0, 157) + "..." : text;
 }
 
@@ -39,7 +41,7 @@ std::vector<std::string> evidence_lines(const json::object& details, std::size_t
       const auto* items = list.if_array();
       std::string line = std::string(type);
       if (counts && counts->is_object())
-        if (const auto* n = counts->get_object().if_contains(type)) line += " x" + json::serialize(*n);
+        if (const auto* n = counts->get_object().if_contains(type)) line += " x" + json_text(*n);
       if (items && !items->empty() && items->front().is_object())
         line += ": " + example(items->front().get_object());
       lines.push_back(std::move(line));

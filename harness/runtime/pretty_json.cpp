@@ -1,5 +1,7 @@
 #include "harness/runtime/pretty_json.hpp"
 
+#include "harness/runtime/json_text.hpp"
+
 namespace faultline::harness {
 
 namespace {
@@ -12,7 +14,9 @@ void emit(std::string& out, const boost::json::value& v, int depth) {
     for (const auto& [k, x] : *o) {
       if (!first) out += ",\n";
       first = false;
-      out += pad + boost::json::serialize(boost::json::string(k)) + ": ";
+      out += pad;
+      append_json_string(out, k);
+      out += ": ";
       emit(out, x, depth + 1);
     }
     out += "\n" + close_pad + "}";
@@ -21,7 +25,7 @@ void emit(std::string& out, const boost::json::value& v, int depth) {
     bool scalars = a->size() <= 16;
     for (const auto& x : *a) scalars = scalars && !x.is_object() && !x.is_array();
     if (scalars) {
-      out += boost::json::serialize(*a);
+      out += json_text(*a);
       return;
     }
     out += "[\n";
@@ -32,7 +36,7 @@ void emit(std::string& out, const boost::json::value& v, int depth) {
     }
     out += "\n" + close_pad + "]";
   } else {
-    out += boost::json::serialize(v);
+    out += json_text(v);
   }
 }
 }  // namespace

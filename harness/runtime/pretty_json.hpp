@@ -1,5 +1,6 @@
 #pragma once
-// Indented JSON for files people open (results.json, summary.json).
+// Indented JSON for files people open (results.json, summary.json), with
+// the plain numbers and safe strings of json_text.hpp.
 #include <boost/json.hpp>
 #include <string>
 

@@ -1,7 +1,8 @@
 #include "harness/runtime/results.hpp"
 
+#include <fmt/format.h>
+
 #include <fstream>
-#include <sstream>
 
 #include "harness/runtime/evidence_lines.hpp"
 #include "harness/runtime/pretty_json.hpp"
@@ -129,11 +130,12 @@ void print_summary(std::ostream& out, const boost::json::object& r, const std::f
       << " fail, " << ops.at("info") << " info\n";
   const auto& net = r.at("network").as_object();
   const auto& all = net.at("all").as_object();
-  std::ostringstream per_op;
-  per_op.precision(3);
-  per_op << net.at("msgs_per_op").to_number<double>();
+  // Two decimals at most, never an exponent: "7.59", "60".
+  std::string per_op = fmt::format("{:.2f}", net.at("msgs_per_op").to_number<double>());
+  while (per_op.find('.') != std::string::npos && (per_op.back() == '0' || per_op.back() == '.'))
+    per_op.pop_back();
   out << "  network: " << all.at("sent") << " sent, " << all.at("delivered") << " delivered, "
-      << all.at("dropped") << " dropped, " << all.at("duplicated") << " duplicated (" << per_op.str()
+      << all.at("dropped") << " dropped, " << all.at("duplicated") << " duplicated (" << per_op
       << " msgs/op)\n";
   if (r.at("final_phase_cut").as_bool())
     out << "  final phase: cut at its time budget before every client was done\n";

@@ -36,6 +36,13 @@ void read_name(const MapView& top, Scenario& scenario, Diagnostics& diag) {
                "1..128 letters, digits, '_', '-', '.', starting with a letter or digit");
     return;
   }
+  // STORE/latest and STORE/suites are the store's own entries: a run named
+  // `latest` would be created inside the previous run through the link.
+  if (*text == "latest" || *text == "suites") {
+    diag.error(name->loc, "name '" + *text + "' is reserved by the run store",
+               "any other name; 'latest' and 'suites' are the store's own entries");
+    return;
+  }
   scenario.name = *text;
 }
 

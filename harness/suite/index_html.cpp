@@ -2,6 +2,7 @@
 #include <map>
 
 #include "harness/report/html.hpp"
+#include "harness/runtime/json_text.hpp"
 #include "harness/suite/suite_outputs.hpp"
 
 namespace faultline::harness::suite {
@@ -27,7 +28,7 @@ std::string counts_cell(const RunResult& r) {
   std::string out;
   for (const char* k : {"ok", "fail", "info"})
     if (const auto* v = r.counts.if_contains(k))
-      out += fmt::format("{}{} {}", out.empty() ? "" : " · ", boost::json::serialize(*v), k);
+      out += fmt::format("{}{} {}", out.empty() ? "" : " · ", json_text(*v), k);
   const std::string anomalies = anomaly_text(r);
   if (!anomalies.empty()) out += (out.empty() ? "" : " · ") + std::string("<b>") + escape(anomalies) + "</b>";
   return out;

@@ -8,6 +8,7 @@
 #include <mutex>
 #include <random>
 
+#include "harness/runtime/json_text.hpp"
 #include "harness/store/run_store.hpp"
 #include "harness/suite/child_run.hpp"
 #include "harness/suite/suite_outputs.hpp"
@@ -126,7 +127,7 @@ SuiteRun run_suite(SuiteSpec spec, const SuiteCliOptions& options, std::ostream&
                            started_at,
                            std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(),
                            worst};
-  write_text(run.dir / "summary.json", boost::json::serialize(summary_json(record)) + "\n");
+  write_text(run.dir / "summary.json", json_text(summary_json(record)) + "\n");
   write_text(run.dir / "index.html", index_html(record));
   write_text(run.dir / "junit.xml", junit_xml(record));
 

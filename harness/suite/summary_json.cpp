@@ -1,5 +1,6 @@
 #include <cmath>
 
+#include "harness/runtime/json_text.hpp"
 #include "harness/suite/suite_outputs.hpp"
 
 namespace faultline::harness::suite {
@@ -11,7 +12,7 @@ std::string anomaly_text(const RunResult& r) {
   for (const auto& kv : r.counts) {
     const std::string key(kv.key());
     if (key == "ok" || key == "fail" || key == "info") continue;
-    out += (out.empty() ? "" : ", ") + json::serialize(kv.value()) + " " + key;
+    out += (out.empty() ? "" : ", ") + json_text(kv.value()) + " " + key;
   }
   return out;
 }
