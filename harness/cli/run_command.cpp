@@ -1,8 +1,12 @@
 #include "harness/cli/run_command.hpp"
 
+#include <unistd.h>
+
+#include <filesystem>
 #include <iostream>
 #include <optional>
 
+#include "harness/runtime/launch_plan.hpp"
 #include "harness/runtime/runner.hpp"
 #include "harness/runtime/sandbox.hpp"
 #include "harness/scenario/loader.hpp"
@@ -34,6 +38,29 @@ void check_timeline(const Scenario& s) {
     throw ScenarioError(e.what());
   }
 }
+// A run would only crash at spawn on a node binary that is not there; say so
+// at validate time instead, where the command was written. Templates in
+// argv[0] are filled per node, so only literal names are checked.
+void check_node_binary(const Scenario& s) {
+  if (s.nodes.command.empty()) return;
+  const std::string& program = s.nodes.command.front();
+  if (program.find("{{") != std::string::npos) return;
+  const std::string exe = resolve_executable(program);
+  std::error_code ec;
+  const bool found =
+      !exe.empty() && std::filesystem::is_regular_file(exe, ec) && ::access(exe.c_str(), X_OK) == 0;
+  if (found) return;
+  const std::string where =
+      program.find('/') == std::string::npos
+          ? "on PATH"
+          : "relative to " + std::filesystem::current_path(ec).string() + " (where faultline runs)";
+  const bool exists = !exe.empty() && std::filesystem::exists(exe, ec);
+  throw ScenarioError(s.nodes.command_loc.str() + ": node binary '" + program + "' " +
+                      (exists ? "is not an executable file " : "not found ") + where + "; " +
+                      (program.find('/') == std::string::npos
+                           ? "install it, or give its path"
+                           : "build it first, or give its path from the directory you run faultline in"));
+}
 }  // namespace
 
 int run_command(const RunCliOptions& options) {
@@ -45,7 +72,7 @@ int run_command(const RunCliOptions& options) {
   try {
     scenario = load_scenario(options.scenario, load);
     check_timeline(scenario);
-    for (const auto& w : scenario.warnings) std::cerr << "warning: " << w << "\n";
+    for (const auto& w : scenario.warnings) std::cerr << w << "\n";  // already "FILE:L:C: warning: ..."
   } catch (const ScenarioError& e) {
     std::cerr << "faultline: bad scenario\n" << e.what() << "\n";
     return kBadInput;
@@ -102,7 +129,8 @@ int validate_command(const std::vector<std::string>& scenarios, const std::vecto
       load.overrides = sets;
       const Scenario s = load_scenario(path, load);
       check_timeline(s);
-      for (const auto& w : s.warnings) std::cerr << "warning: " << w << "\n";
+      check_node_binary(s);
+      for (const auto& w : s.warnings) std::cerr << w << "\n";  // already "FILE:L:C: warning: ..."
       std::cout << path << ": ok (" << s.nodes.ids.size() << " nodes, workload " << s.workload.type << ", "
                 << s.nemesis.size() << " nemesis entries)\n";
     } catch (const ScenarioError& e) {

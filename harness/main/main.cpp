@@ -1,13 +1,64 @@
 // faultline: run fault-injection scenarios against real node processes and
 // check what they did.
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <csignal>
 #include <iostream>
+#include <optional>
+#include <string>
+#include <vector>
 
 #include "harness/cli/check_command.hpp"
 #include "harness/cli/run_command.hpp"
 #include "harness/report/report.hpp"
+#include "harness/scenario/diagnostics.hpp"
 #include "harness/suite/suite.hpp"
+
+namespace {
+
+std::vector<std::string> subcommand_names(const CLI::App& app) {
+  std::vector<std::string> names;
+  for (const auto* sub : app.get_subcommands([](const CLI::App*) { return true; }))
+    names.push_back(sub->get_name());
+  return names;
+}
+
+// The first word before CLI11 sees it: no word or `help` lists the commands,
+// `help run` shows run's options, and a word that names no command is an
+// error with the nearest name (CLI11 alone says only "A subcommand is
+// required", and would skip a stray word before a real command).
+std::optional<int> first_word_exit(CLI::App& app, int argc, char** argv) {
+  if (argc < 2) {
+    std::cerr << app.help() << "\nfaultline: give a command\n";
+    return 254;
+  }
+  const std::string word = argv[1];
+  if (word == "help") {
+    if (argc == 2) {
+      std::cout << app.help();
+      return 0;
+    }
+    try {
+      std::cout << app.get_subcommand(argv[2])->help();
+      return 0;
+    } catch (const CLI::OptionNotFound&) {
+      // An unknown command after help: the same message as without it.
+      return first_word_exit(app, argc - 1, argv + 1);
+    }
+  }
+  if (word.empty() || word[0] == '-') return std::nullopt;  // --version, --help, or CLI11's own error
+  const auto names = subcommand_names(app);
+  if (std::find(names.begin(), names.end(), word) != names.end()) return std::nullopt;
+  std::string known;
+  for (const auto& n : names) known += (known.empty() ? "" : ", ") + n;
+  std::cerr << "faultline: '" << word << "' is not a command";
+  if (const auto near = faultline::harness::closest_match(word, names); !near.empty())
+    std::cerr << "; did you mean '" << near << "'?";
+  std::cerr << "\n  commands: " << known << " (faultline help lists them)\n";
+  return 254;
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   using namespace faultline::harness;
@@ -15,8 +66,10 @@ int main(int argc, char** argv) {
   // first line must not kill the harness: writes fail with EPIPE instead.
   // Nodes get the default back (NodeChildSetup).
   std::signal(SIGPIPE, SIG_IGN);
-  CLI::App app{"Faultline: fault-injection testing for distributed systems"};
+  CLI::App app{"Faultline: fault-injection testing for distributed systems", "faultline"};
   app.require_subcommand(1);
+  app.set_version_flag("--version", std::string("faultline ") + FAULTLINE_VERSION);
+  app.footer("Run `faultline help COMMAND` or `faultline COMMAND --help` for a command's options.\n");
 
   RunCliOptions run;
   auto* run_cmd = app.add_subcommand("run", "Run a scenario and check its history");
@@ -75,6 +128,7 @@ int main(int argc, char** argv) {
   suite_cmd->add_option("--unknown", suite.unknown, "Unknown runs in JUnit: skipped | error");
   suite_cmd->add_option("--suite-seed", suite.suite_seed, "Reproduce a random seed plan");
 
+  if (const auto early = first_word_exit(app, argc, argv)) return *early;
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

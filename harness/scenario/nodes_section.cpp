@@ -1,6 +1,7 @@
 // `nodes:` — which processes to start and how.
 #include <regex>
 #include <set>
+#include <sstream>
 
 #include "harness/scenario/node_templates.hpp"
 #include "harness/scenario/readers.hpp"
@@ -82,6 +83,26 @@ std::optional<std::vector<std::string>> read_ids(const MapView& map, Diagnostics
   return list;
 }
 
+// A YAML flow item as written: bare when plain, single-quoted otherwise.
+std::string flow_item(const std::string& word) {
+  if (!word.empty() && word.find_first_of(",[]{}#:'\"&*!|>%@`?") == std::string::npos && word[0] != '-')
+    return word;
+  std::string q = "'";
+  for (char c : word) q += c == '\'' ? std::string("''") : std::string(1, c);
+  return q + "'";
+}
+
+// `command: python3 node.py` meant the argv [python3, node.py]; a shell line
+// (quotes, pipes, variables) can only run through a shell.
+std::string command_list_suggestion(const std::string& text) {
+  if (text.find_first_of("'\"$|;&<>*`\\()") != std::string::npos)
+    return "[sh, -c, " + flow_item(text) + "] to run it through a shell, or the words as a list";
+  std::istringstream in(text);
+  std::string list;
+  for (std::string word; in >> word;) list += (list.empty() ? "" : ", ") + flow_item(word);
+  return "a list of the program and its arguments: [" + list + "]";
+}
+
 }  // namespace
 
 NodesSpec parse_nodes(const DocNode& node, Diagnostics& diag) {
@@ -105,7 +126,7 @@ NodesSpec parse_nodes(const DocNode& node, Diagnostics& diag) {
       diag.error(
           command->loc,
           "nodes.command must be a list (argv; no shell runs it), got the string '" + command->scalar + "'",
-          "a list such as [" + command->scalar + "]");
+          command_list_suggestion(command->scalar));
     } else if (auto argv = read_string_list(*command, "nodes.command", diag)) {
       if (argv->empty() || argv->front().empty()) {
         diag.error(command->loc, "nodes.command must name a program first", "[program, arg, ...]");
@@ -114,6 +135,7 @@ NodesSpec parse_nodes(const DocNode& node, Diagnostics& diag) {
         check_node_templates((*argv)[i], command->items[i], "nodes.command[" + std::to_string(i) + "]", spec,
                              diag);
       spec.command = std::move(*argv);
+      if (!command->items.empty()) spec.command_loc = command->items.front().loc;
     }
   }
 

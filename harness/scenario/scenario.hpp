@@ -58,6 +58,7 @@ struct NodesSpec {
   std::string cwd;  // empty: the run directory
   Nanos init_timeout = std::chrono::seconds(10);
   SourceLoc loc;
+  SourceLoc command_loc;  // of command[0], for "binary not found" from validate
 };
 
 using nemesis::LinkFaults;
