@@ -93,9 +93,18 @@ void Driver::cancel() {
   timer_.cancel();
 }
 
+namespace {
+bool starts_with_word(const std::string& text, const std::string& word) {
+  return text.rfind(word, 0) == 0 && (text.size() == word.size() || text[word.size()] == ' ');
+}
+}  // namespace
+
 std::vector<std::string> Driver::active_descriptions() const {
   std::vector<std::string> out;
-  for (const auto& [id, event] : open_) out.push_back(event->kind + " " + event->description);
+  // Descriptions often start with the kind already ("loss 50% on all links").
+  for (const auto& [id, event] : open_)
+    out.push_back(starts_with_word(event->description, event->kind) ? event->description
+                                                                       : event->kind + " " + event->description);
   return out;
 }
 

@@ -224,12 +224,15 @@ class Run {
   }
 
   void end_main() {
+    if (progress_) progress_->set_phase("stopping clients");
     clients_->stop_main([this] {
       nemesis_->heal_all();
       if (!workload_->has_final_phase()) return finish();
+      if (progress_) progress_->set_phase("quiesce");
       quiesce_timer_.expires_after(scenario_.workload.quiesce);
       quiesce_timer_.async_wait([this](const boost::system::error_code& ec) {
         if (ec) return;
+        if (progress_) progress_->set_phase("final reads");
         clients_->run_final(std::chrono::steady_clock::now() + scenario_.workload.final_time_limit,
                             [this] { finish(); });
       });
