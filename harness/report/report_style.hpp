@@ -9,6 +9,8 @@ h2{border-bottom:1px solid #ddd;padding-bottom:4px;margin-top:32px}
 .banner .word{font-size:30px;font-weight:700;letter-spacing:1px}
 .banner .why{font-size:15px;margin-top:4px}
 .banner.valid{background:#2e7d32}.banner.invalid{background:#c62828}.banner.unknown{background:#b26a00}
+.banner.crash{background:#6a1b9a}.banner.interrupted{background:#455a64}
+pre.error{white-space:pre-wrap;max-height:24em;overflow:auto;margin:0;font-size:12px}
 .badge{font-size:12px;padding:2px 8px;border-radius:10px;color:#fff;vertical-align:middle}
 .badge.valid{background:#2e7d32}.badge.invalid{background:#c62828}.badge.unknown{background:#b26a00}
 table{border-collapse:collapse;margin:6px 0}

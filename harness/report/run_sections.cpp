@@ -6,6 +6,7 @@
 #include "harness/report/checker_view.hpp"
 #include "harness/report/html.hpp"
 #include "harness/report/json_table.hpp"
+#include "harness/runtime/json_text.hpp"
 
 namespace faultline::harness::report {
 
@@ -18,7 +19,7 @@ std::string text_of(const json::object& o, const char* key) {
   const json::value* v = o.if_contains(key);
   if (!v || v->is_null()) return {};
   if (v->is_string()) return std::string(v->get_string());
-  return json::serialize(*v);
+  return json_text(*v);
 }
 
 std::string fact(const char* label, const std::string& value, bool code = false) {
@@ -39,9 +40,12 @@ Verdict run_verdict(const json::object& results, bool have_results) {
     return v;
   }
   const std::string word = text_of(results, "verdict");
-  v.word = (word == "valid" || word == "invalid" || word == "unknown")
-               ? word
-               : verdict_word(results.if_contains("valid"));
+  // A crash (or an interrupted run) is its own word everywhere: terminal,
+  // results.json and this banner.
+  v.word =
+      (word == "valid" || word == "invalid" || word == "unknown" || word == "crash" || word == "interrupted")
+          ? word
+          : verdict_word(results.if_contains("valid"));
   v.reason = text_of(results, "reason");
   if (v.reason.empty() && v.word != "valid") {
     // Name the checkers that decided it, so the banner says why even without a reason line.
@@ -57,8 +61,14 @@ Verdict run_verdict(const json::object& results, bool have_results) {
       v.reason += " found the history " + v.word;
     }
   }
+  // The error (often a node's log tail) is shown once, preformatted, in the
+  // facts table; the banner keeps its first line.
   const std::string error = text_of(results, "error");
-  if (!error.empty()) v.reason += (v.reason.empty() ? "" : "; ") + std::string("error: ") + error;
+  const std::string first_line = error.substr(0, error.find('\n'));
+  if (v.reason == error)
+    v.reason = first_line;
+  else if (!error.empty() && v.reason.find(first_line) == std::string::npos)
+    v.reason += (v.reason.empty() ? "" : "; ") + std::string("error: ") + first_line;
   return v;
 }
 
@@ -81,8 +91,7 @@ std::string verdict_banner(const Verdict& verdict, const json::object& results) 
   if (const json::value* n = results.if_contains("nodes"); n && n->is_array()) {
     std::string nodes;
     for (const auto& x : n->get_array())
-      nodes +=
-          (nodes.empty() ? "" : " ") + (x.is_string() ? std::string(x.get_string()) : json::serialize(x));
+      nodes += (nodes.empty() ? "" : " ") + (x.is_string() ? std::string(x.get_string()) : json_text(x));
     out += fact("nodes", nodes);
   }
   out += fact("started", text_of(results, "started_at"));
@@ -91,7 +100,8 @@ std::string verdict_banner(const Verdict& verdict, const json::object& results) 
   if (const json::value* d = results.if_contains("time_limit_s"); d && d->is_number())
     out += fact("time limit", format_duration_ns(d->to_number<double>() * 1e9));
   out += fact("exit code", text_of(results, "exit_code"));
-  out += fact("error", text_of(results, "error"));
+  if (const std::string error = text_of(results, "error"); !error.empty())
+    out += "<tr><th>error</th><td><pre class=\"error\">" + escape(error) + "</pre></td></tr>";
   return out + "</table>\n";
 }
 
