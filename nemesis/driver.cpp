@@ -104,7 +104,7 @@ std::vector<std::string> Driver::active_descriptions() const {
   // Descriptions often start with the kind already ("loss 50% on all links").
   for (const auto& [id, event] : open_)
     out.push_back(starts_with_word(event->description, event->kind) ? event->description
-                                                                       : event->kind + " " + event->description);
+                                                                    : event->kind + " " + event->description);
   return out;
 }
 
