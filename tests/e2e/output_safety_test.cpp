@@ -37,8 +37,8 @@ TEST_CASE("invalid UTF-8 from a node is escaped and results.json still parses", 
 }
 
 TEST_CASE("a crashed node's invalid UTF-8 log tail keeps results.json parseable", "[e2e]") {
-  const auto out =
-      run_scenario_text(echo_scenario("utf8-crash", "[sh, -c, 'printf \"dying \\377\\n\" >&2; exit 3']"));
+  const auto out = run_scenario_text(
+      echo_scenario("utf8-crash", "[sh, -c, 'read init; printf \"dying \\377\\n\" >&2; exit 3']"));
   INFO(dump(out));
   REQUIRE(out.exit_code == 255);
   REQUIRE_FALSE(out.results.empty());
