@@ -1,5 +1,7 @@
 #include "harness/store/run_store.hpp"
 
+#include <unistd.h>
+
 #include <chrono>
 #include <ctime>
 #include <stdexcept>
@@ -28,10 +30,16 @@ std::string utc_timestamp(const char* format, bool millis) {
 }
 
 namespace {
+// Atomic: a new link under a temporary name renamed over the old one, so a
+// reader (or a parallel suite job) never finds `latest` missing or half made.
 void relink(const fs::path& link, const fs::path& target) {
   std::error_code ec;
-  fs::remove(link, ec);
-  fs::create_directory_symlink(target, link, ec);
+  const fs::path tmp = link.string() + ".tmp-" + std::to_string(::getpid());
+  fs::remove(tmp, ec);
+  fs::create_directory_symlink(target, tmp, ec);
+  if (ec) return;
+  fs::rename(tmp, link, ec);
+  if (ec) fs::remove(tmp, ec);
 }
 }  // namespace
 
@@ -60,7 +68,11 @@ RunDir create_run_dir(const fs::path& store, const std::string& name, const fs::
 void update_latest_links(const fs::path& store, const std::string& name, const RunDir& run) {
   std::error_code ec;
   const fs::path abs = fs::absolute(run.path, ec);
-  if (run.path.parent_path().filename() == name) {
+  // Relative links only for a run that really lives in STORE/<name>/ (a
+  // suite's run dir may also sit in a folder called <name>, elsewhere).
+  const fs::path parent = fs::weakly_canonical(run.path, ec).parent_path();
+  const fs::path home = fs::weakly_canonical(store / name, ec);
+  if (!ec && parent == home) {
     relink(store / name / "latest", run.path.filename());
     relink(store / "latest", fs::path(name) / run.path.filename());
   } else if (!ec) {

@@ -26,5 +26,6 @@ TEST_CASE("a crashed run's banner says CRASH and shows its log tail once, prefor
   const auto first = html.find("NameError");
   REQUIRE(first != std::string::npos);
   CHECK(html.find("NameError", first + 1) == std::string::npos);  // once
-  CHECK(html.find("<pre class=\"error\">node n2 exited early with status 1\n--- last lines") != std::string::npos);
+  CHECK(html.find("<pre class=\"error\">node n2 exited early with status 1\n--- last lines") !=
+        std::string::npos);
 }
