@@ -148,7 +148,7 @@ TEST_CASE("wrong types", "[scenario][errors]") {
   CHECK(
       only_error("name: t\nnodes:\n  count: 3\n  command: build/nodes/echo --x\nworkload: {type: echo}\n") ==
       "s.yaml:4:12: nodes.command must be a list (argv; no shell runs it), got the string "
-      "'build/nodes/echo --x'; allowed: a list such as [build/nodes/echo --x]");
+      "'build/nodes/echo --x'; allowed: a list of the program and its arguments: [build/nodes/echo, '--x']");
   CHECK(only_error(kBase + "network:\n  clients: {latency: [1]}\n") ==
         "s.yaml:8:22: network.clients.latency must be a duration or a map, got a list; allowed: "
         "5ms, or {distribution: constant|uniform|normal|exponential|pareto, mean: 5ms, jitter: "
