@@ -46,7 +46,7 @@ std::string scenario_file(const std::string& name, const std::string& nodes_yaml
 
 }  // namespace
 
-TEST_CASE("--version prints the version", "[cli]") {
+TEST_CASE("the version flag prints the version", "[cli]") {
   const auto r = faultline("--version");
   CHECK(r.code == 0);
   CHECK(r.out.rfind("faultline ", 0) == 0);
