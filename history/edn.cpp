@@ -12,6 +12,7 @@
 
 #include "history/edn_reader.hpp"
 #include "history/json_fields.hpp"
+#include "history/output_file.hpp"
 
 namespace faultline::history {
 
@@ -177,16 +178,14 @@ std::string to_edn(const Op& op) {
 }
 
 void write_edn(const History& history, const std::string& path) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  if (!out) throw std::runtime_error("cannot write " + path + ": " + std::strerror(errno));
+  OutputFile out(path);
   std::string line;
   for (const Op& op : history) {
     line = to_edn(op);
     line += '\n';
-    out.write(line.data(), static_cast<std::streamsize>(line.size()));
+    out.write(line);
   }
-  out.flush();
-  if (!out) throw std::runtime_error("cannot write " + path + ": " + std::strerror(errno));
+  out.commit();
 }
 
 namespace {

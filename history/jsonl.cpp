@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "history/json_fields.hpp"
+#include "history/output_file.hpp"
 
 namespace faultline::history {
 
@@ -53,8 +54,7 @@ Op op_from_json(const json::object& object) { return detail::op_from_object(obje
 // --- writer ---------------------------------------------------------------
 
 JsonlWriter::JsonlWriter(const std::string& path) : path_(path) {
-  fd_ = ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
-  if (fd_ < 0) throw std::runtime_error("cannot open " + path + " for append: " + std::strerror(errno));
+  fd_ = open_for_writing(path, O_WRONLY | O_CREAT | O_APPEND);
 }
 
 JsonlWriter::~JsonlWriter() { close(); }

@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "history/edn.hpp"
+#include "history/output_file.hpp"
 
 namespace faultline::history {
 
@@ -24,15 +25,13 @@ std::string to_txt_line(const Op& op) {
 }
 
 void write_txt(const History& history, const std::string& path) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  if (!out) throw std::runtime_error("cannot write " + path + ": " + std::strerror(errno));
+  OutputFile out(path);
   for (const Op& op : history) {
     std::string line = to_txt_line(op);
     line += '\n';
-    out.write(line.data(), static_cast<std::streamsize>(line.size()));
+    out.write(line);
   }
-  out.flush();
-  if (!out) throw std::runtime_error("cannot write " + path + ": " + std::strerror(errno));
+  out.commit();
 }
 
 }  // namespace faultline::history

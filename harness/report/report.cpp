@@ -17,6 +17,7 @@
 #include "harness/report/report_style.hpp"
 #include "harness/report/run_sections.hpp"
 #include "history/history_file.hpp"
+#include "history/output_file.hpp"
 
 namespace faultline::harness {
 
@@ -44,19 +45,6 @@ json::object read_results(const fs::path& path, std::string& problem) {
     return {};
   }
   return std::move(v.as_object());
-}
-
-void write_atomically(const fs::path& path, const std::string& text) {
-  const fs::path tmp = path.string() + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) throw std::runtime_error("cannot write " + tmp.string());
-    out.write(text.data(), static_cast<std::streamsize>(text.size()));
-    if (!out) throw std::runtime_error("cannot write " + tmp.string());
-  }
-  std::error_code ec;
-  fs::rename(tmp, path, ec);  // readers never see half a report
-  if (ec) throw std::runtime_error("cannot write " + path.string() + ": " + ec.message());
 }
 
 // Plots subtract and scale times; a crafted history with times near
@@ -166,7 +154,7 @@ void write_report(const fs::path& run_dir) {
   page += fmt::format("<footer class=\"note\">{} ops in the history · written by faultline report</footer>\n",
                       format_count(static_cast<std::int64_t>(hist.size())));
   page += "</body></html>\n";
-  write_atomically(run_dir / "report.html", page);
+  history::write_file(run_dir / "report.html", page);
 }
 
 int report_command(const std::string& run_dir) {

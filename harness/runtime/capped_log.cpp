@@ -1,4 +1,5 @@
 #include "harness/runtime/capped_log.hpp"
+#include "history/output_file.hpp"
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -19,8 +20,7 @@ CappedLog::~CappedLog() {
 
 void CappedLog::open() {
   if (fd_ >= 0) return;
-  fd_ = ::open(path_.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
-  if (fd_ < 0) throw std::runtime_error("cannot open log '" + path_ + "': " + std::strerror(errno));
+  fd_ = history::open_for_writing(path_, O_WRONLY | O_CREAT | O_APPEND);
 }
 
 void CappedLog::write_all(std::string_view bytes) {

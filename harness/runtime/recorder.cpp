@@ -1,14 +1,18 @@
 #include "harness/runtime/recorder.hpp"
 
+#include <fcntl.h>
+
 #include <cerrno>
 #include <cstring>
 #include <stdexcept>
 
 #include "history/jsonl.hpp"
+#include "history/output_file.hpp"
 
 namespace faultline::harness {
 
-Recorder::Recorder(const std::string& jsonl_path) : file_(std::fopen(jsonl_path.c_str(), "w")) {
+Recorder::Recorder(const std::string& jsonl_path)
+    : file_(::fdopen(history::open_for_writing(jsonl_path, O_WRONLY | O_CREAT | O_TRUNC), "w")) {
   if (!file_) throw std::runtime_error("cannot write " + jsonl_path + ": " + std::strerror(errno));
   history_.reserve(1 << 16);
 }

@@ -6,6 +6,7 @@
 
 #include "harness/runtime/evidence_lines.hpp"
 #include "harness/runtime/pretty_json.hpp"
+#include "history/output_file.hpp"
 
 namespace faultline::harness {
 
@@ -113,8 +114,7 @@ int exit_code_of(const boost::json::object& results) {
 }
 
 void write_results(const std::filesystem::path& run_dir, const boost::json::object& results) {
-  std::ofstream out(run_dir / "results.json");
-  out << pretty_json(results) << "\n";
+  history::write_file(run_dir / "results.json", pretty_json(results) + "\n");
 }
 
 void print_summary(std::ostream& out, const boost::json::object& r, const std::filesystem::path& run_dir) {

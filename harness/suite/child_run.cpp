@@ -16,6 +16,7 @@
 
 #include "harness/report/report.hpp"
 #include "harness/suite/run_results.hpp"
+#include "history/output_file.hpp"
 
 namespace faultline::harness::suite {
 
@@ -58,8 +59,7 @@ RunResult run_child(const std::string& faultline, const fs::path& suite_dir, con
   // already holds files.
   fs::create_directories(req.run_dir.parent_path());
   const fs::path log = req.run_dir.string() + ".log";
-  const int log_fd = ::open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (log_fd < 0) throw std::runtime_error("cannot open " + log.string() + ": " + std::strerror(errno));
+  const int log_fd = history::open_for_writing(log, O_WRONLY | O_CREAT | O_TRUNC);
 
   const std::vector<std::string> args = {
       "run",       req.scenario,         "--seed",  std::to_string(req.seed),

@@ -12,6 +12,7 @@
 #include "harness/store/run_store.hpp"
 #include "harness/suite/child_run.hpp"
 #include "harness/suite/suite_outputs.hpp"
+#include "history/output_file.hpp"
 
 namespace faultline::harness {
 
@@ -35,11 +36,7 @@ fs::path make_suite_dir(const fs::path& store) {
   return dir;
 }
 
-void write_text(const fs::path& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out << text;
-  if (!out) throw std::runtime_error("cannot write " + path.string());
-}
+void write_text(const fs::path& path, const std::string& text) { history::write_file(path, text); }
 
 void apply_overrides(SuiteSpec& spec, const SuiteCliOptions& o) {
   if (o.store) spec.store = *o.store;
