@@ -2,16 +2,24 @@
 // Runs the scenario's checkers (or the workload's defaults) over the history,
 // in parallel, each isolated so one that throws only makes itself unknown.
 #include <filesystem>
+#include <optional>
 #include <vector>
 
 #include "harness/runtime/results.hpp"
+#include "harness/runtime/signal_watch.hpp"
 #include "harness/scenario/scenario.hpp"
 #include "history/op.hpp"
 #include "workloads/workload.hpp"
 
 namespace faultline::harness {
 
-std::vector<NamedCheck> run_checks(const Scenario& scenario, const workloads::Workload& workload,
-                                   const history::History& history, const std::filesystem::path& run_dir);
+// nullopt: a signal arrived before every checker finished. The checkers go on
+// running on their threads, reading `history`: the caller must end the process
+// (after writing what it has) without destroying it.
+std::optional<std::vector<NamedCheck>> run_checks(const Scenario& scenario,
+                                                  const workloads::Workload& workload,
+                                                  const history::History& history,
+                                                  const std::filesystem::path& run_dir,
+                                                  const SignalWatch& signals);
 
 }  // namespace faultline::harness

@@ -5,6 +5,8 @@
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -315,8 +317,17 @@ RunResult run_scenario(const Scenario& scenario, const RunOptions& options) {
   summary.faults = run.faults();
   summary.final_phase_cut = run.final_cut();
   summary.node_log_cuts = run.log_cuts();
+  bool checks_abandoned = false;
   if (summary.error.empty()) {
-    summary.checks = run_checks(scenario, run.workload(), history, dir.path);
+    const SignalWatch signals;
+    if (auto checks = run_checks(scenario, run.workload(), history, dir.path, signals)) {
+      summary.checks = std::move(*checks);
+    } else {
+      checks_abandoned = true;
+      summary.interrupted = true;
+      summary.error = std::string("interrupted by SIG") + ::sigabbrev_np(signals.caught()) +
+                      " while checking; the history is complete: `faultline check` can judge it";
+    }
   }
   result.results = build_results(scenario, options, summary);
   result.exit_code = exit_code_of(result.results);
@@ -327,6 +338,12 @@ RunResult run_scenario(const Scenario& scenario, const RunOptions& options) {
     std::cerr << "faultline: could not write report.html: " << e.what() << "\n";
   }
   print_summary(std::cout, result.results, dir.path);
+  if (checks_abandoned) {
+    // The checkers' threads still read the history: end here, outputs written.
+    std::cout.flush();
+    std::cerr.flush();
+    std::_Exit(result.exit_code);
+  }
   return result;
 }
 
