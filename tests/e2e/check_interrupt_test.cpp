@@ -18,9 +18,11 @@ TEST_CASE("a signal while checking ends the run at once and keeps history, resul
   // The checkers start 60 s late: the signal at 8 s lands in the checking phase.
   ::setenv("FAULTLINE_TEST_CHECK_PAUSE_MS", "60000", 1);
   const auto start = std::chrono::steady_clock::now();
-  const auto out = run_scenario_text("name: check-interrupt\nseed: 9\ntime_limit: 1s\nnodes:\n  count: 2\n"
-                                     "  command: [" + node_binary("echo") + "]\nworkload:\n  type: echo\n  rate: 50\n",
-                                     {}, 8000, SIGINT);
+  const auto out = run_scenario_text(
+      "name: check-interrupt\nseed: 9\ntime_limit: 1s\nnodes:\n  count: 2\n"
+      "  command: [" +
+          node_binary("echo") + "]\nworkload:\n  type: echo\n  rate: 50\n",
+      {}, 8000, SIGINT);
   ::unsetenv("FAULTLINE_TEST_CHECK_PAUSE_MS");
   const double took = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   INFO(out.output);

@@ -44,9 +44,10 @@ struct Victims {
 
 TEST_CASE("links a node plants in the run dir are replaced, never written through", "[e2e][files]") {
   Victims victims;
-  const auto out = run_scenario_text("name: planted\nseed: 5\ntime_limit: 1s\nnodes:\n  count: 2\n  command: [" +
-                                     node_binary("link_planter") + ", --victim, " + victims.dir.string() +
-                                     "]\nworkload:\n  type: echo\n  rate: 20\n");
+  const auto out =
+      run_scenario_text("name: planted\nseed: 5\ntime_limit: 1s\nnodes:\n  count: 2\n  command: [" +
+                        node_binary("link_planter") + ", --victim, " + victims.dir.string() +
+                        "]\nworkload:\n  type: echo\n  rate: 20\n");
   INFO(out.output);
   REQUIRE(out.exit_code == 0);
   victims.check_untouched();
@@ -62,8 +63,8 @@ TEST_CASE("links a node plants in the run dir are replaced, never written throug
     fs::remove(out.run_dir / name);
     fs::create_symlink(victims.dir / name, out.run_dir / name);
   }
-  const std::string cmd = std::string(FAULTLINE_BINARY_DIR) + "/faultline report " + out.run_dir.string() +
-                          " >/dev/null 2>&1";
+  const std::string cmd =
+      std::string(FAULTLINE_BINARY_DIR) + "/faultline report " + out.run_dir.string() + " >/dev/null 2>&1";
   CHECK(std::system(cmd.c_str()) == 0);
   victims.check_untouched();
   CHECK_FALSE(fs::is_symlink(out.run_dir / "report.html"));
