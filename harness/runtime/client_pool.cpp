@@ -37,12 +37,19 @@ void ClientPool::open(std::function<void()> ready) {
 
 void ClientPool::start_main() {
   main_active_ = true;
-  if (config_.rate > 0) arm_tick();
+  if (config_.rate <= 0) return;
+  next_due_ = std::chrono::steady_clock::now();
+  advance_due();
+  wait_tick();
 }
 
-void ClientPool::arm_tick() {
+void ClientPool::advance_due() {
   const double gap_s = std::uniform_real_distribution<double>(0.0, 2.0 / config_.rate)(stagger_rng_);
-  tick_timer_.expires_after(std::chrono::nanoseconds(static_cast<std::int64_t>(gap_s * 1e9)));
+  next_due_ += std::chrono::nanoseconds(static_cast<std::int64_t>(gap_s * 1e9));
+}
+
+void ClientPool::wait_tick() {
+  tick_timer_.expires_at(next_due_);
   tick_timer_.async_wait([this](const boost::system::error_code& ec) {
     if (!ec) tick();
   });
@@ -52,9 +59,13 @@ void ClientPool::tick() {
   if (!main_active_) return;
   // Ops that find every worker busy wait for one, as Jepsen's generator does,
   // but never pile up beyond one per worker.
-  if (tokens_ < config_.concurrency) ++tokens_;
+  const auto now = std::chrono::steady_clock::now();
+  do {
+    if (tokens_ < config_.concurrency) ++tokens_;
+    advance_due();
+  } while (next_due_ <= now);
   dispatch();
-  arm_tick();
+  wait_tick();
 }
 
 void ClientPool::dispatch() {

@@ -56,7 +56,8 @@ class ClientPool {
     bool done_final = false;
   };
   void tick();
-  void arm_tick();
+  void advance_due();
+  void wait_tick();
   void dispatch();
   void invoke(Client& client, workloads::Invocation op, bool final);
   void complete(Client& client, const workloads::Invocation& op, workloads::Outcome outcome, bool final);
@@ -71,6 +72,10 @@ class ClientPool {
   history::Rng stagger_rng_;
   std::vector<Client> clients_;
   boost::asio::steady_timer tick_timer_;
+  // Absolute time the next op is due: gaps add up on this, not on when a
+  // timer happened to fire, so a late timer (a busy loop, gaps of a few
+  // microseconds at high rates) owes every op whose time has passed.
+  std::chrono::steady_clock::time_point next_due_;
   int tokens_ = 0;
   std::size_t next_client_ = 0;
   bool main_active_ = false;
