@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <cstring>
 #include <future>
 #include <thread>
 
@@ -11,11 +12,9 @@
 
 namespace faultline::harness {
 
-std::optional<std::vector<NamedCheck>> run_checks(const Scenario& scenario,
-                                                  const workloads::Workload& workload,
-                                                  const history::History& history,
-                                                  const std::filesystem::path& run_dir,
-                                                  const SignalWatch& signals) {
+CheckRun run_checks(const Scenario& scenario, const workloads::Workload& workload,
+                    const history::History& history, const std::filesystem::path& run_dir,
+                    const SignalWatch& signals) {
   std::vector<workloads::CheckerSpec> specs;
   if (scenario.checkers.empty()) {
     specs = workload.default_checkers();
@@ -41,24 +40,33 @@ std::optional<std::vector<NamedCheck>> run_checks(const Scenario& scenario,
       }
     }));
   }
-  std::vector<NamedCheck> results;
-  for (auto& f : running) {
-    while (f.wait_for(std::chrono::milliseconds(20)) != std::future_status::ready) {
-      if (signals.caught() == 0) continue;
-      // A checker cannot be stopped from outside; the caller writes what the run
-      // has and ends the process, so the threads must outlive this frame.
-      new std::vector<std::future<NamedCheck>>(std::move(running));
-      return std::nullopt;
+  CheckRun out;
+  for (std::size_t i = 0; i < running.size(); ++i) {
+    auto& f = running[i];
+    // Polled: nothing can wake a future when a signal comes.
+    while (signals.caught() == 0 && f.wait_for(std::chrono::milliseconds(20)) != std::future_status::ready) {
     }
-    results.push_back(f.get());
+    if (f.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
+      out.checks.push_back(f.get());
+      continue;
+    }
+    checkers::CheckResult r;
+    r.verdict = checkers::Verdict::Unknown;
+    r.details["reason"] = std::string("interrupted by SIG") + ::sigabbrev_np(signals.caught()) +
+                          " before this checker finished";
+    out.checks.push_back({specs[i].type, std::move(r)});
+    out.abandoned = true;
   }
+  // A checker cannot be stopped from outside: the unfinished ones keep their
+  // threads (and their futures, whose destructors would wait for them).
+  if (out.abandoned) new std::vector<std::future<NamedCheck>>(std::move(running));
   // The linearizability counterexample gets its own page, linked from the report.
-  for (const auto& [name, result] : results) {
+  for (const auto& [name, result] : out.checks) {
     if (name == "linearizable" && result.verdict != checkers::Verdict::Valid)
       history::write_file(run_dir / "linearizability.html",
                           checkers::lin::render_linearizability_html(result));
   }
-  return results;
+  return out;
 }
 
 }  // namespace faultline::harness

@@ -320,9 +320,9 @@ RunResult run_scenario(const Scenario& scenario, const RunOptions& options) {
   bool checks_abandoned = false;
   if (summary.error.empty()) {
     const SignalWatch signals;
-    if (auto checks = run_checks(scenario, run.workload(), history, dir.path, signals)) {
-      summary.checks = std::move(*checks);
-    } else {
+    CheckRun checked = run_checks(scenario, run.workload(), history, dir.path, signals);
+    summary.checks = std::move(checked.checks);
+    if (checked.abandoned) {
       checks_abandoned = true;
       summary.interrupted = true;
       summary.error = std::string("interrupted by SIG") + ::sigabbrev_np(signals.caught()) +

@@ -31,6 +31,9 @@ TEST_CASE("a signal while checking ends the run at once and keeps history, resul
   REQUIRE_FALSE(out.results.empty());
   CHECK(out.results.at("verdict").as_string() == "interrupted");
   CHECK(std::string(out.results.at("error").as_string()).find("SIGINT while checking") != std::string::npos);
+  // Each checker that had not finished says so.
+  CHECK(std::string(out.results.at("checkers").at("echo").at("reason").as_string())
+            .find("before this checker finished") != std::string::npos);
   CHECK(out.history.size() > 40);
   CHECK(fs::file_size(out.run_dir / "history.edn") > 0);
   CHECK(fs::exists(out.run_dir / "report.html"));

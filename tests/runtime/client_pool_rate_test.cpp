@@ -47,7 +47,8 @@ void hog(boost::asio::io_context& io, boost::asio::steady_timer& timer) {
 
 TEST_CASE("a busy event loop still starts ops at the requested rate") {
   boost::asio::io_context io;
-  const fs::path jsonl = fs::temp_directory_path() / ("fl-pool-rate-" + std::to_string(::getpid()) + ".jsonl");
+  const fs::path jsonl =
+      fs::temp_directory_path() / ("fl-pool-rate-" + std::to_string(::getpid()) + ".jsonl");
   harness::Recorder recorder(jsonl.string());
   workloads::WorkloadContext ctx;
   ctx.nodes = {"n1", "n2"};
@@ -58,7 +59,8 @@ TEST_CASE("a busy event loop still starts ops at the requested rate") {
   config.rate = 5000;
   config.nodes = ctx.nodes;
   harness::ClientPool pool(
-      io, [&io](const std::string&) { return std::make_unique<InstantEcho>(io); }, recorder, *workload, config, 7);
+      io, [&io](const std::string&) { return std::make_unique<InstantEcho>(io); }, recorder, *workload,
+      config, 7);
   pool.open([] {});
   pool.start_main();
   boost::asio::steady_timer hog_timer(io);
