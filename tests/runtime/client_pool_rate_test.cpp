@@ -66,8 +66,9 @@ TEST_CASE("a busy event loop still starts ops at the requested rate") {
   boost::asio::steady_timer hog_timer(io);
   boost::asio::post(io, [&] { hog(io, hog_timer); });
   io.run_for(std::chrono::milliseconds(1000));
-  // 5,000 ops/s for 1 s; one op per late timer gave about 400.
-  CHECK(pool.counts().invoke > 3500);
+  // 5,000 ops/s for 1 s; one op per late timer gave about 600. Half the rate
+  // leaves room for a loaded machine.
+  CHECK(pool.counts().invoke > 2500);
   CHECK(pool.counts().invoke < 6500);
   pool.cancel();
   fs::remove(jsonl);
