@@ -62,6 +62,12 @@ LinkFaults LinkOverlays::effective(const LinkFaults& base, const LinkEnd& src, c
   return effective_link(base, src, dst, active);
 }
 
+bool LinkOverlays::touches_link(const LinkEnd& src, const LinkEnd& dst) const {
+  for (const auto& f : active_)
+    if (touches(f, src, dst)) return true;
+  return false;
+}
+
 std::vector<std::string> LinkOverlays::client_nodes() const {
   std::vector<std::string> out;
   for (const auto& f : active_)

@@ -41,6 +41,8 @@ class LinkOverlays {
   bool empty() const { return active_.empty(); }
   std::size_t size() const { return active_.size(); }
   LinkFaults effective(const LinkFaults& base, const LinkEnd& src, const LinkEnd& dst) const;
+  // Whether some open window touches the link (it may still leave it as it was).
+  bool touches_link(const LinkEnd& src, const LinkEnd& dst) const;
   // The node ends of client links some open window touches (include_clients).
   std::vector<std::string> client_nodes() const;
 

@@ -42,13 +42,17 @@ const LinkFaults& Network::base(int src, int dst) const {
 
 const LinkFaults& Network::link(int src, int dst) const {
   if (!overridden_.empty()) {
-    if (auto it = overridden_.find(key(src, dst)); it != overridden_.end()) return it->second;
+    if (auto it = overridden_.find(key(src, dst)); it != overridden_.end()) {
+      if (it->second.touched) ++fault_touches_;
+      return it->second.faults;
+    }
   }
   return base(src, dst);
 }
 
 void Network::apply(const FaultEvent& event) {
   if (!event.is_network()) return;
+  if (event.start) ++windows_opened_;
   overlays_.apply(event);
   recompute();
   notify();
@@ -67,7 +71,8 @@ void Network::recompute() {
   overridden_.clear();
   if (overlays_.empty()) return;
   auto put = [this](int s, int d) {
-    overridden_.insert_or_assign(key(s, d), overlays_.effective(base(s, d), end(s), end(d)));
+    overridden_.insert_or_assign(key(s, d), Overridden{overlays_.effective(base(s, d), end(s), end(d)),
+                                                       overlays_.touches_link(end(s), end(d))});
   };
   const int n = static_cast<int>(endpoints_.size());
   for (int s = 0; s < n; ++s) {

@@ -49,6 +49,13 @@ class Network {
   void heal();
   std::size_t active_faults() const { return overlays_.size(); }
 
+  // Network fault windows opened so far, and how many times a plane asked
+  // for a link an open window touched (a message or datagram crossing it, a
+  // byte-stream chunk, a live connection re-reading it). Windows but no
+  // touches: the faults touched no traffic at all (a warning in the results).
+  std::uint64_t windows_opened() const { return windows_opened_; }
+  std::uint64_t fault_touches() const { return fault_touches_; }
+
   // Called after every change of link state; planes re-read their links.
   void subscribe(std::function<void()> changed) { subscribers_.push_back(std::move(changed)); }
 
@@ -76,7 +83,13 @@ class Network {
   LinkOverlays overlays_;
   // Only links some open window touches have an entry; every other link is
   // its base. Memory stays linear in endpoints (10,000 clients, issue 9.13).
-  std::unordered_map<std::uint64_t, LinkFaults> overridden_;
+  struct Overridden {
+    LinkFaults faults;
+    bool touched = false;  // by an open window (not only recomputed alongside)
+  };
+  std::unordered_map<std::uint64_t, Overridden> overridden_;
+  std::uint64_t windows_opened_ = 0;
+  mutable std::uint64_t fault_touches_ = 0;
   std::vector<std::function<void()>> subscribers_;
 };
 

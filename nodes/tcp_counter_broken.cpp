@@ -7,7 +7,9 @@
 // Without faults every node converges. Client protocol as tcp_counter.
 //   --listen HOST:PORT       clients
 //   --peer-listen HOST:PORT  peers
-//   --peers H:P,H:P          the other nodes' peer ports (names resolve via /etc/hosts)
+//   --peers H:P,H:P          the nodes' peer ports (names resolve via /etc/hosts)
+//   --name N                 this node's name: a peer entry N:P is itself and skipped, so
+//                            every member can get the same list (hosts: true)
 #include <cstdlib>
 #include <sstream>
 #include <vector>
@@ -21,8 +23,9 @@ int main(int argc, char** argv) {
   long long value = 0;
   std::vector<std::string> peers;
   std::stringstream list(flag(argc, argv, "--peers"));
+  const std::string self = flag(argc, argv, "--name");
   for (std::string p; std::getline(list, p, ',');)
-    if (!p.empty()) peers.push_back(p);
+    if (!p.empty() && (self.empty() || p.substr(0, p.rfind(':')) != self)) peers.push_back(p);
   std::vector<int> links(peers.size(), -1);
 
   auto on_peer_line = [&](int, const std::string& line) {

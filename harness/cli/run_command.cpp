@@ -77,13 +77,6 @@ int run_command(const RunCliOptions& options) {
     std::cerr << "faultline: bad scenario\n" << e.what() << "\n";
     return kBadInput;
   }
-  if (scenario.nodes.protocol != "maelstrom") {
-    // The scenario is valid (`faultline validate` accepts it); the runtime
-    // that starts tcp/udp nodes behind the proxy plane is not wired in yet.
-    std::cerr << "faultline: " << scenario.path << ": nodes.protocol " << scenario.nodes.protocol
-              << " validates, but `faultline run` does not start tcp/udp nodes yet (issue 11)\n";
-    return kBadInput;
-  }
   std::optional<Sandbox> sandbox;
   try {
     sandbox.emplace(Sandbox::enter());

@@ -172,6 +172,36 @@ std::string network_section(const json::object& results) {
     if (!scalars.empty()) out += "<table class=\"counts\">" + scalars + "</table>";
     out += "\n";
   }
+  if (const json::value* proxy = results.if_contains("proxy"); proxy && proxy->is_object()) {
+    // Rows: link class and plane; columns: that plane's counters.
+    out += "<h3>Proxy plane (real traffic)</h3>";
+    for (const char* plane : {"tcp", "udp"}) {
+      std::string head, rows;
+      for (const char* cls : {"servers", "clients"}) {
+        const json::value* c = proxy->get_object().if_contains(cls);
+        const json::value* counters = c && c->is_object() ? c->get_object().if_contains(plane) : nullptr;
+        if (!counters || !counters->is_object()) continue;
+        if (head.empty())
+          for (const auto& kv : counters->get_object()) head += "<th>" + escape(kv.key()) + "</th>";
+        rows +=
+            std::string("<tr><th>") + (std::string(cls) == "servers" ? "node-node" : "client-node") + "</th>";
+        for (const auto& kv : counters->get_object())
+          rows += "<td>" +
+                  (kv.value().is_number() ? format_count(kv.value().to_number<std::int64_t>())
+                                          : escape(json_preview(kv.value()))) +
+                  "</td>";
+        rows += "</tr>";
+      }
+      if (!rows.empty())
+        out += std::string("<table class=\"network\"><tr><th>") + plane + " links</th>" + head + "</tr>" +
+               rows + "</table>";
+    }
+    out += "\n";
+  }
+  if (const json::value* warnings = results.if_contains("warnings"); warnings && warnings->is_array())
+    for (const auto& w : warnings->get_array())
+      out += "<p class=\"warning\"><strong>Warning:</strong> " +
+             escape(w.is_string() ? std::string(w.get_string()) : json_preview(w)) + "</p>\n";
   if (const json::value* pe = results.if_contains("protocol_errors"); pe && pe->is_object()) {
     const json::object& o = pe->get_object();
     const json::value* count = o.if_contains("count");

@@ -84,6 +84,16 @@ boost::json::object build_results(const Scenario& scenario, const RunOptions& op
   r["workload"] = scenario.workload.type;
   r["checkers"] = std::move(checks);
   r["network"] = summary.network.to_json(summary.counts.invoke);
+  r["proxy"] = summary.proxy ? boost::json::value(summary.proxy->to_json()) : boost::json::value(nullptr);
+  boost::json::array warnings;
+  if (summary.network_fault_windows > 0 && summary.network_fault_touches == 0) {
+    warnings.emplace_back(
+        "network faults touched no traffic: " + std::to_string(summary.network_fault_windows) +
+        " network fault window(s) opened, but no message, connection, byte or datagram crossed a link they "
+        "faulted; does the system talk outside Faultline's network (a stdio shim around a server with its "
+        "own sockets, or nodes that never talk to each other)?");
+  }
+  r["warnings"] = std::move(warnings);
   r["ops"] = {{"invoke", summary.counts.invoke},
               {"ok", summary.counts.ok},
               {"fail", summary.counts.fail},
@@ -134,9 +144,25 @@ void print_summary(std::ostream& out, const boost::json::object& r, const std::f
   std::string per_op = fmt::format("{:.2f}", net.at("msgs_per_op").to_number<double>());
   while (per_op.find('.') != std::string::npos && (per_op.back() == '0' || per_op.back() == '.'))
     per_op.pop_back();
-  out << "  network: " << all.at("sent") << " sent, " << all.at("delivered") << " delivered, "
-      << all.at("dropped") << " dropped, " << all.at("duplicated") << " duplicated (" << per_op
-      << " msgs/op)\n";
+  const auto* proxy = r.if_contains("proxy");
+  if (!proxy || !proxy->is_object())  // tcp/udp runs: the router carries nothing
+    out << "  network: " << all.at("sent") << " sent, " << all.at("delivered") << " delivered, "
+        << all.at("dropped") << " dropped, " << all.at("duplicated") << " duplicated (" << per_op
+        << " msgs/op)\n";
+  if (proxy && proxy->is_object()) {
+    for (const char* cls : {"servers", "clients"}) {
+      const auto& c = proxy->as_object().at(cls).as_object();
+      const auto& tcp = c.at("tcp").as_object();
+      const auto& udp = c.at("udp").as_object();
+      out << "  proxy " << (std::string(cls) == "servers" ? "node-node" : "client-node") << ": tcp "
+          << tcp.at("connections_opened") << " connections (" << tcp.at("connections_refused") << " refused, "
+          << tcp.at("connections_reset") << " reset), " << tcp.at("bytes") << " bytes in " << tcp.at("chunks")
+          << " chunks; udp " << udp.at("datagrams_sent") << " datagrams (" << udp.at("datagrams_dropped")
+          << " dropped, " << udp.at("datagrams_duplicated") << " duplicated)\n";
+    }
+  }
+  if (const auto* warnings = r.if_contains("warnings"); warnings && warnings->is_array())
+    for (const auto& w : warnings->as_array()) out << "  warning: " << std::string(w.as_string()) << "\n";
   if (r.at("final_phase_cut").as_bool())
     out << "  final phase: cut at its time budget before every client was done\n";
   const auto& pe = r.at("protocol_errors").as_object();

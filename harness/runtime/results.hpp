@@ -6,6 +6,7 @@
 #include <chrono>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <utility>
@@ -15,6 +16,7 @@
 #include "harness/runtime/client_pool.hpp"
 #include "harness/runtime/runner.hpp"
 #include "nemesis/network_stats.hpp"
+#include "nemesis/proxy/proxy_stats.hpp"
 #include "nemesis/router.hpp"
 
 namespace faultline::harness {
@@ -41,6 +43,9 @@ struct RunSummary {
   bool final_phase_cut = false;  // the final phase hit its time budget
   OpCounts counts;
   nemesis::NetworkStats network;
+  std::optional<nemesis::proxy::ProxyStats> proxy;  // tcp/udp runs: what crossed the proxy plane
+  std::uint64_t network_fault_windows = 0;          // network fault windows opened
+  std::uint64_t network_fault_touches = 0;          // traffic that crossed a link one of them touched
   ProtocolErrorLog protocol_errors;
   boost::json::array faults;
   std::map<std::string, std::uint64_t> node_log_cuts;  // node -> bytes cut from its stderr log

@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <cstdio>
@@ -18,6 +19,8 @@
 #include "harness/runtime/client_pool.hpp"
 #include "harness/runtime/node_process.hpp"
 #include "harness/runtime/progress.hpp"
+#include "harness/runtime/proxy_wiring.hpp"
+#include "harness/runtime/readiness.hpp"
 #include "harness/runtime/recorder.hpp"
 #include "harness/runtime/results.hpp"
 #include "harness/runtime/rpc_endpoint.hpp"
@@ -61,9 +64,24 @@ class Run {
 
     router_.on_protocol_error([this](const nemesis::ProtocolError& e) { protocol_errors_.add(e); });
     supervisor_ = std::make_unique<Supervisor>(io_, scenario_, dir_.path, supervisor_callbacks());
-    for (const auto& id : scenario_.nodes.ids) {
-      node_endpoints_[id] = router_.add_node(
-          id, [this, id](const std::string& line) { return supervisor_->write_line(id, line); });
+    if (networked()) {
+      // Every listener is bound before any node starts: a node's first
+      // connection to a peer must find the proxy there.
+      std::vector<std::string> client_ids;
+      for (int c = 1; c <= scenario_.workload.concurrency; ++c) client_ids.push_back("c" + std::to_string(c));
+      try {
+        wiring_ = std::make_unique<ProxyWiring>(io_, network_, scenario_, client_ids, dir_.path);
+      } catch (const std::exception& e) {
+        error_ = std::string("cannot set up the proxy plane: ") + e.what();
+        teardown();
+        return;
+      }
+      supervisor_->set_addressing(wiring_->node_addressing());
+    } else {
+      for (const auto& id : scenario_.nodes.ids) {
+        node_endpoints_[id] = router_.add_node(
+            id, [this, id](const std::string& line) { return supervisor_->write_line(id, line); });
+      }
     }
     services_ = std::make_unique<ServiceHost>(router_, scenario_.seed);
     setup_ = std::make_unique<RpcEndpoint>(io_, router_, "c0");
@@ -72,7 +90,10 @@ class Run {
     AdapterChannel::Hooks adapter_hooks{[this](const nemesis::ProtocolError& e) { protocol_errors_.add(e); },
                                         [this](const std::string& message) { fatal(message); }};
     clients_ = std::make_unique<ClientPool>(
-        io_, make_channel_factory(io_, router_, scenario_, dir_.path, nullptr, std::move(adapter_hooks)),
+        io_,
+        make_channel_factory(io_, router_, scenario_, dir_.path,
+                             wiring_ ? wiring_->client_addresses() : ClientAddresses{},
+                             std::move(adapter_hooks)),
         recorder_, *workload_, clients, scenario_.seed);
     network_.set_base(scenario_.network.nodes, scenario_.network.clients);
     network_.exempt_from_base(setup_->endpoint());
@@ -102,7 +123,11 @@ class Run {
       teardown();
       return;
     }
-    init_nodes();
+    if (networked()) {
+      await_ready_all();
+    } else {
+      init_nodes();
+    }
     io_.run();
     teardown();
   }
@@ -110,6 +135,8 @@ class Run {
   void teardown() {
     if (clients_) clients_->cancel();
     if (nemesis_) nemesis_->cancel();
+    probes_.clear();
+    if (wiring_) wiring_->stop();
     if (supervisor_) supervisor_->stop_all();
     // What the nodes left (children that called setsid, daemons) goes now.
     if (options_.sandbox) options_.sandbox->end();
@@ -118,6 +145,11 @@ class Run {
 
   const Recorder& recorder() const { return recorder_; }
   const nemesis::Router& router() const { return router_; }
+  const nemesis::Network& network() const { return network_; }
+  std::optional<nemesis::proxy::ProxyStats> proxy_stats() const {
+    if (!wiring_) return std::nullopt;
+    return wiring_->stats();
+  }
   const OpCounts& counts() const { return clients_->counts(); }
   bool final_cut() const { return clients_ && clients_->final_cut(); }
   std::map<std::string, std::uint64_t> log_cuts() const {
@@ -140,7 +172,14 @@ class Run {
           {id, std::string(partial.substr(0, 512)),
            "line over the " + std::to_string(scenario_.network.max_message_bytes) + "-byte limit"});
     };
-    cb.on_restarted = [this](const std::string& id) { send_init(id, [](bool) {}); };
+    cb.on_restarted = [this](const std::string& id) {
+      if (networked()) return await_ready(id, [](bool) {});
+      send_init(id, [](bool) {});
+    };
+    cb.on_killed = [this](const std::string& id) {
+      probes_.erase(id);
+      if (wiring_) wiring_->node_killed(id);
+    };
     cb.on_fatal = [this](const std::string& message) { fatal(message); };
     return cb;
   }
@@ -170,6 +209,50 @@ class Run {
           done(true);
         },
         /*only_from_dest=*/true);
+  }
+
+  bool networked() const { return scenario_.nodes.protocol != "maelstrom"; }
+
+  // tcp/udp nodes have no init: each is awaited until it is ready, then the
+  // clients open (there are no Maelstrom setup messages to send).
+  void await_ready_all() {
+    auto remaining = std::make_shared<std::size_t>(scenario_.nodes.ids.size());
+    for (const auto& id : scenario_.nodes.ids) {
+      await_ready(id, [this, remaining](bool ok) {
+        if (ok && --*remaining == 0) open_clients();
+      });
+    }
+  }
+
+  void await_ready(const std::string& id, std::function<void(bool)> done) {
+    const ReadySpec& ready = *scenario_.nodes.ready;
+    const std::uint64_t generation = ++probe_generation_;
+    auto finished = [this, id, done, generation](const std::string& failure) {
+      // Erased later (this runs inside the probe), unless a restart replaced it.
+      boost::asio::post(io_, [this, id, generation] {
+        auto it = probes_.find(id);
+        if (it != probes_.end() && it->second.first == generation) probes_.erase(it);
+      });
+      if (failure.empty()) return done(true);
+      fatal("node " + id + " " + failure + log_hint(id));
+      done(false);
+    };
+    std::unique_ptr<ReadinessProbe> probe;
+    if (!ready.port.empty()) {
+      probe = std::make_unique<ReadinessProbe>(io_, wiring_->real_endpoint(id, ready.port), ready.timeout,
+                                               std::move(finished));
+    } else {
+      try {
+        probe = std::make_unique<ReadinessProbe>(io_, supervisor_->ready_probe(id), ready.timeout,
+                                                 std::move(finished));
+      } catch (const SpawnError& e) {
+        fatal(std::string("cannot run nodes.ready.command: ") + e.what());
+        return done(false);
+      }
+    }
+    auto& slot = probes_[id];
+    slot = {generation, std::move(probe)};
+    slot.second->start();
   }
 
   void init_nodes() {
@@ -273,7 +356,10 @@ class Run {
   boost::asio::steady_timer quiesce_timer_;
   std::unique_ptr<workloads::Workload> workload_;
   std::map<std::string, int> node_endpoints_;
+  std::unique_ptr<ProxyWiring> wiring_;  // tcp/udp runs; outlives the supervisor that uses its addresses
   std::unique_ptr<Supervisor> supervisor_;
+  std::map<std::string, std::pair<std::uint64_t, std::unique_ptr<ReadinessProbe>>> probes_;  // by node
+  std::uint64_t probe_generation_ = 0;
   std::unique_ptr<ServiceHost> services_;
   std::unique_ptr<RpcEndpoint> setup_;
   std::unique_ptr<ClientPool> clients_;
@@ -313,6 +399,9 @@ RunResult run_scenario(const Scenario& scenario, const RunOptions& options) {
   summary.interrupted = run.interrupted();
   summary.counts = run.counts();
   summary.network = run.router().stats();
+  summary.proxy = run.proxy_stats();
+  summary.network_fault_windows = run.network().windows_opened();
+  summary.network_fault_touches = run.network().fault_touches();
   summary.protocol_errors = run.protocol_errors();
   summary.faults = run.faults();
   summary.final_phase_cut = run.final_cut();

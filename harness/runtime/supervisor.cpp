@@ -71,6 +71,7 @@ pid_t Supervisor::kill_node(const std::string& id) {
   const pid_t pid = node->pid();
   expected_exit_[id] = true;
   node->kill();
+  if (cb_.on_killed) cb_.on_killed(id);
   return pid;
 }
 

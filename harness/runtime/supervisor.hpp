@@ -25,8 +25,10 @@ class Supervisor : public nemesis::NodeControl {
     std::function<void(const std::string& id, std::string_view line)> on_line;
     // A stdout line over the scenario's max_message_bytes (cut short).
     std::function<void(const std::string& id, std::string_view partial)> on_oversized_line;
-    // A node was started again by restart_node (it needs init again).
+    // A node was started again by restart_node (it needs init, or readiness, again).
     std::function<void(const std::string& id)> on_restarted;
+    // The nemesis killed a node (also before a restart): its connections go.
+    std::function<void(const std::string& id)> on_killed;
     // A node died unexpectedly or could not be restarted; the run cannot go on.
     std::function<void(const std::string& message)> on_fatal;
   };
@@ -37,8 +39,12 @@ class Supervisor : public nemesis::NodeControl {
   Supervisor(const Supervisor&) = delete;
   Supervisor& operator=(const Supervisor&) = delete;
 
+  // tcp/udp nodes: templates and hosts files from the run's address plan.
+  void set_addressing(NodeAddressing addressing) { plan_.set_addressing(std::move(addressing)); }
   // Throws SpawnError when the node cannot be started.
   void spawn(const std::string& id);
+  // The node's ready.command, launched as the node is. Throws SpawnError.
+  NodeLaunch ready_probe(const std::string& id) { return plan_.ready_probe(scenario_, run_dir_, id); }
   // Writes a line to the node's stdin; false if it is not running.
   bool write_line(const std::string& id, const std::string& line);
   // Kills every node; their exits are expected. Idempotent.

@@ -73,6 +73,15 @@ Scenario build(DocNode root, const std::string& origin, const LoadOptions& optio
   if (const DocNode* workload = top.require("workload"))
     scenario.workload = parse_workload(*workload, scenario.nodes.ids.size(), diag);
   if (const DocNode* client = top.get("client")) scenario.client = parse_client(*client, diag);
+  if (scenario.nodes.protocol != "maelstrom" && !scenario.client && top.get("nodes")) {
+    // The workloads' clients speak Maelstrom; a real server speaks its own
+    // protocol, so something must translate (docs/adapters.md).
+    diag.error(scenario.nodes.loc,
+               "nodes.protocol " + scenario.nodes.protocol +
+                   " needs a client adapter: the workload's clients speak Maelstrom, the nodes their own "
+                   "protocol; add client: {command: [...]} (docs/adapters.md, docs/networked.md)",
+               "client: {command: [path/to/adapter]}");
+  }
 
   SectionContext ctx{diag, scenario.nodes.ids, scenario.nodes.protocol, scenario.time_limit};
   scenario.nemesis = parse_nemesis(top.get("nemesis") ? *top.get("nemesis") : kNull, ctx);

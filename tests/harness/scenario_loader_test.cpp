@@ -259,10 +259,10 @@ TEST_CASE("nodes: names, templates and protocol", "[scenario][nodes]") {
                  "s.yaml:2:17: nodes.names[0] 'c1' clashes with the client ids"));
   CHECK(contains(only_error("name: t\nnodes: {names: [lin-kv], command: [x]}\nworkload: {type: echo}\n"),
                  "is the name of a Maelstrom service"));
-  CHECK(
-      only_error("name: t\nnodes:\n  count: 3\n  command: [x]\n  protocol: tcp\nworkload: {type: echo}\n") ==
-      "s.yaml:3:3: nodes.protocol tcp needs nodes.ports: the ports each node listens on; allowed: ports: "
-      "{client: 7000, peer: 7001} or {gossip: {port: 7946, proto: udp}}");
+  CHECK(only_error("name: t\nnodes:\n  count: 3\n  command: [x]\n  protocol: tcp\nworkload: {type: echo}\n"
+                   "client: {command: [a]}\n") ==
+        "s.yaml:3:3: nodes.protocol tcp needs nodes.ports: the ports each node listens on; allowed: ports: "
+        "{client: 7000, peer: 7001} or {gossip: {port: 7946, proto: udp}}");
   CHECK(
       contains(only_error("name: t\nnodes: {count: 1, command: [x, '{{data_dir']}\nworkload: {type: echo}\n"),
                "s.yaml:2:32: nodes.command[1] has '{{' without a closing '}}'"));

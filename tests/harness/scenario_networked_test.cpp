@@ -10,7 +10,7 @@ namespace {
 std::string tcp_nodes(const std::string& command, const std::string& extra = "") {
   return "name: t\nnodes:\n  count: 3\n  protocol: tcp\n  command: " + command +
          "\n  ports: {client: 7000, peer: 7001, gossip: {port: 7002, proto: udp}}\n" + extra +
-         "workload:\n  type: echo\n";
+         "workload:\n  type: echo\nclient: {command: [a]}\n";
 }
 }  // namespace
 
@@ -56,29 +56,30 @@ TEST_CASE("an unknown port or node in a template is an error at its place", "[sc
 TEST_CASE("address templates, ports, ready and hosts need tcp or udp nodes",
           "[scenario][networked][errors]") {
   const std::string base = "name: t\nnodes:\n  count: 2\n  command: [x, '{{addr.client}}']\n";
-  CHECK(contains(only_error(base + "workload: {type: echo}\n"), "needs nodes.protocol tcp or udp"));
+  CHECK(contains(only_error(base + "workload: {type: echo}\nclient: {command: [a]}\n"),
+                 "needs nodes.protocol tcp or udp"));
   CHECK(
       contains_error("name: t\nnodes:\n  count: 2\n  command: [x]\n  ports: {a: 1}\n  hosts: true\n"
-                     "workload: {type: echo}\n",
+                     "workload: {type: echo}\nclient: {command: [a]}\n",
                      {}, "nodes.hosts applies to tcp and udp nodes only"));
 }
 
 TEST_CASE("bad ports and readiness are clear errors", "[scenario][networked][errors]") {
-  CHECK(contains(
-      only_error("name: t\nnodes:\n  count: 2\n  protocol: tcp\n  command: [x]\nworkload: {type: echo}\n"),
-      "needs nodes.ports"));
+  CHECK(contains(only_error("name: t\nnodes:\n  count: 2\n  protocol: tcp\n  command: [x]\nworkload: {type: "
+                            "echo}\nclient: {command: [a]}\n"),
+                 "needs nodes.ports"));
   CHECK(contains(only_error("name: t\nnodes:\n  count: 2\n  protocol: tcp\n  command: [x]\n"
-                            "  ports: {a: 7000, b: 7000}\nworkload: {type: echo}\n"),
+                            "  ports: {a: 7000, b: 7000}\nworkload: {type: echo}\nclient: {command: [a]}\n"),
                  "tcp port 7000 is already given"));
   CHECK(contains(only_error("name: t\nnodes:\n  count: 2\n  protocol: tcp\n  command: [x]\n"
-                            "  ports: {a: 70000}\nworkload: {type: echo}\n"),
+                            "  ports: {a: 70000}\nworkload: {type: echo}\nclient: {command: [a]}\n"),
                  "nodes.ports.a"));
   CHECK(contains(only_error(tcp_nodes("[x]", "  ready: {port: gossip}\n")), "is a udp port"));
   CHECK(contains(only_error(tcp_nodes("[x]", "  ready: {port: web}\n")), "'web' is not in nodes.ports"));
   CHECK(
       contains(only_error(tcp_nodes("[x]", "  ready: {timeout: 3s}\n")), "exactly one of port and command"));
   CHECK(contains(only_error("name: t\nnodes:\n  count: 2\n  protocol: udp\n  command: [x]\n"
-                            "  ports: {g: 7000}\nworkload: {type: echo}\n"),
+                            "  ports: {g: 7000}\nworkload: {type: echo}\nclient: {command: [a]}\n"),
                  "udp nodes need nodes.ready"));
 }
 
@@ -89,7 +90,7 @@ TEST_CASE("a fault kind the nodes' link type cannot carry is an error naming why
   CHECK(contains(e, "needs message boundaries, which a tcp byte stream does not have"));
   const std::string udp =
       "name: t\nnodes:\n  count: 2\n  protocol: udp\n  command: [x]\n  ports: {g: 7000}\n"
-      "  ready: {command: [probe]}\nworkload: {type: echo}\n";
+      "  ready: {command: [probe]}\nworkload: {type: echo}\nclient: {command: [a]}\n";
   e = only_error(udp + "nemesis:\n  - {at: 1s, for: 1s, fault: {type: reset}}\n");
   CHECK(contains(e, "a reset fault acts on tcp connections, which the udp plane does not have"));
   CHECK(
@@ -116,4 +117,12 @@ TEST_CASE("byte-stream faults load with their parameters", "[scenario][networked
   CHECK(s.nemesis[3].fault.stream.refuse);
   CHECK(contains(only_error(tcp_nodes("[x]") + "nemesis:\n  - {at: 1s, for: 1s, fault: {type: bandwidth}}\n"),
                  "missing required key 'nemesis[0].fault.rate'"));
+}
+
+TEST_CASE("tcp and udp nodes need a client adapter", "[scenario][networked][errors]") {
+  const auto e = only_error(
+      "name: t\nnodes:\n  count: 2\n  protocol: tcp\n  command: [x]\n  ports: {c: 7000}\nworkload: {type: "
+      "echo}\n");
+  CHECK(contains(e, "s.yaml:3:3: nodes.protocol tcp needs a client adapter"));
+  CHECK(contains(e, "docs/adapters.md"));
 }
