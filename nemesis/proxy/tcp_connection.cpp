@@ -171,6 +171,8 @@ void TcpConnection::on_readable(Pump& p) {
   auto due = now + draw_latency(faults(p).latency, p.rng);
   due = std::max(due, p.last_due);  // a byte stream keeps its order
   p.last_due = due;
+  // Bytes that arrive in a direction already held count as a hold too.
+  if (p.held && p.queue.empty()) ++link_->counters().held;
   p.queue.push_back({std::move(data), n, 0, due});
   p.queued_bytes += n;
   write(p);
