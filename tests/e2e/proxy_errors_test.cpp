@@ -10,7 +10,8 @@ using namespace faultline::e2e;
 using namespace faultline::e2e::proxy_test;
 
 namespace {
-std::string with_command(const std::string& command, const std::string& ready = "{port: client, timeout: 1s}") {
+std::string with_command(const std::string& command,
+                         const std::string& ready = "{port: client, timeout: 1s}") {
   std::string yaml = broken_counter(2, "2s", "");
   const auto from = yaml.find("  command: [");
   yaml.replace(from, yaml.find('\n', from) - from, "  command: " + command);
@@ -21,9 +22,11 @@ std::string with_command(const std::string& command, const std::string& ready = 
 bool has(const Outcome& o, const std::string& text) { return o.output.find(text) != std::string::npos; }
 }  // namespace
 
-TEST_CASE("a node that never listens on its ready port fails the run with its log tail", "[e2e][proxy][errors]") {
+TEST_CASE("a node that never listens on its ready port fails the run with its log tail",
+          "[e2e][proxy][errors]") {
   // It listens, but on another port than nodes.ports says.
-  const auto out = run_scenario_text(with_command("[" + node_binary("tcp_counter") + ", --listen, '{{host}}:7999']"));
+  const auto out =
+      run_scenario_text(with_command("[" + node_binary("tcp_counter") + ", --listen, '{{host}}:7999']"));
   INFO(dump(out));
   CHECK(out.exit_code == 255);
   CHECK(has(out, "not ready within 1s"));
@@ -33,7 +36,8 @@ TEST_CASE("a node that never listens on its ready port fails the run with its lo
 }
 
 TEST_CASE("a node that exits at start fails the run with its log tail", "[e2e][proxy][errors]") {
-  const auto out = run_scenario_text(with_command("[" + node_binary("tcp_counter") + ", --listen, '999.0.0.1:7000']"));
+  const auto out =
+      run_scenario_text(with_command("[" + node_binary("tcp_counter") + ", --listen, '999.0.0.1:7000']"));
   INFO(dump(out));
   CHECK(out.exit_code == 255);
   CHECK(has(out, "exited early"));
@@ -43,8 +47,8 @@ TEST_CASE("a node that exits at start fails the run with its log tail", "[e2e][p
 
 TEST_CASE("two nodes told to listen on the same address: the port clash is the second node's early exit",
           "[e2e][proxy][errors]") {
-  const auto out = run_scenario_text(with_command("[" + node_binary("tcp_counter") + ", --listen, '127.0.0.1:7000']",
-                                                  "{command: [true], timeout: 2s}"));
+  const auto out = run_scenario_text(with_command(
+      "[" + node_binary("tcp_counter") + ", --listen, '127.0.0.1:7000']", "{command: [true], timeout: 2s}"));
   INFO(dump(out));
   CHECK(out.exit_code == 255);
   CHECK(has(out, "exited early"));
@@ -54,13 +58,15 @@ TEST_CASE("two nodes told to listen on the same address: the port clash is the s
 
 TEST_CASE("bad tcp/udp scenarios are refused before anything starts", "[e2e][proxy][errors]") {
   // An unknown port name in a template, at its file:line:column.
-  auto out = run_scenario_text(with_command("[" + node_binary("tcp_counter") + ", --listen, '{{addr.clinet}}']"));
+  auto out =
+      run_scenario_text(with_command("[" + node_binary("tcp_counter") + ", --listen, '{{addr.clinet}}']"));
   INFO(dump(out));
   CHECK(out.exit_code == 254);
   CHECK(has(out, "scenario.yaml:7:"));
   CHECK(has(out, "no port 'clinet'"));
   // A byte stream cannot lose a message.
-  out = run_scenario_text(broken_counter(2, "2s", "nemesis:\n  - {at: 1s, for: 1s, fault: {type: loss, probability: 0.5}}\n"));
+  out = run_scenario_text(
+      broken_counter(2, "2s", "nemesis:\n  - {at: 1s, for: 1s, fault: {type: loss, probability: 0.5}}\n"));
   CHECK(out.exit_code == 254);
   CHECK(has(out, "a tcp byte stream does not have"));
   // A udp link has no connection to reset.

@@ -20,8 +20,7 @@ std::string slurp(const std::filesystem::path& p) {
 int errors_containing(const Outcome& o, const std::string& text) {
   int n = 0;
   for (const auto& op : o.history)
-    if (op.contains("error") && boost::json::serialize(op.at("error")).find(text) != std::string::npos)
-      ++n;
+    if (op.contains("error") && boost::json::serialize(op.at("error")).find(text) != std::string::npos) ++n;
   return n;
 }
 }  // namespace
@@ -50,7 +49,8 @@ TEST_CASE("with hosts: true every node gets one membership string and reaches it
       3, "4s",
       "nemesis:\n  - {at: 1s, for: 1.5s, fault: {type: partition, shape: isolate, targets: [n1]}}\n");
   const std::string templated = "--peers, '{{peers.peer}}'";
-  yaml.replace(yaml.find(templated), templated.size(), "--name, '{{node_id}}', --peers, 'n1:7001,n2:7001,n3:7001'");
+  yaml.replace(yaml.find(templated), templated.size(),
+               "--name, '{{node_id}}', --peers, 'n1:7001,n2:7001,n3:7001'");
   yaml.replace(yaml.find("  ports:"), 0, "  hosts: true\n");
   const auto out = run_scenario_text(yaml);
   INFO(dump(out));
@@ -103,8 +103,8 @@ TEST_CASE("a reset fault on client links gives the clients ECONNRESET", "[e2e][p
 
 TEST_CASE("the same seed gives the same fault timeline", "[e2e][proxy]") {
   const std::string yaml = broken_counter(
-      3, "3s",
-      "nemesis:\n  - {every: 0.5s, for: 0.3s, fault: {type: partition, shape: random-halves}}\n", 11);
+      3, "3s", "nemesis:\n  - {every: 0.5s, for: 0.3s, fault: {type: partition, shape: random-halves}}\n",
+      11);
   auto timeline = [](const Outcome& o) {
     std::vector<std::string> t;
     for (const auto& op : o.history)

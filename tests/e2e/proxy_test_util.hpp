@@ -22,8 +22,7 @@ inline std::string broken_counter(int count, const std::string& time_limit, cons
          ", --listen, '{{addr.client}}', --peer-listen, '{{addr.peer}}', --peers, '{{peers.peer}}']\n"
          "  ports: {client: 7000, peer: 7001}\n  ready: {port: client, timeout: 5s}\n"
          "client:\n  command: [python3, " +
-         kAdapter +
-         "]\nworkload:\n  type: pn-counter\n  rate: 60\n  concurrency: " + std::to_string(count) +
+         kAdapter + "]\nworkload:\n  type: pn-counter\n  rate: 60\n  concurrency: " + std::to_string(count) +
          "\n  timeout: 2s\n  quiesce: 1s\n"
          "checkers: [{type: counter}]\n" +
          extra;
@@ -42,7 +41,8 @@ inline std::uint64_t counter(const Outcome& o, const char* cls, const char* plan
 inline std::int64_t final_read(const Outcome& o, const std::string& node) {
   std::int64_t value = -1000000;
   for (const auto& op : o.history)
-    if (op.at("f") == "read" && op.at("type") == "ok" && op.contains("final") && op.at("node") == boost::json::value(node))
+    if (op.at("f") == "read" && op.at("type") == "ok" && op.contains("final") &&
+        op.at("node") == boost::json::value(node))
       value = op.at("value").as_int64();
   return value;
 }

@@ -10,13 +10,15 @@ using namespace faultline::e2e::proxy_test;
 namespace {
 // A udp node's readiness: a probe that gets an answer to `read`.
 const std::string kProbe =
-    "[python3, -c, \"import socket,sys; s=socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.settimeout(0.2); "
+    "[python3, -c, \"import socket,sys; s=socket.socket(socket.AF_INET, socket.SOCK_DGRAM); "
+    "s.settimeout(0.2); "
     "h,p=sys.argv[1].rsplit(':',1); s.sendto(b'read',(h,int(p))); s.recv(99)\", '{{addr.g}}']";
 
 std::string udp_counter(const std::string& extra) {
   return "name: proxy-udp\nseed: 5\ntime_limit: 5s\nnodes:\n  count: 1\n  protocol: udp\n  command: [" +
-         node_binary("udp_counter") + ", --listen, '{{addr.g}}']\n  ports: {g: 7000}\n  ready: {command: " +
-         kProbe + ", timeout: 5s}\nclient:\n  command: [python3, " + kAdapter +
+         node_binary("udp_counter") +
+         ", --listen, '{{addr.g}}']\n  ports: {g: 7000}\n  ready: {command: " + kProbe +
+         ", timeout: 5s}\nclient:\n  command: [python3, " + kAdapter +
          "]\n  options: {port: g, proto: udp, timeout: 0.2}\n"
          "workload:\n  type: pn-counter\n  rate: 200\n  concurrency: 4\n  timeout: 1s\n  quiesce: 0.5s\n" +
          extra;
