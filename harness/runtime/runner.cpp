@@ -71,12 +71,11 @@ class Run {
       for (int c = 1; c <= scenario_.workload.concurrency; ++c) client_ids.push_back("c" + std::to_string(c));
       try {
         wiring_ = std::make_unique<ProxyWiring>(io_, network_, scenario_, client_ids, dir_.path);
+        supervisor_->set_addressing(wiring_->node_addressing());
       } catch (const std::exception& e) {
+        // Reported once the rest of the run exists (its results need the clients' counts).
         error_ = std::string("cannot set up the proxy plane: ") + e.what();
-        teardown();
-        return;
       }
-      supervisor_->set_addressing(wiring_->node_addressing());
     } else {
       for (const auto& id : scenario_.nodes.ids) {
         node_endpoints_[id] = router_.add_node(
@@ -116,6 +115,7 @@ class Run {
       fatal(std::string("interrupted by SIG") + ::sigabbrev_np(signo));
     });
 
+    if (!error_.empty()) return teardown();
     try {
       for (const auto& id : scenario_.nodes.ids) supervisor_->spawn(id);
     } catch (const SpawnError& e) {

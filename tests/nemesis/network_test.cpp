@@ -112,3 +112,21 @@ TEST_CASE("network: process faults touch no link; every change notifies", "[netw
   c.net.heal();
   CHECK(changes == 4);
 }
+
+TEST_CASE("network: traffic on links an open window touches is counted, other links are not", "[network]") {
+  Cluster c;
+  const int n3 = c.net.add_endpoint("n3", EndpointKind::Node);
+  const auto loss = loss_on(1, 0.5, {{"n1", "n2"}});
+  c.net.apply(loss);
+  CHECK(c.net.windows_opened() == 1);
+  // n2 -> n3 is recomputed alongside, but the window does not touch it.
+  (void)c.net.link(c.n2, n3);
+  (void)c.net.link(c.c1, c.n1);
+  CHECK(c.net.fault_touches() == 0);
+  (void)c.net.link(c.n1, c.n2);
+  CHECK(c.net.fault_touches() == 1);
+  c.net.apply(stop_of(loss));
+  (void)c.net.link(c.n1, c.n2);
+  CHECK(c.net.fault_touches() == 1);
+  CHECK(c.net.windows_opened() == 1);
+}
