@@ -131,3 +131,39 @@ TEST_CASE("SIGINT and SIGKILL of the harness leave no node and no adapter behind
   CHECK(killed.leftover_pids.empty());
   CHECK(!killed.history.empty());
 }
+
+TEST_CASE("bandwidth throttles each connection to its rate", "[e2e][proxy]") {
+  // One client doing echo round trips of about 25 bytes each way; for 3 s
+  // its connection may carry 100 bytes/s per direction.
+  std::string yaml = broken_counter(
+      1, "5s", "nemesis:\n  - {at: 1s, for: 3s, fault: {type: bandwidth, rate: 100, clients: true}}\n");
+  yaml.replace(yaml.find("pn-counter"), 10, "echo");
+  yaml.replace(yaml.find("checkers: [{type: counter}]"), 27, "checkers: [{type: echo}]");
+  const auto out = run_scenario_text(yaml);
+  INFO(dump(out));
+  REQUIRE(out.exit_code == 0);
+  CHECK(out.leftover_pids.empty());
+  std::int64_t start = -1, stop = -1;
+  for (const auto& op : out.history) {
+    if (op.at("f") == "start-bandwidth") start = op.at("time").as_int64();
+    if (op.at("f") == "stop-bandwidth") stop = op.at("time").as_int64();
+  }
+  REQUIRE(start > 0);
+  REQUIRE(stop > start);
+  int before = 0, during = 0;
+  std::size_t bytes = 0;
+  for (const auto& op : out.history) {
+    if (op.at("type") != "ok" || op.at("process") == "nemesis") continue;
+    const std::int64_t t = op.at("time").as_int64();
+    if (t < start && t > start - 1'000'000'000) ++before;
+    if (t > start && t <= stop) {
+      ++during;
+      bytes += std::string("echo ").size() + boost::json::serialize(op.at("value")).size() + 1;
+    }
+  }
+  const double seconds = static_cast<double>(stop - start) / 1e9;
+  // At most the rate (plus one line in flight); and it is a throttle, not a cut.
+  CHECK(static_cast<double>(bytes) <= 100 * seconds + 30);
+  CHECK(during >= 2);
+  CHECK(before >= 4 * during / seconds);
+}
