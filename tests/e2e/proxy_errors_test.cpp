@@ -79,7 +79,7 @@ TEST_CASE("bad tcp/udp scenarios are refused before anything starts", "[e2e][pro
   // Without an adapter nothing speaks the nodes' protocol.
   std::string bare = broken_counter(2, "2s", "");
   const auto c = bare.find("client:\n");
-  bare.erase(c, bare.find("]\n", c) + 2 - c);
+  bare.erase(c, bare.find("workload:", c) - c);
   out = run_scenario_text(bare);
   CHECK(out.exit_code == 254);
   CHECK(has(out, "needs a client adapter"));

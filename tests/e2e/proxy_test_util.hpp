@@ -22,8 +22,11 @@ inline std::string broken_counter(int count, const std::string& time_limit, cons
          ", --listen, '{{addr.client}}', --peer-listen, '{{addr.peer}}', --peers, '{{peers.peer}}']\n"
          "  ports: {client: 7000, peer: 7001}\n  ready: {port: client, timeout: 5s}\n"
          "client:\n  command: [python3, " +
-         kAdapter + "]\nworkload:\n  type: pn-counter\n  rate: 60\n  concurrency: " + std::to_string(count) +
-         "\n  timeout: 2s\n  quiesce: 1s\n"
+         // Generous timeouts: an add that times out is indeterminate, and the
+         // tests compare final reads with the sum of definite adds.
+         kAdapter + "]\n  options: {timeout: 3}\nworkload:\n  type: pn-counter\n  rate: 60\n  concurrency: " +
+         std::to_string(count) +
+         "\n  timeout: 5s\n  quiesce: 1s\n"
          "checkers: [{type: counter}]\n" +
          extra;
 }
