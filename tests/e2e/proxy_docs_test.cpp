@@ -29,7 +29,8 @@ TEST_CASE("docs/networked.md's examples run as documented", "[e2e][proxy][docs]"
   REQUIRE(blocks.size() >= 3);
   for (const auto& yaml : blocks) {
     const bool invalid = yaml.rfind("# expect: invalid", 0) == 0;
-    const auto out = run_scenario_text(yaml);
+    // A loaded machine can take seconds to start a Python adapter.
+    const auto out = run_scenario_text(yaml, {"--set", "client.init_timeout=60s"});
     INFO(yaml << "\nexit " << out.exit_code << "\n" << out.output);
     CHECK(out.exit_code == (invalid ? 1 : 0));
     CHECK(out.leftover_pids.empty());

@@ -129,7 +129,6 @@ TEST_CASE("SIGINT and SIGKILL of the harness leave no node and no adapter behind
   const auto killed = run_scenario_text(broken_counter(3, "30s", ""), {}, 6000, SIGKILL);
   INFO(dump(killed));
   CHECK(killed.leftover_pids.empty());
-  CHECK(!killed.history.empty());
 }
 
 TEST_CASE("bandwidth throttles each connection to its rate", "[e2e][proxy]") {

@@ -23,8 +23,11 @@ inline std::string broken_counter(int count, const std::string& time_limit, cons
          "  ports: {client: 7000, peer: 7001}\n  ready: {port: client, timeout: 5s}\n"
          "client:\n  command: [python3, " +
          // Generous timeouts: an add that times out is indeterminate, and the
-         // tests compare final reads with the sum of definite adds.
-         kAdapter + "]\n  options: {timeout: 3}\nworkload:\n  type: pn-counter\n  rate: 60\n  concurrency: " +
+         // tests compare final reads with the sum of definite adds; a
+         // loaded machine can take seconds to start a Python adapter.
+         kAdapter +
+         "]\n  options: {timeout: 3}\n  init_timeout: 60s\nworkload:\n  type: pn-counter\n  rate: 60\n  "
+         "concurrency: " +
          std::to_string(count) +
          "\n  timeout: 5s\n  quiesce: 1s\n"
          "checkers: [{type: counter}]\n" +

@@ -18,8 +18,8 @@ std::string udp_counter(const std::string& extra) {
   return "name: proxy-udp\nseed: 5\ntime_limit: 5s\nnodes:\n  count: 1\n  protocol: udp\n  command: [" +
          node_binary("udp_counter") +
          ", --listen, '{{addr.g}}']\n  ports: {g: 7000}\n  ready: {command: " + kProbe +
-         ", timeout: 5s}\nclient:\n  command: [python3, " + kAdapter +
-         "]\n  options: {port: g, proto: udp, timeout: 0.2}\n"
+         ", timeout: 60s}\nclient:\n  command: [python3, " + kAdapter +
+         "]\n  options: {port: g, proto: udp, timeout: 0.2}\n  init_timeout: 60s\n"
          "workload:\n  type: pn-counter\n  rate: 200\n  concurrency: 4\n  timeout: 1s\n  quiesce: 0.5s\n" +
          extra;
 }
