@@ -83,6 +83,7 @@ void ClientPool::dispatch() {
 void ClientPool::invoke(Client& client, workloads::Invocation op, bool final) {
   client.busy = true;
   ++counts_.invoke;
+  if (!final) ++counts_.main_invoke;
   history::Op invoke;
   invoke.process = client.slot.process;
   invoke.type = history::OpType::Invoke;

@@ -26,6 +26,7 @@ struct ClientConfig {
 
 struct OpCounts {
   std::uint64_t invoke = 0, ok = 0, fail = 0, info = 0;
+  std::uint64_t main_invoke = 0;  // invoked in the main phase, at the workload's rate
 };
 
 class ClientPool {

@@ -40,6 +40,27 @@ boost::json::object ProtocolErrorLog::to_json() const {
   return {{"count", count_}, {"first", std::move(first)}};
 }
 
+namespace {
+
+// The rate a scenario asks for is a ceiling: each worker waits for its op's
+// reply before starting the next. Far below it, the load the system saw is
+// not the load the scenario describes, and the user should know.
+std::optional<std::string> rate_shortfall(const Scenario& scenario, const RunSummary& summary) {
+  const double asked = scenario.workload.rate;
+  const double main_s = std::chrono::duration<double>(scenario.time_limit).count();
+  if (asked <= 0 || main_s < 1 || summary.interrupted || !summary.error.empty()) return std::nullopt;
+  const double achieved = static_cast<double>(summary.counts.main_invoke) / main_s;
+  if (achieved >= asked / 2) return std::nullopt;
+  return fmt::format(
+      "clients started {:.0f} ops/s of the {:g} ops/s asked for (workload.rate): each of the {} workers "
+      "waits "
+      "for its reply before its next op, so more than concurrency / latency ops/s cannot start; raise "
+      "workload.concurrency or lower the rate",
+      achieved, asked, scenario.workload.concurrency);
+}
+
+}  // namespace
+
 boost::json::object build_results(const Scenario& scenario, const RunOptions& options,
                                   const RunSummary& summary) {
   boost::json::object r;
@@ -93,6 +114,7 @@ boost::json::object build_results(const Scenario& scenario, const RunOptions& op
         "faulted; does the system talk outside Faultline's network (a stdio shim around a server with its "
         "own sockets, or nodes that never talk to each other)?");
   }
+  if (auto slow = rate_shortfall(scenario, summary)) warnings.emplace_back(std::move(*slow));
   r["warnings"] = std::move(warnings);
   r["ops"] = {{"invoke", summary.counts.invoke},
               {"ok", summary.counts.ok},

@@ -34,6 +34,15 @@ inline std::string broken_counter(int count, const std::string& time_limit, cons
          extra;
 }
 
+// The results' warnings that contain `about` (other warnings, such as a rate a
+// loaded machine could not reach, are not what these tests look at).
+inline std::size_t warnings_about(const Outcome& o, const std::string& about) {
+  std::size_t n = 0;
+  for (const auto& w : o.results.at("warnings").as_array())
+    if (std::string(w.as_string()).find(about) != std::string::npos) ++n;
+  return n;
+}
+
 inline std::string dump(const Outcome& o) { return "exit " + std::to_string(o.exit_code) + "\n" + o.output; }
 
 // results.json's proxy counter, e.g. counter(o, "servers", "tcp", "bytes").
