@@ -5,12 +5,8 @@
 // Options: consistency: linearizable (default) | serializable (etcd's local,
 // possibly stale read); port: the node port clients use (default "client");
 // timeout_ms: per request (default 1000; keep it under workload.timeout).
-#include <iostream>
-#include <map>
-#include <memory>
-
 #include "lib/base64.hpp"
-#include "lib/connection.hpp"
+#include "lib/connection_pool.hpp"
 #include "lib/http_json.hpp"
 #include "lib/protocol.hpp"
 
@@ -47,9 +43,8 @@ class EtcdAdapter : public Adapter {
     check_option_names(init.options, {"consistency", "port", "timeout_ms"});
     serializable_ = string_option(init.options, "consistency", "linearizable",
                                   {"linearizable", "serializable"}) == "serializable";
-    port_ = string_option(init.options, "port", "client");
-    timeout_ = std::chrono::milliseconds(int_option(init.options, "timeout_ms", 1000));
-    init_ = init;
+    pool_.configure(init, string_option(init.options, "port", "client"),
+                    std::chrono::milliseconds(int_option(init.options, "timeout_ms", 1000)));
   }
 
   json::object handle(const std::string& node, const json::object& body) override {
@@ -112,9 +107,7 @@ class EtcdAdapter : public Adapter {
   }
 
   json::object call(const std::string& node, const std::string& target, const json::object& request) {
-    auto& c = connection(node);
-    c.open(address_of(init_, node, port_));
-    HttpJsonReply reply = post_json(c, target, request);
+    HttpJsonReply reply = post_json(pool_.to(node), target, request);
     if (reply.status != 200) {
       // etcd's errors here (request timed out, leader changed, no leader) do
       // not say whether a write was applied.
@@ -123,17 +116,8 @@ class EtcdAdapter : public Adapter {
     return std::move(reply.body);
   }
 
-  Connection& connection(const std::string& node) {
-    auto& c = connections_[node];
-    if (!c) c = std::make_unique<Connection>(timeout_);
-    return *c;
-  }
-
-  Init init_;
   bool serializable_ = false;
-  std::string port_ = "client";
-  std::chrono::milliseconds timeout_{1000};
-  std::map<std::string, std::unique_ptr<Connection>> connections_;
+  ConnectionPool pool_;
 };
 
 }  // namespace

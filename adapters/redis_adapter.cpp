@@ -6,10 +6,7 @@
 // Options: reads: primary (default) | node; primary: node id (default the
 // first node); port: the node port clients use (default "client");
 // timeout_ms: per request (default 1000; keep it under workload.timeout).
-#include <map>
-#include <memory>
-
-#include "lib/connection.hpp"
+#include "lib/connection_pool.hpp"
 #include "lib/protocol.hpp"
 #include "lib/resp.hpp"
 
@@ -40,9 +37,8 @@ class RedisAdapter : public Adapter {
     reads_from_node_ = string_option(init.options, "reads", "primary", {"primary", "node"}) == "node";
     if (init.node_ids.empty()) throw std::runtime_error("no nodes");
     primary_ = string_option(init.options, "primary", init.node_ids.front(), init.node_ids);
-    port_ = string_option(init.options, "port", "client");
-    timeout_ = std::chrono::milliseconds(int_option(init.options, "timeout_ms", 1000));
-    init_ = init;
+    pool_.configure(init, string_option(init.options, "port", "client"),
+                    std::chrono::milliseconds(int_option(init.options, "timeout_ms", 1000)));
   }
 
   json::object handle(const std::string& node, const json::object& body) override {
@@ -109,18 +105,12 @@ class RedisAdapter : public Adapter {
   }
 
   RespReply call(const std::string& node, const std::vector<std::string>& args) {
-    auto& c = connections_[node];
-    if (!c) c = std::make_unique<Connection>(timeout_);
-    c->open(address_of(init_, node, port_));
-    return resp_call(*c, args);
+    return resp_call(pool_.to(node), args);
   }
 
-  Init init_;
   bool reads_from_node_ = false;
   std::string primary_;
-  std::string port_ = "client";
-  std::chrono::milliseconds timeout_{1000};
-  std::map<std::string, std::unique_ptr<Connection>> connections_;
+  ConnectionPool pool_;
 };
 
 }  // namespace
