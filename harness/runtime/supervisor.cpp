@@ -20,12 +20,23 @@ NodeProcess* Supervisor::find(const std::string& id) const {
 void Supervisor::spawn(const std::string& id) {
   NodeLaunch launch = plan_.launch(scenario_, run_dir_, id);
   NodeProcess::Callbacks cb;
-  cb.on_line = [this, id](std::string_view line) {
-    if (cb_.on_line) cb_.on_line(id, line);
-  };
-  cb.on_oversized_line = [this, id](std::string_view partial) {
-    if (cb_.on_oversized_line) cb_.on_oversized_line(id, partial);
-  };
+  if (scenario_.nodes.protocol != "maelstrom" && launch.stderr_log) {
+    // A tcp/udp node's stdout is not a protocol channel, only more of its
+    // log (redis-server logs there): it goes to the node's log with stderr.
+    std::shared_ptr<CappedLog> log = launch.stderr_log;
+    cb.on_line = [log](std::string_view line) {
+      log->append(line);
+      log->append("\n");
+    };
+    cb.on_oversized_line = [log](std::string_view partial) { log->append(partial); };
+  } else {
+    cb.on_line = [this, id](std::string_view line) {
+      if (cb_.on_line) cb_.on_line(id, line);
+    };
+    cb.on_oversized_line = [this, id](std::string_view partial) {
+      if (cb_.on_oversized_line) cb_.on_oversized_line(id, partial);
+    };
+  }
   cb.on_exit = [this, id](int code) { on_exit(id, code); };
   auto& slot = nodes_[id];
   slot = std::make_unique<NodeProcess>(io_, std::move(launch), std::move(cb));
