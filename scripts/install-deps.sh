@@ -8,8 +8,9 @@ set -euo pipefail
 packages=(g++ cmake ninja-build pkg-config
           libboost1.81-dev libboost-filesystem1.81-dev libboost-json1.81-dev
           libyaml-cpp-dev libyaml-dev libfmt-dev libcli11-dev catch2 libbenchmark-dev
-          # real systems for the adapter examples and tests; python3 runs the docs' example adapter
-          etcd-server redis-server python3)
+          # real systems for the adapter examples and tests; python3 runs the docs' example adapter;
+          # curl is the etcd scenarios' readiness probe (/health)
+          etcd-server redis-server python3 curl)
 for option in "$@"; do
   case "$option" in
     --with-browser) packages+=(chromium) ;;
