@@ -125,3 +125,26 @@ TEST_CASE("every scenario in scenarios/ loads", "[scenario][docs]") {
     }
   }
 }
+
+TEST_CASE("the yaml blocks of docs/testing-your-own-system.md make the shipped etcd scenario",
+          "[scenario][docs]") {
+  // The tutorial builds scenarios/etcd.yaml piece by piece: its blocks, in
+  // order, must load and start the same cluster under the same faults.
+  std::string text;
+  for (const auto& block :
+       yaml_blocks(read_file(fs::path(FAULTLINE_SOURCE_DIR) / "docs" / "testing-your-own-system.md")))
+    text += block.text;
+  INFO(text);
+  const Scenario tutorial = load_scenario_text(text, "docs/testing-your-own-system.md");
+  const Scenario shipped = load_scenario(FAULTLINE_SOURCE_DIR "/scenarios/etcd.yaml");
+  CHECK(tutorial.nodes.command == shipped.nodes.command);
+  CHECK(tutorial.nodes.ids == shipped.nodes.ids);
+  CHECK(tutorial.nodes.hosts == shipped.nodes.hosts);
+  REQUIRE(tutorial.nodes.ready);
+  CHECK(tutorial.nodes.ready->command == shipped.nodes.ready->command);
+  REQUIRE(tutorial.client);
+  CHECK(tutorial.client->command == shipped.client->command);
+  CHECK(tutorial.client->options == shipped.client->options);
+  CHECK(tutorial.nemesis.size() == shipped.nemesis.size());
+  CHECK(tutorial.source.at("nemesis") == shipped.source.at("nemesis"));
+}
