@@ -1,7 +1,10 @@
-// The adapter library's codecs: base64 (etcd's gateway) and RESP (redis).
+// The adapter library: its codecs, base64 (etcd's gateway) and RESP (redis),
+// and its per-node connection pool.
+#include <boost/asio/ip/tcp.hpp>
 #include <catch2/catch.hpp>
 
 #include "lib/base64.hpp"
+#include "lib/connection_pool.hpp"
 #include "lib/resp.hpp"
 
 using namespace fl_adapter;
@@ -35,4 +38,37 @@ TEST_CASE("RESP replies parse whole or wait for more", "[adapters]") {
   CHECK(resp_parse("-READONLY no\r\n", used)->kind == RespReply::Kind::Error);
   CHECK_THROWS(resp_parse("?what\r\n", used));
   CHECK_THROWS(resp_parse(":1x\r\n", used));
+}
+
+TEST_CASE("the connection pool keeps one connection per node and reopens a closed one", "[adapters]") {
+  boost::asio::io_context io;
+  boost::asio::ip::tcp::acceptor listener(io, {boost::asio::ip::make_address("127.0.0.1"), 0});
+  const std::string address = "127.0.0.1:" + std::to_string(listener.local_endpoint().port());
+  fl_adapter::Init init;
+  init.node_ids = {"n1", "n2"};
+  init.nodes["n1"]["client"] = address;
+  init.nodes["n2"]["client"] = address;
+  fl_adapter::ConnectionPool pool;
+  pool.configure(init, "client", std::chrono::milliseconds(1000));
+
+  // Connections wait in the listener's backlog; count them by accepting.
+  listener.non_blocking(true);
+  auto accepted = [&] {
+    int n = 0;
+    for (boost::system::error_code ec;; ++n) {
+      boost::asio::ip::tcp::socket s(io);
+      if (listener.accept(s, ec); ec) return n;
+    }
+  };
+  auto& first = pool.to("n1");
+  CHECK(&pool.to("n1") == &first);
+  CHECK(first.is_open());
+  CHECK(accepted() == 1);
+  CHECK(&pool.to("n2") != &first);
+  CHECK(accepted() == 1);
+  first.close();
+  CHECK(&pool.to("n1") == &first);
+  CHECK(first.is_open());
+  CHECK(accepted() == 1);
+  CHECK_THROWS_AS(pool.to("n3"), std::exception);
 }
