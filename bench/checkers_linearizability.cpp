@@ -16,7 +16,7 @@
 // With --issue13 it runs only issue 13's classes (run_issue13).
 //
 //   bench_checkers_linearizability [--reps N] [--threads N] [--seeds N] [--etcd DIR] [--issue13]
-//   [--no-refute]
+//   [--no-refute] [--only TEXT]
 #include <sys/resource.h>
 #include <time.h>
 
@@ -49,6 +49,9 @@ struct Args {
   bool issue13 = false;  // only the classes of issue 13 (run_issue13)
   bool refute = true;    // --no-refute: the exact search alone, for comparison
 };
+
+// --only TEXT: of issue 13's classes, those whose name contains TEXT.
+std::string g_only;
 
 double median(std::vector<double> v) {
   std::sort(v.begin(), v.end());
@@ -196,6 +199,7 @@ void run_etcd(const std::string& dir, const lin::LinOptions& o, int reps) {
 
 // One history, checked once after a warm-up: verdict, time, how it was decided.
 void report_one(const char* name, const faultline::history::History& h, const lin::LinOptions& o, int reps) {
+  if (std::string(name).find(g_only) == std::string::npos) return;
   lin::check_history(h, o);
   std::vector<double> times;
   faultline::checkers::CheckResult r;
@@ -214,12 +218,16 @@ void report_one(const char* name, const faultline::history::History& h, const li
     if (bad.contains("refuting_window")) how += "+window";
   }
   std::printf(
-      "%-44s ops %6zu  %8.2f ms  %-8s  bad keys %lld of %lld  decided by %-11s counterexample %3zu ops  "
-      "peak RSS %.1f MB\n",
+      "%-44s ops %6zu  %8.2f ms  %-8s  steps %9lld  configs %8lld  bad keys %lld of %lld  decided by %-11s "
+      "counterexample %3zu ops  peak RSS %.1f MB\n",
       name, h.size() / 2, median(times), std::string(faultline::checkers::verdict_name(r.verdict)).c_str(),
+      static_cast<long long>(r.details.at("steps").to_number<std::int64_t>()),
+      static_cast<long long>(r.details.at("configs").to_number<std::int64_t>()),
       static_cast<long long>(r.details.at("invalid_partitions").to_number<std::int64_t>()),
       static_cast<long long>(r.details.at("partitions").to_number<std::int64_t>()), how.c_str(), shown,
       peak_rss_mb());
+  if (r.verdict == Verdict::Unknown && r.details.contains("reason"))
+    std::printf("  %s\n", std::string(r.details.at("reason").as_string()).c_str());
   std::fflush(stdout);
 }
 
@@ -268,6 +276,13 @@ void run_issue13(const lin::LinOptions& base, int reps) {
   lin::SyntheticSpec valid = register_spec(100000, 50, 1000);
   valid.corrupt = false;
   report_one("cas valid 100k ops 50p 1% crashed", lin::synthesize_register_history(valid), cas, 1);
+  valid.crashes = 0;
+  report_one("cas valid 100k ops 50p no crashes", lin::synthesize_register_history(valid), cas, 1);
+  valid.crashes = 100;
+  report_one("cas valid 100k ops 50p 0.1% crashed", lin::synthesize_register_history(valid), cas, 1);
+  valid.crashes = 1000;
+  valid.processes = 10;
+  report_one("cas valid 100k ops 10p 1% crashed", lin::synthesize_register_history(valid), cas, 1);
 }
 
 }  // namespace
@@ -288,9 +303,12 @@ int main(int argc, char** argv) {
       args.seeds = std::atoi(argv[++i]);
     else if (has_value && !std::strcmp(argv[i], "--etcd"))
       args.etcd_dir = argv[++i];
+    else if (has_value && !std::strcmp(argv[i], "--only"))
+      g_only = argv[++i];
     else {
       std::fprintf(stderr,
-                   "usage: %s [--reps N] [--threads N] [--seeds N] [--etcd DIR] [--issue13] [--no-refute]\n",
+                   "usage: %s [--reps N] [--threads N] [--seeds N] [--etcd DIR] [--issue13] [--no-refute] "
+                   "[--only TEXT]\n",
                    argv[0]);
       return 2;
     }

@@ -54,55 +54,73 @@ Clock::duration window_budget(const SearchControl& control) {
                   std::min<Clock::duration>(left / 20, std::chrono::milliseconds(250)));
 }
 
-// The cheap refutation, then the search; when the search does not finish
-// soon, the window refuter, then the search again with what is left.
+// The cheap refutation, then the search in call order (quick on most
+// histories); when it does not finish soon, the search again in return order
+// (far fewer dead ends when many processes overlap); when that does not
+// finish soon either, the window refuter, then that search resumes with the
+// rest of the budget.
 SearchResult decide(const std::vector<SearchOp>& ops, CompiledModel& compiled, const SearchControl& control,
                     const LinOptions& options, Refutation& refuted) {
   // Below a few hundred ops the search is quicker than building S (each new
   // transition is a JSON model step), and its own counterexample is small:
   // small partitions are left to it, unless the windows are asked first.
   constexpr std::size_t kRefuteFrom = 200;
-  const bool windows_first = options.steps_before_windows == 0;
-  if (!options.refute || (!windows_first && ops.size() < kRefuteFrom))
-    return search_partition(ops, compiled, control);
+  const bool windows_first = options.refute && options.steps_before_windows == 0;
+  const bool large = ops.size() >= kRefuteFrom;
+  SearchControl by_call = control;
+  by_call.order = SearchOrder::ByCall;
+  SearchControl by_return = control;
+  by_return.order = SearchOrder::ByReturn;
+  if (options.search_order) by_call.order = by_return.order = *options.search_order;
+  by_call.lookahead = by_return.lookahead = large || options.lookahead_always;
+  if (!windows_first && !large) return search_partition(ops, compiled, by_call);
   SearchResult none;
   none.status = SearchStatus::NotLinearizable;
-  refuted = refute_partition(ops, compiled, control, windows_first);
-  if (refuted.kind != RefutationKind::None) {
-    refuted.decided = true;
-    return none;
+  if (options.refute) {
+    refuted = refute_partition(ops, compiled, control, windows_first);
+    if (refuted.kind != RefutationKind::None) {
+      refuted.decided = true;
+      return none;
+    }
   }
   auto windows = [&] {
     SearchControl limited = control;
     limited.deadline = std::min(control.deadline, Clock::now() + window_budget(control));
     return refute_partition(ops, compiled, limited, true);
   };
-  SearchResult r;
-  if (!windows_first) {
-    SearchControl first = control;
-    first.max_steps = options.steps_before_windows + 64 * ops.size();
-    r = search_partition(ops, compiled, first);
-    if (r.status == SearchStatus::StepLimit) {
-      // A hard search: the windows may settle it, at a small cost to a valid history.
-      refuted = windows();
-      if (refuted.kind != RefutationKind::None) {
-        refuted.decided = true;
-        none.steps = r.steps;
-        return none;
-      }
-      r = search_partition(ops, compiled, control);
-    }
-  } else {
-    r = search_partition(ops, compiled, control);
-  }
   // Known bad: a refuting window, when there is one, is a much smaller
   // counterexample than the search's longest prefix.
-  if (r.status == SearchStatus::NotLinearizable && !windows_first) {
+  auto with_window = [&](SearchResult r) {
+    if (r.status == SearchStatus::NotLinearizable && options.refute) {
+      refuted = windows();
+      r.steps += refuted.steps;
+      refuted.steps = 0;
+    }
+    return r;
+  };
+  if (windows_first) return search_partition(ops, compiled, by_call);
+  const std::uint64_t n = ops.size();
+  by_call.max_steps = 200'000 + 16 * n;
+  SearchResult first = search_partition(ops, compiled, by_call);
+  if (first.status != SearchStatus::StepLimit) return with_window(first);
+  PartitionSearch search(ops, compiled);
+  by_return.max_steps = options.steps_before_windows + 64 * n;
+  SearchResult r = search.run(by_return);
+  if (r.status == SearchStatus::StepLimit && options.refute) {
+    // A hard search: the windows may settle it, at a small cost to a valid history.
     refuted = windows();
-    r.steps += refuted.steps;
-    refuted.steps = 0;
+    if (refuted.kind != RefutationKind::None) {
+      refuted.decided = true;
+      none.steps = first.steps + r.steps;
+      return none;
+    }
   }
-  return r;
+  if (r.status == SearchStatus::StepLimit) {
+    by_return.max_steps = control.max_steps;
+    r = search.run(by_return);
+  }
+  r.steps += first.steps;
+  return with_window(r);
 }
 
 PartitionOutcome check_partition(const history::History& history, const Partition& partition,

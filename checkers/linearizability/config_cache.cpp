@@ -5,43 +5,49 @@
 namespace faultline::checkers::lin {
 
 namespace {
-// Header word: state (32 bits) | base word (20 bits) | word count (12 bits).
-constexpr std::uint32_t kMaxBase = (1u << 20) - 1;
-constexpr std::uint32_t kMaxWords = (1u << 12) - 1;
+// Header words: state (32 bits) | words of a (16) | words of b (16), then
+// base of a (32) | base of b (32).
+constexpr std::uint32_t kMaxWords = (1u << 16) - 1;
+
+bool equal_words(const std::uint64_t* x, const std::uint64_t* y, std::uint32_t n) {
+  for (std::uint32_t i = 0; i < n; ++i)
+    if (x[i] != y[i]) return false;
+  return true;
+}
 }  // namespace
 
 ConfigCache::ConfigCache() { slots_.assign(1024, Slot{}); }
 
-bool ConfigCache::matches(std::uint32_t offset, std::uint64_t header, const std::uint64_t* words,
-                          std::uint32_t nwords) const {
-  if (arena_[offset] != header) return false;
-  const std::uint64_t* stored = arena_.data() + offset + 1;
-  for (std::uint32_t i = 0; i < nwords; ++i)
-    if (stored[i] != words[i]) return false;
-  return true;
+bool ConfigCache::matches(std::uint32_t offset, std::uint64_t h0, std::uint64_t h1, const std::uint64_t* bits,
+                          Range a, Range b) const {
+  const std::uint64_t* stored = arena_.data() + offset;
+  return stored[0] == h0 && stored[1] == h1 && equal_words(stored + 2, bits + a.base, a.nwords) &&
+         equal_words(stored + 2 + a.nwords, bits + b.base, b.nwords);
 }
 
-bool ConfigCache::insert(std::uint64_t hash, std::int32_t state, const std::uint64_t* bits,
-                         std::uint32_t base_word, std::uint32_t nwords) {
-  if (base_word > kMaxBase || nwords > kMaxWords)
+bool ConfigCache::insert(std::uint64_t hash, std::int32_t state, const std::uint64_t* bits, Range a,
+                         Range b) {
+  if (a.nwords > kMaxWords || b.nwords > kMaxWords)
     throw std::length_error(
-        "history too long for the configuration cache (over 67 M ops, or a window over 262 k ops)");
-  std::uint64_t header = (static_cast<std::uint64_t>(static_cast<std::uint32_t>(state)) << 32) |
-                         (static_cast<std::uint64_t>(base_word) << 12) | nwords;
-  const std::uint64_t* words = bits + base_word;
+        "history too wide for the configuration cache (over 4 M ops pending at once, or 4 M crashed ops)");
+  const std::uint64_t h0 =
+      (static_cast<std::uint64_t>(static_cast<std::uint32_t>(state)) << 32) | (a.nwords << 16) | b.nwords;
+  const std::uint64_t h1 = (static_cast<std::uint64_t>(a.base) << 32) | b.base;
   auto tag = static_cast<std::uint32_t>(hash >> 32);
   std::size_t mask = slots_.size() - 1;
   std::size_t i = tag & mask;
   for (;; i = (i + 1) & mask) {
     const Slot& s = slots_[i];
     if (s.offset_plus_one == 0) break;
-    if (s.tag == tag && matches(s.offset_plus_one - 1, header, words, nwords)) return false;
+    if (s.tag == tag && matches(s.offset_plus_one - 1, h0, h1, bits, a, b)) return false;
   }
-  if (arena_.size() + 1 + nwords >= UINT32_MAX)
+  if (arena_.size() + 2 + a.nwords + b.nwords >= UINT32_MAX)
     throw std::length_error("configuration cache arena exceeds 32 GB");
   auto offset = static_cast<std::uint32_t>(arena_.size());
-  arena_.push_back(header);
-  arena_.insert(arena_.end(), words, words + nwords);
+  arena_.push_back(h0);
+  arena_.push_back(h1);
+  arena_.insert(arena_.end(), bits + a.base, bits + a.base + a.nwords);
+  arena_.insert(arena_.end(), bits + b.base, bits + b.base + b.nwords);
   slots_[i] = Slot{offset + 1, tag};
   ++size_;
   if (size_ * 10 > slots_.size() * 7) grow();

@@ -5,9 +5,11 @@
 // picks the slot), so a configuration costs
 // about 3 words instead of a cloned bitset and a map node.
 //
-// A linearized set is stored relative to its first unlinearized op k: every op
-// below k is linearized, so only the words from k/64 to the last linearized op
-// are kept. Histories are long but windows are narrow, so entries stay small.
+// A linearized set is stored as two ranges of words (search.cpp): completed
+// ops from the word of the first unlinearized one to the last linearized one
+// (every op below is linearized, and completed ops must go before they
+// return, so this window is narrow), and crashed ops, which may stay pending
+// for the whole history, in a space of their own (a word per 64 crashed ops).
 #include <cstddef>
 #include <cstdint>
 #include <vector>
@@ -18,10 +20,15 @@ class ConfigCache {
  public:
   ConfigCache();
 
-  // Adds (state, words[base, base + nwords)) unless present; true if added.
+  // A range of words of the linearized-ops bitset.
+  struct Range {
+    std::uint32_t base = 0;    // first word
+    std::uint32_t nwords = 0;  // words from base
+  };
+
+  // Adds (state, words of `a`, words of `b`) unless present; true if added.
   // `hash` must be a function of the configuration only.
-  bool insert(std::uint64_t hash, std::int32_t state, const std::uint64_t* bits, std::uint32_t base_word,
-              std::uint32_t nwords);
+  bool insert(std::uint64_t hash, std::int32_t state, const std::uint64_t* bits, Range a, Range b);
 
   std::size_t size() const { return size_; }
   std::size_t bytes() const {
@@ -34,12 +41,12 @@ class ConfigCache {
     std::uint32_t tag = 0;              // high half of the hash, to skip most compares
   };
 
-  bool matches(std::uint32_t offset, std::uint64_t header, const std::uint64_t* words,
-               std::uint32_t nwords) const;
+  bool matches(std::uint32_t offset, std::uint64_t h0, std::uint64_t h1, const std::uint64_t* bits, Range a,
+               Range b) const;
   void grow();
 
   std::vector<Slot> slots_;
-  std::vector<std::uint64_t> arena_;  // [header][words...] per entry
+  std::vector<std::uint64_t> arena_;  // [2 header words][words of a][words of b] per entry
   std::size_t size_ = 0;
 };
 

@@ -4,7 +4,10 @@
 #include <boost/json.hpp>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
+
+#include "checkers/linearizability/search.hpp"
 
 namespace faultline::checkers::lin {
 
@@ -26,6 +29,13 @@ struct LinOptions {
   // it to exercise them). refute false: the search alone.
   bool refute = true;
   std::uint64_t steps_before_windows = 200'000;
+  // The search tries ops in call order first, then in return order (decide,
+  // check_history.cpp); tests set one order to check it alone against brute force.
+  std::optional<SearchOrder> search_order;
+  // The search's dead-end lookahead runs on partitions of 200+ ops (below, the
+  // plain search is quick and its longest prefix makes a better
+  // counterexample); tests set this to run it on every partition.
+  bool lookahead_always = false;
 
   bool effective_keyed() const;
 };

@@ -8,18 +8,34 @@
 
 namespace faultline::checkers::lin {
 namespace {
-
 constexpr std::uint64_t kPollEvery = 4096;
+// Returns looked ahead at by dead_end: more prunes more, each costs a small
+// reachability pass.
+constexpr int kLookaheadReturns = 8;
+}  // namespace
 
-// The search state of one partition. Events (calls and returns) sit in a
-// doubly linked list in history order; linearizing an op unlinks both of its
-// events, and backtracking relinks them in reverse order (dancing links).
+// The search state of one partition. The events (calls and returns) of
+// completed ops sit in a doubly linked list in history order; linearizing an
+// op unlinks both of its events, and backtracking relinks them in reverse
+// order (dancing links).
+//
+// Crashed ops stay out of that list: they have no return, so once called
+// they would be scanned at every node until the end of the history. Per
+// class they wait in call order, and by reduction (b) only the earliest
+// called of a class is ever tried, so the linearized ones of a class are
+// always a prefix of its list: a count per class. They are tried after the
+// completed candidates, as a valid history rarely needs them, and they get
+// their own bit space in the memo (config_cache.hpp) so that a crashed op
+// pending since the start does not widen every configuration to the whole
+// history.
 class Searcher {
  public:
-  Searcher(const std::vector<SearchOp>& ops, CompiledModel& model, const SearchControl& control)
-      : ops_(ops), model_(model), control_(control), n_(static_cast<std::int32_t>(ops.size())) {}
+  Searcher(const std::vector<SearchOp>& ops, CompiledModel& model)
+      : ops_(ops), model_(model), n_(static_cast<std::int32_t>(ops.size())) {}
 
-  SearchResult run();
+  // Runs until a verdict or a limit of `control`; after StepLimit, a call
+  // with a higher limit resumes where it stopped.
+  SearchResult run(const SearchControl& control);
 
  private:
   struct Node {
@@ -28,41 +44,81 @@ class Searcher {
     std::uint32_t cursor = 0;
     std::int32_t state = 0;
     std::int32_t chosen = -1;  // op linearized to reach the next node
-    std::int32_t prev_k = 0;
+    std::int32_t prev_k = 0;   // the Frontier of the chosen op's bit space before it
     std::int32_t prev_max = -1;
+  };
+  // The first unlinearized and the last linearized bit position of one bit
+  // space (completed ops, or crashed ops).
+  struct Frontier {
+    std::int32_t k = 0;
+    std::int32_t max = -1;
   };
 
   std::int32_t tail() const { return 2 * n_ + 1; }
   bool is_call(std::int32_t event) const { return event <= n_; }
   bool completed(std::int32_t op) const { return ops_[op].ret != kNever; }
-  bool linearized(std::int32_t op) const { return (bits_[op >> 6] >> (op & 63)) & 1; }
+  bool bit(std::int32_t pos) const { return (bits_[pos >> 6] >> (pos & 63)) & 1; }
+  void set_bit(std::int32_t pos) { bits_[pos >> 6] |= 1ULL << (pos & 63); }
+  void clear_bit(std::int32_t pos) { bits_[pos >> 6] &= ~(1ULL << (pos & 63)); }
+  // The words holding a space's bits from its first unlinearized `f.k` to its
+  // last linearized `f.max`. When max < k the word of k - 1 is still kept
+  // (unless k starts a word, where the base alone tells k): it says where k is.
+  static ConfigCache::Range words(const Frontier& f) {
+    const std::int32_t base = f.k >> 6;
+    const std::int32_t last = f.max >= 0 ? f.max >> 6 : -1;
+    return {static_cast<std::uint32_t>(base), static_cast<std::uint32_t>(last >= base ? last - base + 1 : 0)};
+  }
 
   void build_list();
   void lift(std::int32_t op);
   void unlift(std::int32_t op);
   void enter_node();
+  void order_candidates(const Node& node, std::int32_t first_return);
+  void enabled_class(std::int32_t cls);
+  bool can_become_legal(std::int32_t goal);
+  bool dead_end(std::int32_t first_return);
   void record_longest();
   bool poll(SearchResult& result);
   bool charge_memory(SearchResult& result);
+  SearchResult finish(SearchResult& result, SearchStatus status);
 
   const std::vector<SearchOp>& ops_;
   CompiledModel& model_;
-  const SearchControl& control_;
+  const SearchControl* control_ = nullptr;
   const std::int32_t n_;
+  bool started_ = false;
+  std::size_t max_depth_ = 0;
 
   std::vector<std::int32_t> next_, prev_;
-  std::vector<std::uint64_t> bits_;
+  std::vector<std::uint64_t> bits_;  // completed ops at [0, n_completed), crashed ops from crash_base_
+  std::vector<std::int32_t> pos_;    // op -> bit position
+  std::int32_t crash_base_ = 0;      // word-aligned start of the crashed bit space
+  std::int32_t bit_end_ = 0;         // one past the last crashed bit position
+  // Crashed ops by class, in call order; classes in order of their first call.
+  std::vector<std::vector<std::int32_t>> crashed_of_;
+  std::vector<std::int32_t> crashed_classes_;
+  std::vector<std::int32_t> taken_;  // per class: how many of crashed_of_ are linearized
   std::vector<std::uint64_t> zobrist_;
   std::vector<Node> nodes_;
   std::vector<std::int32_t> cands_, cand_next_;
+  struct Ranked {
+    std::int64_t key;
+    std::int32_t op, next;
+  };
+  std::vector<Ranked> ranked_;  // order_candidates' scratch
+  // can_become_legal's: the classes of the ops enabled at this node, the
+  // states reached from it.
+  std::vector<std::int32_t> enabled_, reach_;
+  std::vector<std::uint32_t> enabled_stamp_, reach_seen_;
+  std::uint32_t reach_stamp_ = 0;
   std::vector<std::uint32_t> class_stamp_, class_pos_;
   std::uint32_t stamp_ = 0;
   ConfigCache cache_;
 
   std::int32_t state_ = 0;
   std::uint64_t zhash_ = 0;
-  std::int32_t k_ = 0;     // first unlinearized op
-  std::int32_t max_ = -1;  // last linearized op
+  Frontier done_;     // completed ops' bit space
+  Frontier crashed_;  // crashed ops' bit space, positions from crash_base_
   std::int32_t remaining_completed_ = 0;
   std::uint64_t steps_ = 0;
   std::uint64_t next_poll_ = kPollEvery;
@@ -79,9 +135,29 @@ void Searcher::build_list() {
   };
   std::vector<Event> events;
   events.reserve(2 * ops_.size());
+  pos_.assign(n_, 0);
+  std::int32_t done = 0, crashed = 0;
   for (std::int32_t i = 0; i < n_; ++i) {
+    if (!completed(i)) {
+      ++crashed;
+      continue;
+    }
+    pos_[i] = done++;
     events.push_back({ops_[i].call, i + 1});
-    if (completed(i)) events.push_back({ops_[i].ret, n_ + 1 + i});
+    events.push_back({ops_[i].ret, n_ + 1 + i});
+  }
+  crash_base_ = (done + 63) & ~63;
+  bit_end_ = crash_base_ + crashed;
+  crashed_.k = crash_base_;
+  crashed_.max = crash_base_ - 1;
+  crashed_of_.assign(model_.class_count(), {});
+  taken_.assign(model_.class_count(), 0);
+  crashed = 0;
+  for (std::int32_t i = 0; i < n_; ++i) {
+    if (completed(i)) continue;
+    pos_[i] = crash_base_ + crashed++;
+    if (crashed_of_[ops_[i].cls].empty()) crashed_classes_.push_back(ops_[i].cls);
+    crashed_of_[ops_[i].cls].push_back(i);
   }
   std::sort(events.begin(), events.end(), [](const Event& a, const Event& b) {
     if (a.time != b.time) return a.time < b.time;
@@ -100,48 +176,60 @@ void Searcher::build_list() {
 }
 
 void Searcher::lift(std::int32_t op) {
+  if (!completed(op)) {
+    ++taken_[ops_[op].cls];
+    return;
+  }
   std::int32_t call = op + 1;
   next_[prev_[call]] = next_[call];
   prev_[next_[call]] = prev_[call];
-  if (completed(op)) {
-    std::int32_t ret = n_ + 1 + op;
-    next_[prev_[ret]] = next_[ret];
-    prev_[next_[ret]] = prev_[ret];
-  }
+  std::int32_t ret = n_ + 1 + op;
+  next_[prev_[ret]] = next_[ret];
+  prev_[next_[ret]] = prev_[ret];
 }
 
 void Searcher::unlift(std::int32_t op) {
-  if (completed(op)) {
-    std::int32_t ret = n_ + 1 + op;
-    next_[prev_[ret]] = ret;
-    prev_[next_[ret]] = ret;
+  if (!completed(op)) {
+    --taken_[ops_[op].cls];
+    return;
   }
+  std::int32_t ret = n_ + 1 + op;
+  next_[prev_[ret]] = ret;
+  prev_[next_[ret]] = ret;
   std::int32_t call = op + 1;
   next_[prev_[call]] = call;
   prev_[next_[call]] = call;
 }
 
 // Collects the ops that may be linearized next: every call before the first
-// return in the list, legal in the current state, one per class (b), or just
-// one legal read-only op when there is any (a).
+// return, legal in the current state, one per class (b), or just one legal
+// read-only op when there is any (a). Completed ops come first, in call
+// order, then the first pending crashed op of each class called by then;
+// order_candidates then sorts them.
 void Searcher::enter_node() {
   Node node;
   node.state = state_;
   node.cand_begin = static_cast<std::uint32_t>(cands_.size());
   ++stamp_;
-  for (std::int32_t e = next_[0]; e != tail() && is_call(e); e = next_[e]) {
+  enabled_.clear();
+  auto only = [&](std::int32_t op, std::int32_t nx) {
+    cands_.resize(node.cand_begin);
+    cand_next_.resize(node.cand_begin);
+    cands_.push_back(op);
+    cand_next_.push_back(nx);
+    node.cand_end = static_cast<std::uint32_t>(cands_.size());
+    node.cursor = node.cand_begin;
+    nodes_.push_back(node);
+  };
+  std::int32_t e = next_[0];
+  for (; e != tail() && is_call(e); e = next_[e]) {
     std::int32_t op = e - 1;
     std::int32_t cls = ops_[op].cls;
     ++steps_;
+    enabled_class(cls);
     std::int32_t nx = model_.next(state_, cls);
     if (nx == CompiledModel::kIllegal) continue;
-    if (model_.read_only(cls)) {
-      cands_.resize(node.cand_begin);
-      cand_next_.resize(node.cand_begin);
-      cands_.push_back(op);
-      cand_next_.push_back(nx);
-      break;
-    }
+    if (model_.read_only(cls)) return only(op, nx);
     if (class_stamp_[cls] != stamp_) {
       class_stamp_[cls] = stamp_;
       class_pos_[cls] = static_cast<std::uint32_t>(cands_.size());
@@ -151,9 +239,122 @@ void Searcher::enter_node() {
       cands_[class_pos_[cls]] = op;
     }
   }
+  // The first return bounds which crashed ops have been called by now.
+  const std::int64_t first_ret = e == tail() ? kNever : ops_[e - n_ - 1].ret;
+  for (std::int32_t cls : crashed_classes_) {
+    const auto& pending = crashed_of_[cls];
+    if (ops_[pending.front()].call > first_ret) break;  // nor any class after it
+    const auto t = static_cast<std::size_t>(taken_[cls]);
+    if (t == pending.size() || ops_[pending[t]].call > first_ret) continue;
+    ++steps_;
+    enabled_class(cls);
+    std::int32_t nx = model_.next(state_, cls);
+    if (nx == CompiledModel::kIllegal) continue;
+    if (model_.read_only(cls)) return only(pending[t], nx);
+    cands_.push_back(pending[t]);
+    cand_next_.push_back(nx);
+  }
+  if (e != tail()) {
+    if (control_->lookahead && dead_end(e)) {
+      cands_.resize(node.cand_begin);
+      cand_next_.resize(node.cand_begin);
+    } else {
+      order_candidates(node, e - n_ - 1);
+    }
+  }
   node.cand_end = static_cast<std::uint32_t>(cands_.size());
   node.cursor = node.cand_begin;
   nodes_.push_back(node);
+}
+
+// The order candidates are tried in changes no verdict, only how soon a
+// valid history is found. Goal first: the op whose return comes first must
+// be linearized before anything later is, so it goes first when legal, then
+// the ops after which it becomes legal, then the rest, by call (old ops
+// first, as Porcupine does) or by return (the op due first first, which
+// avoids most dead ends when many processes overlap).
+// Nothing called after an op's return may go before that op. So when, for
+// one of the next returns, no sequence of the ops called before it can make
+// its op legal, no completion exists from here. `first_return` is the first
+// return event; the ops called before it are in enabled_ already.
+bool Searcher::dead_end(std::int32_t first_return) {
+  int returns = 0;
+  for (std::int32_t e = first_return; e != tail() && returns < kLookaheadReturns; e = next_[e]) {
+    if (is_call(e)) {
+      enabled_class(ops_[e - 1].cls);
+      continue;
+    }
+    ++returns;
+    // Crashed ops called before this return may go before it too.
+    const std::int64_t ret = ops_[e - n_ - 1].ret;
+    for (std::int32_t cls : crashed_classes_) {
+      const auto& pending = crashed_of_[cls];
+      if (ops_[pending.front()].call > ret) break;
+      const auto t = static_cast<std::size_t>(taken_[cls]);
+      if (t < pending.size() && ops_[pending[t]].call <= ret) enabled_class(cls);
+    }
+    if (!can_become_legal(ops_[e - n_ - 1].cls)) return true;
+  }
+  return false;
+}
+
+void Searcher::enabled_class(std::int32_t cls) {
+  if (enabled_stamp_[cls] == stamp_) return;
+  enabled_stamp_[cls] = stamp_;
+  enabled_.push_back(cls);
+}
+
+// Whether some state reachable from the current one by the enabled ops,
+// each usable any number of times (an over-approximation, so a "no" is
+// sound), makes class `goal` legal. Gives up ("yes") past kMaxLookahead
+// states, as a model with unbounded states (append) would need.
+bool Searcher::can_become_legal(std::int32_t goal) {
+  constexpr std::size_t kMaxLookahead = 64;
+  if (model_.next(state_, goal) != CompiledModel::kIllegal) return true;
+  reach_.assign(1, state_);
+  ++reach_stamp_;
+  auto mark = [&](std::int32_t st) {
+    if (static_cast<std::size_t>(st) >= reach_seen_.size())
+      reach_seen_.resize(static_cast<std::size_t>(st) * 2 + 64, 0);
+    if (reach_seen_[st] == reach_stamp_) return false;
+    reach_seen_[st] = reach_stamp_;
+    return true;
+  };
+  mark(state_);
+  for (std::size_t at = 0; at < reach_.size(); ++at) {
+    for (std::int32_t cls : enabled_) {
+      if (cls == goal) continue;
+      ++steps_;
+      const std::int32_t nx = model_.next(reach_[at], cls);
+      if (nx == CompiledModel::kIllegal || !mark(nx)) continue;
+      if (model_.next(nx, goal) != CompiledModel::kIllegal || reach_.size() == kMaxLookahead) return true;
+      reach_.push_back(nx);
+    }
+  }
+  return false;
+}
+
+void Searcher::order_candidates(const Node& node, std::int32_t first_return) {
+  const std::uint32_t begin = node.cand_begin;
+  const auto end = static_cast<std::uint32_t>(cands_.size());
+  if (end - begin < 2) return;
+  const std::int32_t goal = ops_[first_return].cls;
+  ranked_.clear();
+  for (std::uint32_t i = begin; i < end; ++i) {
+    const std::int32_t op = cands_[i];
+    const std::int64_t rank = op == first_return                                            ? 0
+                              : model_.next(cand_next_[i], goal) != CompiledModel::kIllegal ? 1
+                                                                                            : 2;
+    const std::int64_t time = control_->order == SearchOrder::ByCall ? ops_[op].call : ops_[op].ret;
+    // Times are history positions, far below 2^61.
+    ranked_.push_back({(rank << 61) | std::min<std::int64_t>(time, (1LL << 61) - 1), op, cand_next_[i]});
+  }
+  std::stable_sort(ranked_.begin(), ranked_.end(),
+                   [](const Ranked& a, const Ranked& b) { return a.key < b.key; });
+  for (std::uint32_t i = begin; i < end; ++i) {
+    cands_[i] = ranked_[i - begin].op;
+    cand_next_[i] = ranked_[i - begin].next;
+  }
 }
 
 void Searcher::record_longest() {
@@ -169,15 +370,15 @@ void Searcher::record_longest() {
 
 bool Searcher::poll(SearchResult& result) {
   next_poll_ = steps_ + kPollEvery;
-  if (control_.cancel && control_.cancel->load(std::memory_order_relaxed)) {
+  if (control_->cancel && control_->cancel->load(std::memory_order_relaxed)) {
     result.status = SearchStatus::Cancelled;
     return false;
   }
-  if (steps_ >= control_.max_steps) {
+  if (steps_ >= control_->max_steps) {
     result.status = SearchStatus::StepLimit;
     return false;
   }
-  if (std::chrono::steady_clock::now() >= control_.deadline) {
+  if (std::chrono::steady_clock::now() >= control_->deadline) {
     result.status = SearchStatus::OutOfTime;
     return false;
   }
@@ -186,58 +387,70 @@ bool Searcher::poll(SearchResult& result) {
 
 bool Searcher::charge_memory(SearchResult& result) {
   auto bytes = static_cast<std::int64_t>(cache_.bytes() + model_.bytes());
-  if (bytes == charged_bytes_ || !control_.memory_used) return true;
-  std::int64_t total = control_.memory_used->fetch_add(bytes - charged_bytes_) + (bytes - charged_bytes_);
+  if (bytes == charged_bytes_ || !control_->memory_used) return true;
+  std::int64_t total = control_->memory_used->fetch_add(bytes - charged_bytes_) + (bytes - charged_bytes_);
   charged_bytes_ = bytes;
-  if (total > control_.memory_limit) {
+  if (total > control_->memory_limit) {
     result.status = SearchStatus::OutOfMemory;
     return false;
   }
   return true;
 }
 
-SearchResult Searcher::run() {
-  SearchResult result;
-  build_list();
-  bits_.assign(static_cast<std::size_t>(n_) / 64 + 1, 0);
-  zobrist_.resize(n_);
-  for (std::int32_t i = 0; i < n_; ++i) zobrist_[i] = mix64(0x9e3779b97f4a7c15ULL * (i + 1));
-  class_stamp_.assign(model_.class_count(), 0);
-  class_pos_.assign(model_.class_count(), 0);
-  for (std::int32_t i = 0; i < n_; ++i) remaining_completed_ += completed(i) ? 1 : 0;
-  state_ = model_.init_state();
-
-  auto finish = [&](SearchStatus status) {
-    if (status == SearchStatus::Linearizable && !nodes_.empty()) record_longest();
-    result.status = status;
-    result.steps = steps_;
-    result.configs = cache_.size();
-    result.peak_bytes = cache_.bytes() + model_.bytes();
+SearchResult Searcher::finish(SearchResult& result, SearchStatus status) {
+  if (status == SearchStatus::Linearizable && !nodes_.empty()) record_longest();
+  result.status = status;
+  result.steps = steps_;
+  result.configs = cache_.size();
+  result.peak_bytes = cache_.bytes() + model_.bytes();
+  result.max_depth = max_depth_;
+  if (control_->memory_used) control_->memory_used->fetch_sub(charged_bytes_);
+  charged_bytes_ = 0;  // charged again when a StepLimit search resumes
+  if (status != SearchStatus::StepLimit) {
     result.longest = std::move(longest_);
     result.longest_states = std::move(longest_states_);
-    if (control_.memory_used) control_.memory_used->fetch_sub(charged_bytes_);
-    return result;
-  };
+  }
+  return result;
+}
 
-  if (remaining_completed_ == 0) return finish(SearchStatus::Linearizable);
-  enter_node();
+SearchResult Searcher::run(const SearchControl& control) {
+  control_ = &control;
+  SearchResult result;
+  if (!started_) {
+    started_ = true;
+    build_list();
+    bits_.assign(static_cast<std::size_t>(bit_end_) / 64 + 1, 0);
+    zobrist_.resize(n_);
+    for (std::int32_t i = 0; i < n_; ++i) zobrist_[i] = mix64(0x9e3779b97f4a7c15ULL * (i + 1));
+    class_stamp_.assign(model_.class_count(), 0);
+    class_pos_.assign(model_.class_count(), 0);
+    enabled_stamp_.assign(model_.class_count(), 0);
+    for (std::int32_t i = 0; i < n_; ++i) remaining_completed_ += completed(i) ? 1 : 0;
+    state_ = model_.init_state();
+    if (remaining_completed_ == 0) return finish(result, SearchStatus::Linearizable);
+    enter_node();
+  } else if (nodes_.empty()) {
+    return finish(result, SearchStatus::NotLinearizable);  // only StepLimit results are resumed
+  }
+  if (!charge_memory(result)) return finish(result, result.status);
   for (;;) {
-    if (steps_ >= next_poll_ && !poll(result)) return finish(result.status);
+    if (steps_ >= next_poll_ && !poll(result)) return finish(result, result.status);
     Node& node = nodes_.back();
     if (node.cursor == node.cand_end) {
       // Every candidate failed or was explored before: backtrack.
       cands_.resize(node.cand_begin);
       cand_next_.resize(node.cand_begin);
       nodes_.pop_back();
-      if (nodes_.empty()) return finish(SearchStatus::NotLinearizable);
+      if (nodes_.empty()) return finish(result, SearchStatus::NotLinearizable);
       Node& parent = nodes_.back();
       std::int32_t op = parent.chosen;
       unlift(op);
-      bits_[op >> 6] &= ~(1ULL << (op & 63));
+      clear_bit(pos_[op]);
       zhash_ ^= zobrist_[op];
       state_ = parent.state;
-      k_ = parent.prev_k;
-      max_ = parent.prev_max;
+      Frontier& f = completed(op) ? done_ : crashed_;
+      f.k = parent.prev_k;
+      f.max = parent.prev_max;
       if (completed(op)) ++remaining_completed_;
       valid_prefix_ = std::min(valid_prefix_, nodes_.size() - 1);
       continue;
@@ -246,34 +459,35 @@ SearchResult Searcher::run() {
     std::int32_t op = cands_[at];
     std::int32_t nx = cand_next_[at];
 
-    bits_[op >> 6] |= 1ULL << (op & 63);
-    std::int32_t k = k_;
-    if (op == k) {
-      while (k < n_ && linearized(k)) ++k;
+    const std::int32_t pos = pos_[op];
+    set_bit(pos);
+    Frontier& f = completed(op) ? done_ : crashed_;
+    const std::int32_t space_end = completed(op) ? crash_base_ : bit_end_;
+    Frontier moved = f;
+    if (pos == moved.k) {
+      while (moved.k < space_end && bit(moved.k)) ++moved.k;
     }
-    std::int32_t max = std::max(max_, op);
+    moved.max = std::max(moved.max, pos);
+    const Frontier& d = completed(op) ? moved : done_;
+    const Frontier& c = completed(op) ? crashed_ : moved;
     std::uint64_t z = zhash_ ^ zobrist_[op];
     std::uint64_t h = z ^ mix64(static_cast<std::uint64_t>(nx) + 0x632be59bd9b4e019ULL);
-    auto base = static_cast<std::uint32_t>(k >> 6);
-    std::uint32_t last = max >= 0 ? static_cast<std::uint32_t>(max >> 6) : 0;
-    std::uint32_t nwords = (max >= 0 && last >= base) ? last - base + 1 : 0;
-    if (!cache_.insert(h, nx, bits_.data(), base, nwords)) {
-      bits_[op >> 6] &= ~(1ULL << (op & 63));
+    if (!cache_.insert(h, nx, bits_.data(), words(d), words(c))) {
+      clear_bit(pos);
       continue;
     }
-    if (!charge_memory(result)) return finish(result.status);
+    if (!charge_memory(result)) return finish(result, result.status);
 
     node.chosen = op;
-    node.prev_k = k_;
-    node.prev_max = max_;
+    node.prev_k = f.k;
+    node.prev_max = f.max;
     lift(op);
     zhash_ = z;
     state_ = nx;
-    k_ = k;
-    max_ = max;
+    f = moved;
     if (completed(op)) --remaining_completed_;
-    if (nodes_.size() > result.max_depth) {
-      result.max_depth = nodes_.size();
+    if (nodes_.size() > max_depth_) {
+      max_depth_ = nodes_.size();
       // nodes_.size() is the depth of the child about to be entered.
       nodes_.push_back(Node{});
       nodes_.back().state = state_;
@@ -283,18 +497,22 @@ SearchResult Searcher::run() {
     if (remaining_completed_ == 0) {
       nodes_.push_back(Node{});
       nodes_.back().state = state_;
-      return finish(SearchStatus::Linearizable);
+      return finish(result, SearchStatus::Linearizable);
     }
     enter_node();
   }
 }
 
-}  // namespace
+PartitionSearch::PartitionSearch(const std::vector<SearchOp>& ops, CompiledModel& model)
+    : impl_(std::make_unique<Searcher>(ops, model)) {}
+
+PartitionSearch::~PartitionSearch() = default;
+
+SearchResult PartitionSearch::run(const SearchControl& control) { return impl_->run(control); }
 
 SearchResult search_partition(const std::vector<SearchOp>& ops, CompiledModel& model,
                               const SearchControl& control) {
-  Searcher searcher(ops, model, control);
-  return searcher.run();
+  return PartitionSearch(ops, model).run(control);
 }
 
 }  // namespace faultline::checkers::lin

@@ -13,6 +13,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "checkers/linearizability/compiled_model.hpp"
@@ -25,6 +26,10 @@ struct SearchOp {
   std::int32_t cls = 0;  // CompiledModel class id
 };
 
+// Which candidates the search tries first (search.cpp, order_candidates):
+// no effect on verdicts, only on how many dead ends it meets on the way.
+enum class SearchOrder : std::uint8_t { ByCall, ByReturn };
+
 // Shared between the partitions of one check.
 struct SearchControl {
   const std::atomic<bool>* cancel = nullptr;
@@ -32,6 +37,12 @@ struct SearchControl {
   std::atomic<std::int64_t>* memory_used = nullptr;  // bytes held by all running searches
   std::int64_t memory_limit = INT64_MAX;
   std::uint64_t max_steps = UINT64_MAX;  // StepLimit after this many (a first, cheap attempt)
+  SearchOrder order = SearchOrder::ByCall;
+  // Prune a node when one of the next returning ops can become legal by no
+  // sequence of the ops that may precede it (search.cpp, dead_end). Sound,
+  // and it saves most dead ends where many processes overlap; off, the
+  // longest linearizable prefix (the counterexample) reaches further.
+  bool lookahead = false;
 };
 
 enum class SearchStatus { Linearizable, NotLinearizable, Cancelled, OutOfTime, OutOfMemory, StepLimit };
@@ -46,6 +57,22 @@ struct SearchResult {
   // the model state after each; the whole linearization when Linearizable.
   std::vector<std::int32_t> longest;
   std::vector<std::int32_t> longest_states;
+};
+
+class Searcher;
+
+// One partition's search, which can be resumed: run() with a max_steps ends
+// StepLimit when it gets there, and a later run() with a higher limit (or a
+// different order, for the nodes it has yet to enter) goes on from there,
+// keeping the memo. `ops` and `model` must outlive it.
+class PartitionSearch {
+ public:
+  PartitionSearch(const std::vector<SearchOp>& ops, CompiledModel& model);
+  ~PartitionSearch();
+  SearchResult run(const SearchControl& control);
+
+ private:
+  std::unique_ptr<Searcher> impl_;
 };
 
 // `ops` must be sorted by call; calls and returns are distinct history positions.
