@@ -13,10 +13,11 @@
 // cas-register logs, as shipped in Porcupine's test_data/jepsen; not kept in
 // this repository) and compares the verdicts with the known answers.
 //
-// With --issue13 it runs only issue 13's classes (run_issue13).
+// With --issue13 it runs only issue 13's classes (run_issue13); with
+// --budget MB only the memory budget measurement (run_budget).
 //
 //   bench_checkers_linearizability [--reps N] [--threads N] [--seeds N] [--etcd DIR] [--issue13]
-//   [--no-refute] [--only TEXT]
+//   [--no-refute] [--only TEXT] [--budget MB]
 #include <sys/resource.h>
 #include <time.h>
 
@@ -201,11 +202,13 @@ void run_etcd(const std::string& dir, const lin::LinOptions& o, int reps) {
 void report_one(const char* name, const faultline::history::History& h, const lin::LinOptions& o, int reps) {
   if (std::string(name).find(g_only) == std::string::npos) return;
   lin::check_history(h, o);
-  std::vector<double> times;
+  std::vector<double> times, cpu;
   faultline::checkers::CheckResult r;
   for (int i = 0; i < reps; ++i) {
     auto t0 = std::chrono::steady_clock::now();
+    double c0 = cpu_ms_now();
     r = lin::check_history(h, o);
+    cpu.push_back(cpu_ms_now() - c0);
     times.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
   }
   std::string how = "-";
@@ -218,9 +221,11 @@ void report_one(const char* name, const faultline::history::History& h, const li
     if (bad.contains("refuting_window")) how += "+window";
   }
   std::printf(
-      "%-44s ops %6zu  %8.2f ms  %-8s  steps %9lld  configs %8lld  bad keys %lld of %lld  decided by %-11s "
+      "%-44s ops %6zu  %8.2f ms (cpu %8.2f)  %-8s  steps %9lld  configs %8lld  bad keys %lld of %lld  "
+      "decided by %-11s "
       "counterexample %3zu ops  peak RSS %.1f MB\n",
-      name, h.size() / 2, median(times), std::string(faultline::checkers::verdict_name(r.verdict)).c_str(),
+      name, h.size() / 2, median(times), median(cpu),
+      std::string(faultline::checkers::verdict_name(r.verdict)).c_str(),
       static_cast<long long>(r.details.at("steps").to_number<std::int64_t>()),
       static_cast<long long>(r.details.at("configs").to_number<std::int64_t>()),
       static_cast<long long>(r.details.at("invalid_partitions").to_number<std::int64_t>()),
@@ -285,6 +290,52 @@ void run_issue13(const lin::LinOptions& base, int reps) {
   report_one("cas valid 100k ops 10p 1% crashed", lin::synthesize_register_history(valid), cas, 1);
 }
 
+// --budget MB: a history whose search needs 2^40 configurations (40 crashed
+// writes of distinct values, then reads that no order explains), checked
+// with --memory-budget-mb MB. Prints the process's peak RSS before and after
+// and how far above the budget the check went.
+void run_budget(std::size_t budget_mb) {
+  faultline::history::History h;
+  auto add = [&](std::int64_t process, faultline::history::OpType type, const char* f, boost::json::value v) {
+    faultline::history::Op op;
+    op.index = static_cast<std::int64_t>(h.size());
+    op.process = process;
+    op.type = type;
+    op.f = f;
+    op.value = std::move(v);
+    h.push_back(std::move(op));
+  };
+  using faultline::history::OpType;
+  const int n = 40;
+  for (int p = 0; p < n; ++p) add(p, OpType::Invoke, "write", p);
+  for (int p = 0; p < n; ++p) add(p, OpType::Info, "write", p);
+  for (int v = 0; v < n; ++v) {
+    add(100, OpType::Invoke, "read", nullptr);
+    add(100, OpType::Ok, "read", v);
+  }
+  add(100, OpType::Invoke, "read", nullptr);
+  add(100, OpType::Ok, "read", 0);
+  lin::LinOptions o;
+  o.threads = 1;
+  o.time_budget_s = 3600;
+  o.memory_budget_mb = budget_mb;
+  const double before = peak_rss_mb();
+  auto t0 = std::chrono::steady_clock::now();
+  auto r = lin::check_history(h, o);
+  const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+  const double after = peak_rss_mb();
+  std::printf(
+      "memory budget %zu MB: %s after %.0f ms, %lld configs, charged %.1f MB; peak RSS %.1f MB before, %.1f "
+      "MB "
+      "after: the check added %.1f MB = %.3f x budget\n",
+      budget_mb, std::string(faultline::checkers::verdict_name(r.verdict)).c_str(), ms,
+      static_cast<long long>(r.details.at("configs").to_number<std::int64_t>()),
+      static_cast<double>(r.details.at("memo_bytes").to_number<std::int64_t>()) / 1048576.0, before, after,
+      after - before, (after - before) / static_cast<double>(budget_mb));
+  if (r.details.contains("reason"))
+    std::printf("  %s\n", std::string(r.details.at("reason").as_string()).c_str());
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -305,7 +356,10 @@ int main(int argc, char** argv) {
       args.etcd_dir = argv[++i];
     else if (has_value && !std::strcmp(argv[i], "--only"))
       g_only = argv[++i];
-    else {
+    else if (has_value && !std::strcmp(argv[i], "--budget")) {
+      run_budget(static_cast<std::size_t>(std::atoll(argv[++i])));
+      return 0;
+    } else {
       std::fprintf(stderr,
                    "usage: %s [--reps N] [--threads N] [--seeds N] [--etcd DIR] [--issue13] [--no-refute] "
                    "[--only TEXT]\n",

@@ -4,6 +4,7 @@
 #include <exception>
 #include <memory>
 #include <numeric>
+#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <system_error>
@@ -37,8 +38,11 @@ struct PartitionOutcome {
 
 std::string status_reason(SearchStatus s, const LinOptions& options) {
   switch (s) {
-    case SearchStatus::OutOfTime:
-      return "time budget of " + std::to_string(options.time_budget_s) + " s exhausted";
+    case SearchStatus::OutOfTime: {
+      std::ostringstream text;  // 10 s, 0.3 s: not std::to_string's 10.000000
+      text << "time budget of " << options.time_budget_s << " s exhausted";
+      return text.str();
+    }
     case SearchStatus::OutOfMemory:
       return "memory budget of " + std::to_string(options.memory_budget_mb) + " MB exhausted";
     case SearchStatus::Cancelled:

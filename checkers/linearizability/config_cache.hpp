@@ -31,8 +31,15 @@ class ConfigCache {
   bool insert(std::uint64_t hash, std::int32_t state, const std::uint64_t* bits, Range a, Range b);
 
   std::size_t size() const { return size_; }
-  std::size_t bytes() const {
-    return slots_.capacity() * sizeof(Slot) + arena_.capacity() * sizeof(std::uint64_t);
+  // Bytes held now: the chunks and the slot table.
+  std::size_t bytes() const { return chunk_bytes_ + slots_.capacity() * sizeof(Slot); }
+  // Bytes the next insert may add for a moment at most: a new chunk, and when
+  // the table is due to double, the new table while the old is still held.
+  // The search checks it against the budget before inserting, so the budget
+  // holds at the peak, not just between growths.
+  std::size_t next_insert_bytes() const {
+    const bool doubles = (size_ + 1) * 10 > slots_.size() * 7;
+    return kChunkWords * sizeof(std::uint64_t) + (doubles ? 2 * slots_.capacity() * sizeof(Slot) : 0);
   }
 
  private:
@@ -45,8 +52,19 @@ class ConfigCache {
                Range b) const;
   void grow();
 
+  const std::uint64_t* entry(std::uint32_t offset) const {
+    return chunks_[offset >> kChunkShift].data() + (offset & (kChunkWords - 1));
+  }
+
+  // Entries ([2 header words][words of a][words of b]) live in chunks of
+  // kChunkWords words that never move, so growing never copies the arena
+  // (a vector's doubling held 3x its size for a moment). The first chunk
+  // grows like a vector up to that size, so small searches stay small.
+  static constexpr std::uint32_t kChunkShift = 17;
+  static constexpr std::uint32_t kChunkWords = 1u << kChunkShift;  // 1 MiB
   std::vector<Slot> slots_;
-  std::vector<std::uint64_t> arena_;  // [2 header words][words of a][words of b] per entry
+  std::vector<std::vector<std::uint64_t>> chunks_;
+  std::size_t chunk_bytes_ = 0;
   std::size_t size_ = 0;
 };
 

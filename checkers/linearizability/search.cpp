@@ -81,6 +81,7 @@ class Searcher {
   bool poll(SearchResult& result);
   bool charge_memory(SearchResult& result);
   SearchResult finish(SearchResult& result, SearchStatus status);
+  std::size_t bytes_held() const;
 
   const std::vector<SearchOp>& ops_;
   CompiledModel& model_;
@@ -309,7 +310,10 @@ void Searcher::enabled_class(std::int32_t cls) {
 // sound), makes class `goal` legal. Gives up ("yes") past kMaxLookahead
 // states, as a model with unbounded states (append) would need.
 bool Searcher::can_become_legal(std::int32_t goal) {
+  // A model with many states (append, sets, queues) would have every
+  // lookahead compute new JSON states: there it is off for good.
   constexpr std::size_t kMaxLookahead = 64;
+  if (model_.state_count() > kMaxLookahead) return true;
   if (model_.next(state_, goal) != CompiledModel::kIllegal) return true;
   reach_.assign(1, state_);
   ++reach_stamp_;
@@ -385,8 +389,19 @@ bool Searcher::poll(SearchResult& result) {
   return true;
 }
 
+// Everything the search holds that grows with the history: the memo, the
+// model's tables, the per-op arrays and the DFS stack.
+std::size_t Searcher::bytes_held() const {
+  auto cap = [](const auto& v) { return v.capacity() * sizeof(v[0]); };
+  return cache_.bytes() + model_.bytes() + cap(next_) + cap(prev_) + cap(bits_) + cap(pos_) + cap(zobrist_) +
+         cap(nodes_) + cap(cands_) + cap(cand_next_) + cap(longest_) + cap(longest_states_) + cap(taken_) +
+         cap(crashed_of_) + static_cast<std::size_t>(bit_end_ - crash_base_) * sizeof(std::int32_t);
+}
+
+// Charges what the search holds, plus what the next memo insert may add for
+// a moment, so that the budget holds at the peak.
 bool Searcher::charge_memory(SearchResult& result) {
-  auto bytes = static_cast<std::int64_t>(cache_.bytes() + model_.bytes());
+  auto bytes = static_cast<std::int64_t>(bytes_held() + cache_.next_insert_bytes());
   if (bytes == charged_bytes_ || !control_->memory_used) return true;
   std::int64_t total = control_->memory_used->fetch_add(bytes - charged_bytes_) + (bytes - charged_bytes_);
   charged_bytes_ = bytes;
@@ -402,7 +417,7 @@ SearchResult Searcher::finish(SearchResult& result, SearchStatus status) {
   result.status = status;
   result.steps = steps_;
   result.configs = cache_.size();
-  result.peak_bytes = cache_.bytes() + model_.bytes();
+  result.peak_bytes = bytes_held();
   result.max_depth = max_depth_;
   if (control_->memory_used) control_->memory_used->fetch_sub(charged_bytes_);
   charged_bytes_ = 0;  // charged again when a StepLimit search resumes

@@ -55,6 +55,21 @@ TEST_CASE("memory budget exhaustion gives Unknown with the reason") {
   CHECK(u.at("crashed").to_number<std::int64_t>() == 40);
 }
 
+TEST_CASE("the memory budget holds at the peak and is used, not overshot by a doubling") {
+  // A vector that doubles holds the old and the new buffer at once: the memo
+  // must stop before such a step would pass the budget, not after.
+  lin::LinOptions o;
+  o.memory_budget_mb = 16;
+  o.threads = 1;
+  auto r = lin::check_history(exponential(40), o);
+  INFO(boost::json::serialize(r.details));
+  REQUIRE(r.verdict == Verdict::Unknown);
+  CHECK_THAT(std::string(r.details.at("reason").as_string()), Catch::Contains("memory budget of 16 MB"));
+  const auto held = r.details.at("memo_bytes").to_number<std::int64_t>();
+  CHECK(held <= 16 * 1024 * 1024);
+  CHECK(held >= 12 * 1024 * 1024);
+}
+
 TEST_CASE("the time budget also stops a history of many small keys") {
   HistoryBuilder b;
   for (int k = 0; k < 3000; ++k) {

@@ -79,7 +79,8 @@ TEST_CASE("crashed ops pending since the start do not widen every memo entry") {
   auto prepared = lin::prepare_history(h, *model, false);
   lin::CompiledModel compiled(*model);
   std::vector<lin::SearchOp> ops;
-  for (const auto& p : prepared.partitions.at(0).ops) ops.push_back({p.call, p.ret, compiled.intern_op(p.op)});
+  for (const auto& p : prepared.partitions.at(0).ops)
+    ops.push_back({p.call, p.ret, compiled.intern_op(p.op)});
   lin::SearchControl control;
   control.lookahead = true;
   auto result = lin::search_partition(ops, compiled, control);
