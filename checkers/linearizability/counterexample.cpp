@@ -20,13 +20,16 @@ json::object op_json(const history::History& history, const Partition& partition
   o["invoke_index"] = inv.index;
   o["index"] = inv.index;  // names the invoke in history.jsonl, so the report can find it
   o["call"] = p.call;
+  o["time"] = inv.time;  // ns since the run started: the timeline's axis
   if (p.complete_pos != SIZE_MAX) {
     const history::Op& done = history[p.complete_pos];
     o["result"] = done.value;
     o["complete_index"] = done.index;
+    o["complete_time"] = done.time;
   } else {
     o["result"] = nullptr;
     o["complete_index"] = nullptr;
+    o["complete_time"] = nullptr;
   }
   o["ret"] = p.op.crashed ? json::value(nullptr) : json::value(p.ret);
   o["description"] = model.describe_op(p.op);

@@ -44,42 +44,76 @@ std::string fact_text(const json::value& v) {
   return str(v);
 }
 
-// Cuts a label to the bar it sits in (11px monospace: about 6.6px a
-// character), so neighbouring bars stay readable; the tooltip has it all.
-std::string fit(const std::string& label, int width) {
-  auto room = static_cast<std::size_t>(std::max(0, (width - 6) * 10 / 66));
-  std::size_t chars = 0, at = 0;
-  // Count UTF-8 characters, not bytes: the arrow is three bytes.
-  for (; at < label.size(); ++at) {
-    if ((static_cast<unsigned char>(label[at]) & 0xC0) == 0x80) continue;
-    if (chars++ == room) break;
-  }
-  if (at >= label.size()) return label;
-  return room == 0 ? std::string() : label.substr(0, at) + "\u2026";
+// Width of a label in 11px monospace (about 6.6px a character), counting
+// UTF-8 characters, not bytes: the arrow is three bytes.
+int label_px(const std::string& label) {
+  int chars = 0;
+  for (unsigned char c : label) chars += (c & 0xC0) == 0x80 ? 0 : 1;
+  return chars * 66 / 10 + 8;
 }
 
-constexpr int kRow = 30, kLeft = 90, kTop = 24, kStep = 26;
+// "1.234 ms" for a time in ns since the run started.
+std::string ms_text(std::int64_t ns) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.3f ms", static_cast<double>(ns) / 1e6);
+  return buf;
+}
+
+constexpr int kRow = 30, kLeft = 90, kTop = 84, kStep = 26;
 
 // The timeline of one bad key. Positions are history entries, compressed to
-// their rank so that long quiet gaps take no room.
+// their rank so that long quiet gaps take no room; the axis above names the
+// time of each. A column widens until every bar that ends in it holds its
+// whole label, so no label is cut and nothing needs hovering.
 std::string render_timeline(const json::object& bad) {
   const auto& ops = bad.at("ops").as_array();
-  std::set<std::int64_t> points;
+  std::map<std::int64_t, std::int64_t> points;  // history position -> time (ns), -1 unknown
   std::set<std::int64_t> processes;
+  auto time_of = [](const json::object& op, const char* key) {
+    auto it = op.find(key);
+    return it != op.end() && it->value().is_number() ? it->value().to_number<std::int64_t>() : -1;
+  };
   for (const auto& v : ops) {
     const auto& op = v.as_object();
-    points.insert(num(op, "call", 0));
-    if (!op.at("ret").is_null()) points.insert(num(op, "ret", 0));
+    points.emplace(num(op, "call", 0), time_of(op, "time"));
+    if (!op.at("ret").is_null()) points.emplace(num(op, "ret", 0), time_of(op, "complete_time"));
     processes.insert(num(op, "process", 0));
   }
   std::map<std::int64_t, int> rank;
-  for (std::int64_t p : points) rank.emplace(p, static_cast<int>(rank.size()));
+  for (const auto& pt : points) rank.emplace(pt.first, static_cast<int>(rank.size()));
   std::map<std::int64_t, int> row;
   for (std::int64_t p : processes) row.emplace(p, static_cast<int>(row.size()));
-  int right = kLeft + (static_cast<int>(points.size()) + 1) * kStep;
+  // Column widths: a bar spans from its call's column to its return's; the
+  // shortfall of its label goes to the return's column. Shortest bars first,
+  // so a wide column helps the longer bars that cross it too.
+  std::vector<int> width(points.size() + 1, kStep);
+  std::vector<std::pair<int, const json::object*>> by_span;
+  for (const auto& v : ops) {
+    const auto& op = v.as_object();
+    if (op.at("ret").is_null()) continue;  // open to the right edge: widened below
+    by_span.push_back({rank[num(op, "ret", 0)] - rank[num(op, "call", 0)], &op});
+  }
+  std::stable_sort(by_span.begin(), by_span.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (const auto& [span, op] : by_span) {
+    const int from = rank[num(*op, "call", 0)], to = rank[num(*op, "ret", 0)];
+    int have = 2 * kStep / 3;
+    for (int r = from; r < to; ++r) have += width[r];
+    have = std::max(have, 6);
+    const int need = label_px(op_label(*op));
+    if (need > have) width[to] += need - have;
+  }
+  std::vector<int> left(points.size() + 1, kLeft);
+  for (std::size_t r = 1; r < left.size(); ++r) left[r] = left[r - 1] + width[r - 1];
+  auto x = [&](std::int64_t pos) { return left[rank[pos]] + kStep / 2; };
+  int right = left.back() + kStep;
+  // A crashed op's bar runs to the right edge: room for its label too.
+  for (const auto& v : ops) {
+    const auto& op = v.as_object();
+    if (op.at("ret").is_null())
+      right = std::max(right, x(num(op, "call", 0)) - kStep / 3 + label_px(op_label(op)));
+  }
   int height = kTop + static_cast<int>(row.size()) * kRow + 20;
-  auto x = [&](std::int64_t pos) { return kLeft + rank[pos] * kStep + kStep / 2; };
-
   std::int64_t stuck = -1;
   if (bad.contains("op")) stuck = num(bad.at("op").as_object(), "id", -1);
   std::set<std::int64_t> window;
@@ -92,6 +126,20 @@ std::string render_timeline(const json::object& bad) {
 
   std::string svg = "<svg class=\"timeline\" width=\"" + std::to_string(right + 20) + "\" height=\"" +
                     std::to_string(height) + "\" xmlns=\"http://www.w3.org/2000/svg\">\n";
+  // The time axis: a tick per event, its time written slanted above it.
+  svg += "<g class=\"axis\"><line x1=\"" + std::to_string(kLeft) + "\" x2=\"" + std::to_string(right) +
+         "\" y1=\"" + std::to_string(kTop - 4) + "\" y2=\"" + std::to_string(kTop - 4) +
+         "\"/><text x=\"4\" y=\"" + std::to_string(kTop - 8) + "\">time</text>\n";
+  for (const auto& [pos, ns] : points) {
+    const int tx = x(pos);
+    svg += "<line x1=\"" + std::to_string(tx) + "\" x2=\"" + std::to_string(tx) + "\" y1=\"" +
+           std::to_string(kTop - 8) + "\" y2=\"" + std::to_string(kTop - 4) + "\"/>";
+    if (ns >= 0)
+      svg += "<text transform=\"translate(" + std::to_string(tx + 3) + "," + std::to_string(kTop - 10) +
+             ") rotate(-50)\">" + escape(ms_text(ns)) + "</text>";
+    svg += "\n";
+  }
+  svg += "</g>\n";
   for (const auto& [process, r] : row) {
     int y = kTop + r * kRow;
     svg += "<text class=\"proc\" x=\"4\" y=\"" + std::to_string(y + 18) + "\">process " +
@@ -127,8 +175,7 @@ std::string render_timeline(const json::object& bad) {
     svg += "<g class=\"" + cls + "\"><title>" + escape(tip) + "</title><rect x=\"" + std::to_string(x0) +
            "\" y=\"" + std::to_string(y) + "\" width=\"" + std::to_string(std::max(x1 - x0, 6)) +
            "\" height=\"" + std::to_string(kRow - 10) + "\" rx=\"3\"/><text x=\"" + std::to_string(x0 + 3) +
-           "\" y=\"" + std::to_string(y + 14) + "\">" + escape(fit(op_label(op), std::max(x1 - x0, 6))) +
-           "</text></g>\n";
+           "\" y=\"" + std::to_string(y + 14) + "\">" + escape(op_label(op)) + "</text></g>\n";
   }
   // Linearization points in prefix order: each no earlier than its call or
   // the previous point, which is always inside the op's interval because the
@@ -154,10 +201,10 @@ std::string render_bad_key(const json::object& bad) {
   if (bad.contains("key")) html += ": key " + escape(str(bad.at("key")));
   html += "</h2>\n";
   if (bad.contains("error")) html += "<p class=\"error\">" + escape(str(bad.at("error"))) + "</p>\n";
-  html +=
-      "<p>Longest linearizable prefix: " + str(bad.at("prefix_length")) +
-      " ops. Red: the op that cannot be linearized; outlined: ops concurrent with it; dashed: crashed "
-      "(may take effect later or never). Numbered ticks are linearization points. Hover for details.</p>\n";
+  html += "<p>Longest linearizable prefix: " + str(bad.at("prefix_length")) +
+          " ops. Red: the op that cannot be linearized; outlined: ops concurrent with it; dashed: crashed "
+          "(may take effect later or never). Numbered ticks are linearization points; the axis gives each "
+          "invocation's and completion's time.</p>\n";
   html += "<div class=\"scroll\">" + render_timeline(bad) + "</div>\n";
 
   html +=
@@ -198,6 +245,7 @@ svg text{font:11px monospace}
 .op.window rect{stroke:#111;stroke-width:1.5}
 .op.stuck rect{fill:#fecaca;stroke:#dc2626;stroke-width:2}
 .lp line{stroke:#16a34a;stroke-width:2}.lp text{fill:#16a34a;font-size:9px}
+.axis line{stroke:#999}.axis text{fill:#555;font-size:10px}
 table{border-collapse:collapse;margin:8px 0}td,th{border:1px solid #ddd;padding:2px 8px;text-align:left;font-family:monospace}
 summary{cursor:pointer;margin-top:8px}
 </style>)";

@@ -78,6 +78,23 @@ TEST_CASE("the HTML view is self-contained and marks the failing op") {
   CHECK(count == 1);
 }
 
+TEST_CASE("the timeline has a time axis and every label whole, however short the op") {
+  // The long cas is invoked and completed between two neighbouring events,
+  // a bar a column wide: its label used to be cut to "cas [".
+  HistoryBuilder b;
+  b.op(0, "write", "1", "1");
+  b.invoke(1, "cas", "[1, 123456789]").ok(1, "cas", "[1, 123456789]");
+  b.invoke(2, "read").ok(2, "read", "1");
+  lin::LinOptions o;
+  auto r = lin::check_history(b, o);
+  REQUIRE(r.verdict == Verdict::Invalid);
+  const std::string html = lin::render_linearizability_html(r);
+  CHECK_THAT(html, Catch::Contains(">cas [1,123456789]</text>"));
+  CHECK_THAT(html, !Catch::Contains("\u2026"));  // no ellipsis anywhere
+  CHECK_THAT(html, Catch::Contains("class=\"axis\""));
+  CHECK_THAT(html, Catch::Contains(" ms</text>"));  // the history builder's times, 10 ns apart
+}
+
 TEST_CASE("the HTML view of a valid and of an unknown result") {
   HistoryBuilder b;
   b.op(0, "write", "1", "1").op(1, "read", "null", "1");
