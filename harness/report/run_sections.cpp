@@ -7,6 +7,7 @@
 #include "harness/report/html.hpp"
 #include "harness/report/json_table.hpp"
 #include "harness/runtime/json_text.hpp"
+#include "harness/runtime/results.hpp"
 
 namespace faultline::harness::report {
 
@@ -76,8 +77,8 @@ std::string verdict_banner(const Verdict& verdict, const json::object& results) 
   std::string up = verdict.word;
   std::transform(up.begin(), up.end(), up.begin(),
                  [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-  std::string out =
-      "<header id=\"verdict\" class=\"banner " + verdict.word + "\"><div class=\"word\">" + up + "</div>";
+  std::string out = "<header id=\"verdict\" class=\"banner " + verdict.word + "\"><div class=\"word\">" + up +
+                    escape(expectation_note(results)) + "</div>";
   if (!verdict.reason.empty()) out += "<div class=\"why\">" + escape(verdict.reason) + "</div>";
   out += "</header>\n<table class=\"facts\">";
   out += fact("scenario", text_of(results, "name"));

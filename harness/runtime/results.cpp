@@ -90,6 +90,9 @@ boost::json::object build_results(const Scenario& scenario, const RunOptions& op
   r["reason"] = reason.empty() ? boost::json::value(nullptr) : boost::json::value(reason);
   r["name"] = scenario.name;
   r["seed"] = scenario.seed;
+  // What the scenario meant to find; a crash or an interrupted run meets no expectation.
+  r["expect"] = scenario.expect;
+  r["as_expected"] = r["verdict"].as_string() == scenario.expect;
   r["scenario_path"] = scenario.path;
   r["scenario"] = scenario.source;
   r["replay"] = options.replay;
@@ -129,6 +132,14 @@ boost::json::object build_results(const Scenario& scenario, const RunOptions& op
   return r;
 }
 
+std::string expectation_note(const boost::json::object& r) {
+  const auto* expect = r.if_contains("expect");
+  if (!expect || !expect->is_string() || expect->as_string() == "valid") return {};
+  const auto* met = r.if_contains("as_expected");
+  if (met && met->is_bool() && met->as_bool()) return " (as expected)";
+  return " (expected " + std::string(expect->as_string()) + ")";
+}
+
 int exit_code_for(checkers::Verdict verdict) {
   switch (verdict) {
     case checkers::Verdict::Valid:
@@ -154,7 +165,7 @@ void print_summary(std::ostream& out, const boost::json::object& r, const std::f
   std::string upper;
   for (char c : verdict) upper += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   out << "faultline: " << std::string(r.at("name").as_string()) << " (seed "
-      << boost::json::serialize(r.at("seed")) << ") " << upper << "\n";
+      << boost::json::serialize(r.at("seed")) << ") " << upper << expectation_note(r) << "\n";
   if (const auto& reason = r.at("reason"); reason.is_string())
     out << "  why: " << std::string(reason.as_string()) << "\n";
   const auto& ops = r.at("ops").as_object();

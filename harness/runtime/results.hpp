@@ -57,6 +57,9 @@ boost::json::object build_results(const Scenario& scenario, const RunOptions& op
 int exit_code_of(const boost::json::object& results);
 // 0 valid, 1 invalid, 2 unknown: a run's exit code, and `faultline check`'s.
 int exit_code_for(checkers::Verdict verdict);
+// " (as expected)" or " (expected invalid)" after the verdict of a run whose
+// scenario expects other than valid; empty otherwise.
+std::string expectation_note(const boost::json::object& results);
 void write_results(const std::filesystem::path& run_dir, const boost::json::object& results);
 void print_summary(std::ostream& out, const boost::json::object& results,
                    const std::filesystem::path& run_dir);

@@ -15,8 +15,8 @@ namespace faultline::harness {
 
 namespace {
 
-const std::vector<std::string> kTopLevelKeys = {"name",     "seed",   "time_limit", "nodes",   "network",
-                                                "workload", "client", "nemesis",    "checkers"};
+const std::vector<std::string> kTopLevelKeys = {"name",    "seed",     "expect", "time_limit", "nodes",
+                                                "network", "workload", "client", "nemesis",    "checkers"};
 
 std::string join_lines(const std::vector<std::string>& lines) {
   std::string out;
@@ -62,6 +62,9 @@ Scenario build(DocNode root, const std::string& origin, const LoadOptions& optio
   read_name(top, scenario, diag);
   if (const DocNode* seed = top.get("seed")) {
     if (auto s = read_uint64(*seed, "seed", diag)) scenario.seed = *s;
+  }
+  if (const DocNode* expect = top.get("expect")) {
+    if (auto e = read_enum(*expect, "expect", {"valid", "invalid", "unknown"}, diag)) scenario.expect = *e;
   }
   if (const DocNode* limit = top.get("time_limit")) {
     if (auto d = read_duration(*limit, "time_limit", diag, Nanos{1})) scenario.time_limit = *d;

@@ -109,6 +109,10 @@ struct Scenario {
   std::string path;  // the file it came from
   std::string name;
   std::uint64_t seed = 0;
+  // The verdict this scenario is meant to get: "valid" (the default), or
+  // "invalid" for a scenario built to catch a bug. It changes no exit code of
+  // `faultline run`; suites count a run that meets it as passed.
+  std::string expect = "valid";
   Nanos time_limit = std::chrono::seconds(10);
   NodesSpec nodes;
   NetworkSpec network;

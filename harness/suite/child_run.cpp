@@ -61,9 +61,9 @@ RunResult run_child(const std::string& faultline, const fs::path& suite_dir, con
   const fs::path log = req.run_dir.string() + ".log";
   const int log_fd = history::open_for_writing(log, O_WRONLY | O_CREAT | O_TRUNC);
 
-  const std::vector<std::string> args = {
-      "run",       req.scenario,         "--seed",  std::to_string(req.seed),
-      "--run-dir", req.run_dir.string(), "--store", req.store.string()};
+  std::vector<std::string> args = {"run",       req.scenario,         "--seed",  std::to_string(req.seed),
+                                   "--run-dir", req.run_dir.string(), "--store", req.store.string()};
+  if (!req.expect.empty()) args.insert(args.end(), {"--set", "expect=" + req.expect});
   asio::io_context io;
   const auto started = std::chrono::steady_clock::now();
   std::optional<bp::process> child;

@@ -38,16 +38,20 @@ std::string counts_cell(const RunResult& r) {
 
 std::string index_html(const SuiteRecord& rec) {
   std::map<std::string, int> counts;
-  for (const auto& r : rec.results) ++counts[outcome_name(r.outcome)];
+  for (const auto& r : rec.results) {
+    ++counts[outcome_name(r.outcome)];
+    ++counts[counted(r) == Outcome::Valid ? "passed" : "failed"];
+  }
   std::string out = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" +
                     escape(fmt::format("{} — suite {}", outcome_name(rec.worst), rec.spec.name)) +
                     "</title><style>" + kCss + "</style></head>\n<body>\n";
   out += fmt::format("<header id=\"verdict\" class=\"banner {0}\"><div class=\"word\">{1}: {0}</div>",
                      outcome_name(rec.worst), escape(rec.spec.name));
   out += fmt::format(
-      "<div>{} runs: {} valid, {} invalid, {} unknown, {} crashed · started {} · {:.1f} s</div></header>\n",
-      rec.results.size(), counts["valid"], counts["invalid"], counts["unknown"], counts["crash"],
-      escape(rec.started_at), rec.duration_s);
+      "<div>{} runs: {} passed, {} failed (verdicts: {} valid, {} invalid, {} unknown, {} crashed; a run "
+      "passes when its verdict is the one its scenario expects) · started {} · {:.1f} s</div></header>\n",
+      rec.results.size(), counts["passed"], counts["failed"], counts["valid"], counts["invalid"],
+      counts["unknown"], counts["crash"], escape(rec.started_at), rec.duration_s);
   out += "<p>Seeds: " +
          (rec.plan.random_seeds ? fmt::format("random, from suite seed {}", rec.plan.suite_seed)
                                 : std::string("fixed list")) +
@@ -60,11 +64,11 @@ std::string index_html(const SuiteRecord& rec) {
       "<h2>Failing "
       "runs</h2><table><tr><th>run</th><th>verdict</th><th>why</th><th>replay</th><th>report</th></tr>";
   for (const auto& r : rec.results) {
-    if (r.outcome == Outcome::Valid) continue;
+    if (counted(r) == Outcome::Valid) continue;
     any_failing = true;
     failing += fmt::format(
         "<tr><td>{}</td><td class=\"v {}\">{}</td><td>{}</td><td><code>{}</code></td><td>{}</td></tr>",
-        escape(r.request.id()), outcome_name(r.outcome), outcome_name(r.outcome), escape(r.reason),
+        escape(r.request.id()), outcome_name(counted(r)), escape(verdict_text(r)), escape(r.reason),
         escape(r.request.replay()),
         r.report.empty() ? "" : "<a href=\"" + escape(r.report) + "\">report</a>");
   }
@@ -88,7 +92,7 @@ std::string index_html(const SuiteRecord& rec) {
           "<td>{}{}</td><td class=\"v {}\" title=\"{}\">{}</td><td>{:.1f} "
           "s</td><td>{}</td><td>{}</td></tr>\n",
           r.request.seed, r.request.repeat > 1 ? fmt::format(" (r{})", r.request.repeat) : "",
-          outcome_name(r.outcome), escape(r.reason), outcome_name(r.outcome), r.duration_s, counts_cell(r),
+          outcome_name(counted(r)), escape(r.reason), escape(verdict_text(r)), r.duration_s, counts_cell(r),
           r.report.empty() ? "" : "<a href=\"" + escape(r.report) + "\">report</a>");
     }
     i = j;

@@ -30,7 +30,7 @@ struct Tally {
 };
 
 std::string details(const RunResult& r) {
-  std::string text = fmt::format("verdict: {}\n", outcome_name(r.outcome));
+  std::string text = fmt::format("verdict: {}\n", verdict_text(r));
   if (!r.reason.empty()) text += "reason: " + r.reason + "\n";
   const std::string anomalies = anomaly_text(r);
   if (!anomalies.empty()) text += "anomalies: " + anomalies + "\n";
@@ -47,10 +47,10 @@ std::string testcase(const SuiteRecord& rec, const RunResult& r) {
   std::string out = fmt::format("    <testcase classname=\"{}\" name=\"{}\" time=\"{:.3f}\">\n",
                                 escape("faultline." + rec.spec.name + "." + r.request.scenario_stem),
                                 escape(name), r.duration_s);
-  const std::string summary = fmt::format("{}: {}", outcome_name(r.outcome),
-                                          r.reason.empty() ? std::string("see the run report") : r.reason);
+  const std::string summary =
+      fmt::format("{}: {}", verdict_text(r), r.reason.empty() ? std::string("see the run report") : r.reason);
   const std::string body = escape(details(r));
-  switch (r.outcome) {
+  switch (counted(r)) {
     case Outcome::Valid:
       break;
     case Outcome::Invalid:
@@ -80,13 +80,13 @@ std::string junit_xml(const SuiteRecord& rec) {
   for (const auto& r : rec.results) {
     if (!by_scenario.count(r.request.scenario)) order.push_back(r.request.scenario);
     by_scenario[r.request.scenario].push_back(&r);
-    total.add(r.outcome, rec.spec.unknown, r.duration_s);
+    total.add(counted(r), rec.spec.unknown, r.duration_s);
   }
   std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
   out += fmt::format("<testsuites name=\"{}\" {}>\n", escape(rec.spec.name), total.attrs());
   for (const auto& scenario : order) {
     Tally t;
-    for (const RunResult* r : by_scenario[scenario]) t.add(r->outcome, rec.spec.unknown, r->duration_s);
+    for (const RunResult* r : by_scenario[scenario]) t.add(counted(*r), rec.spec.unknown, r->duration_s);
     const RunResult& first = *by_scenario[scenario].front();
     out += fmt::format("  <testsuite name=\"{}\" {} timestamp=\"{}\">\n", escape(first.name), t.attrs(),
                        escape(rec.started_at.substr(0, 19)));

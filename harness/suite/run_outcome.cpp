@@ -45,6 +45,22 @@ Outcome outcome_from_exit_code(int code) {
   }
 }
 
+bool as_expected(const RunResult& r) {
+  return r.outcome != Outcome::Crash && r.expect == outcome_name(r.outcome);
+}
+
+Outcome counted(const RunResult& r) {
+  if (as_expected(r)) return Outcome::Valid;
+  if (r.outcome == Outcome::Valid) return Outcome::Invalid;
+  return r.outcome;
+}
+
+std::string verdict_text(const RunResult& r) {
+  const std::string verdict = outcome_name(r.outcome);
+  if (r.expect == "valid") return verdict;
+  return verdict + (as_expected(r) ? " (as expected)" : " (expected " + r.expect + ")");
+}
+
 std::string RunRequest::replay() const {
   return "faultline run " + scenario + " --seed " + std::to_string(seed);
 }

@@ -1,7 +1,7 @@
 #pragma once
 // One suite run: what was asked (scenario, seed, where) and what came of it.
 // Outcomes rank crash > invalid > unknown > valid; the suite exits with the
-// code of the worst.
+// code of the worst, counting each run by how it met its expected verdict.
 #include <boost/json.hpp>
 #include <cstdint>
 #include <filesystem>
@@ -27,6 +27,7 @@ struct RunRequest {
   std::filesystem::path run_dir;  // absolute or relative to cwd
   std::filesystem::path store;
   double timeout_s = 600;
+  std::string expect;  // the suite entry's expected verdict; empty: the scenario's own `expect`
 
   std::string replay() const;  // "faultline run <scenario> --seed N"
   std::string id() const;      // "<stem>/seed-N[-rK]"
@@ -40,9 +41,19 @@ struct RunResult {
   double duration_s = 0;
   int exit_code = -1;  // -1: killed (timeout) or never started
   bool timed_out = false;
-  boost::json::object counts;  // ops and anomaly counts worth a column
-  std::string report;          // path of report.html relative to the suite dir, or empty
-  std::string output_tail;     // last lines of the run's output, for crashes
+  boost::json::object counts;    // ops and anomaly counts worth a column
+  std::string report;            // path of report.html relative to the suite dir, or empty
+  std::string output_tail;       // last lines of the run's output, for crashes
+  std::string expect = "valid";  // the verdict it was meant to get (suite entry, else results.json)
 };
+
+// The run's verdict is the one it was meant to get (never true of a crash).
+bool as_expected(const RunResult& r);
+// What the suite counts a run as: Valid (passed) when it met its expectation,
+// whatever its verdict; Invalid when a run expected to find a bug came back
+// valid; otherwise its own outcome.
+Outcome counted(const RunResult& r);
+// "invalid (as expected)", "valid (expected invalid)", or the bare verdict.
+std::string verdict_text(const RunResult& r);
 
 }  // namespace faultline::harness::suite

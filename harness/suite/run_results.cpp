@@ -68,6 +68,10 @@ void read_run_results(RunResult& r, int exit_code, const fs::path& suite_dir) {
   }
   const json::object& o = v.get_object();
   if (const json::value* n = o.if_contains("name"); n && n->is_string()) r.name = n->get_string();
+  if (!r.request.expect.empty())
+    r.expect = r.request.expect;
+  else if (const json::value* e = o.if_contains("expect"); e && e->is_string())
+    r.expect = e->get_string();
   if (const json::value* d = o.if_contains("duration_s"); d && d->is_number() && r.duration_s == 0)
     r.duration_s = d->to_number<double>();
   if (r.reason.empty()) {

@@ -67,7 +67,7 @@ void apply_overrides(SuiteSpec& spec, const SuiteCliOptions& o) {
 }
 
 std::string line_for(const RunResult& r, std::size_t done, std::size_t total) {
-  std::string line = fmt::format("[{}/{}] {:<7} {} seed {} ({:.1f} s)", done, total, outcome_name(r.outcome),
+  std::string line = fmt::format("[{}/{}] {:<7} {} seed {} ({:.1f} s)", done, total, verdict_text(r),
                                  r.request.scenario, r.request.seed, r.duration_s);
   const std::string anomalies = anomaly_text(r);
   if (!anomalies.empty()) line += " " + anomalies;
@@ -117,7 +117,7 @@ SuiteRun run_suite(SuiteSpec spec, const SuiteCliOptions& options, std::ostream&
       });
 
   Outcome worst = Outcome::Valid;
-  for (const auto& r : run.results) worst = worse(worst, r.outcome);
+  for (const auto& r : run.results) worst = worse(worst, counted(r));
   const SuiteRecord record{spec,
                            plan,
                            run.results,
@@ -129,12 +129,12 @@ SuiteRun run_suite(SuiteSpec spec, const SuiteCliOptions& options, std::ostream&
   write_text(run.dir / "junit.xml", junit_xml(record));
 
   std::size_t failing = 0;
-  for (const auto& r : run.results) failing += r.outcome != Outcome::Valid;
+  for (const auto& r : run.results) failing += counted(r) != Outcome::Valid;
   if (failing) {
     out << fmt::format("\n{} of {} runs failed; replay each with:\n", failing, run.results.size());
     for (const auto& r : run.results) {
-      if (r.outcome == Outcome::Valid) continue;
-      out << fmt::format("  {:<7} {}{}\n", outcome_name(r.outcome), r.request.replay(),
+      if (counted(r) == Outcome::Valid) continue;
+      out << fmt::format("  {:<7} {}{}\n", verdict_text(r), r.request.replay(),
                          r.reason.empty() ? std::string() : "   # " + r.reason);
     }
   }

@@ -60,6 +60,7 @@ std::vector<RunResult> run_plan(const SuitePlan& plan, int jobs, const RunOne& r
         r.reason = std::string("could not run: ") + e.what();
       }
       r.request = plan.runs[i];
+      if (!r.request.expect.empty()) r.expect = r.request.expect;
       if (r.name.empty()) r.name = r.request.scenario_stem;
       std::lock_guard<std::mutex> g(lock);
       results[i] = std::move(r);

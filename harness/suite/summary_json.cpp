@@ -37,10 +37,14 @@ json::object summary_json(const SuiteRecord& rec) {
   s["timeout_s"] = rec.spec.timeout_s;
   s["store"] = rec.spec.store;
   s["unknown_as"] = rec.spec.unknown == UnknownAs::Skipped ? "skipped" : "error";
-  json::object counts{{"valid", 0}, {"invalid", 0}, {"unknown", 0}, {"crash", 0}};
+  // By verdict, and by whether each run met its expected verdict.
+  json::object counts{{"valid", 0}, {"invalid", 0}, {"unknown", 0},
+                      {"crash", 0}, {"passed", 0},  {"failed", 0}};
   json::array runs, failing;
   for (const auto& r : rec.results) {
     counts[outcome_name(r.outcome)] = counts[outcome_name(r.outcome)].as_int64() + 1;
+    const char* passed = counted(r) == Outcome::Valid ? "passed" : "failed";
+    counts[passed] = counts[passed].as_int64() + 1;
     json::object o;
     o["id"] = r.request.id();
     o["scenario"] = r.request.scenario;
@@ -48,6 +52,8 @@ json::object summary_json(const SuiteRecord& rec) {
     o["seed"] = r.request.seed;
     o["repeat"] = r.request.repeat;
     o["verdict"] = outcome_name(r.outcome);
+    o["expect"] = r.expect;
+    o["passed"] = counted(r) == Outcome::Valid;
     o["reason"] = r.reason.empty() ? json::value(nullptr) : json::value(r.reason);
     o["exit_code"] = r.exit_code < 0 ? json::value(nullptr) : json::value(r.exit_code);
     o["timed_out"] = r.timed_out;
@@ -56,7 +62,7 @@ json::object summary_json(const SuiteRecord& rec) {
     o["report"] = r.report.empty() ? json::value(nullptr) : json::value(r.report);
     o["replay"] = r.request.replay();
     o["counts"] = r.counts;
-    if (r.outcome != Outcome::Valid) failing.push_back(o);
+    if (counted(r) != Outcome::Valid) failing.push_back(o);
     runs.push_back(std::move(o));
   }
   s["counts"] = std::move(counts);

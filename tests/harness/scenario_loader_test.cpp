@@ -122,12 +122,26 @@ TEST_CASE("defaults apply when sections are left out", "[scenario]") {
   CHECK(s.network.max_message_bytes == (1u << 20));
   CHECK(s.nemesis.empty());
   CHECK(s.checkers.empty());
+  CHECK(s.expect == "valid");
+}
+
+TEST_CASE("expect: the verdict a scenario is meant to get", "[scenario]") {
+  CHECK(load_scenario_text(kBase + "expect: invalid\n", "s.yaml").expect == "invalid");
+  CHECK(load_scenario_text(kBase + "expect: unknown\n", "s.yaml").expect == "unknown");
+  LoadOptions set;
+  set.overrides = {"expect=invalid"};
+  CHECK(load_scenario_text(kBase, "s.yaml", set).expect == "invalid");
+  CHECK(only_error(kBase + "expect: invaild\n") ==
+        "s.yaml:7:9: expect has unknown value 'invaild' (did you mean 'invalid'?); "
+        "allowed: valid, invalid, unknown");
+  CHECK(only_error(kBase + "expect: [invalid]\n") ==
+        "s.yaml:7:9: expect must be one of the names below, got a list; allowed: valid, invalid, unknown");
 }
 
 TEST_CASE("unknown keys name the allowed keys and the closest one", "[scenario][errors]") {
   CHECK(only_error(kBase + "tim_limit: 5s\n") ==
         "s.yaml:7:1: unknown key 'tim_limit' in the scenario (did you mean 'time_limit'?); "
-        "allowed: name, seed, time_limit, nodes, network, workload, client, nemesis, checkers");
+        "allowed: name, seed, expect, time_limit, nodes, network, workload, client, nemesis, checkers");
   CHECK(only_error(kBase + "  rat: 5\n") ==
         "s.yaml:7:3: unknown key 'rat' in workload (did you mean 'rate'?); "
         "allowed: type, rate, concurrency, timeout, quiesce, final_time_limit, params");

@@ -57,7 +57,7 @@ TEST_CASE("a bad path is an error naming it", "[scenario][overrides][errors]") {
   // An unknown key is found by validation and located in the override.
   CHECK(only_error(kBase, {{"netwrk.loss=0.1"}}) ==
         "--set netwrk.loss=0.1:1:1: unknown key 'netwrk' in the scenario (did you mean "
-        "'network'?); allowed: name, seed, time_limit, nodes, network, workload, client, nemesis, "
+        "'network'?); allowed: name, seed, expect, time_limit, nodes, network, workload, client, nemesis, "
         "checkers");
 }
 

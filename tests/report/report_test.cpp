@@ -71,6 +71,18 @@ TEST_CASE("report of a run with a lost element shows the ack and the final reads
   CHECK(html.find("<th>lost count</th><td>1</td>") != std::string::npos);
 }
 
+TEST_CASE("the banner of a run that found the bug it was meant to find says so") {
+  test::TempDir tmp;
+  test::make_lost_run(tmp.path());
+  auto results = boost::json::parse(test::read_file(tmp.path() / "results.json")).as_object();
+  results["expect"] = "invalid";
+  results["as_expected"] = true;
+  test::write_file(tmp.path() / "results.json", boost::json::serialize(results));
+  const std::string html = report_of(tmp.path());
+  CHECK(html.find("class=\"banner invalid\"><div class=\"word\">INVALID (as expected)</div>") !=
+        std::string::npos);
+}
+
 TEST_CASE("report of an unknown run says why") {
   test::TempDir tmp;
   test::make_unknown_run(tmp.path());

@@ -160,6 +160,61 @@ TEST_CASE("exit code is the worst outcome; unknown can be a JUnit error") {
   CHECK(junit->attr("skipped") == "0");
 }
 
+namespace {
+
+// Scenarios built to catch a bug: `catches` finds it, `misses` does not.
+RunResult fake_expecting_run(const RunRequest& req) {
+  RunResult r;
+  r.expect = "invalid";
+  r.outcome = req.scenario_stem == "catches" ? Outcome::Invalid : Outcome::Valid;
+  if (r.outcome == Outcome::Invalid) r.reason = "counter: 2 final reads below the acknowledged sum";
+  return r;
+}
+
+}  // namespace
+
+TEST_CASE("a run expected invalid passes when found invalid and fails when found valid") {
+  test::TempDir tmp;
+  SuiteSpec spec = four_scenarios(tmp.path() / "store");
+  spec.seeds = {5};
+  spec.scenarios = {"scenarios/catches.yaml"};
+  std::ostringstream out;
+  const SuiteRun caught = run_suite(spec, {}, out, fake_expecting_run);
+  CHECK(caught.exit_code == 0);
+  CHECK(out.str().find("] invalid (as expected) scenarios/catches.yaml seed 5") != std::string::npos);
+  CHECK(out.str().find("runs failed") == std::string::npos);
+  auto summary = boost::json::parse(test::read_file(caught.dir / "summary.json")).as_object();
+  CHECK(summary.at("outcome") == "valid");
+  CHECK(summary.at("counts").at("invalid") == 1);
+  CHECK(summary.at("counts").at("passed") == 1);
+  CHECK(summary.at("failing").as_array().empty());
+  CHECK(summary.at("runs").at(0).at("expect") == "invalid");
+  CHECK(summary.at("runs").at(0).at("passed") == true);
+  auto junit = test::parse_xml(test::read_file(caught.dir / "junit.xml"));
+  CHECK(junit->attr("failures") == "0");
+  CHECK(junit->all("testsuite").at(0)->all("testcase").at(0)->first("failure") == nullptr);
+
+  spec.scenarios = {"scenarios/catches.yaml", "scenarios/misses.yaml"};
+  out.str("");
+  const SuiteRun missed = run_suite(spec, {}, out, fake_expecting_run);
+  INFO(out.str());
+  CHECK(missed.exit_code == 1);
+  CHECK(out.str().find("1 of 2 runs failed") != std::string::npos);
+  CHECK(out.str().find("  valid (expected invalid) faultline run scenarios/misses.yaml --seed 5") !=
+        std::string::npos);
+  summary = boost::json::parse(test::read_file(missed.dir / "summary.json")).as_object();
+  CHECK(summary.at("counts").at("failed") == 1);
+  CHECK(summary.at("failing").at(0).at("scenario") == "scenarios/misses.yaml");
+  junit = test::parse_xml(test::read_file(missed.dir / "junit.xml"));
+  CHECK(junit->attr("failures") == "1");
+  const auto* failure = junit->all("testsuite").at(1)->all("testcase").at(0)->first("failure");
+  REQUIRE(failure);
+  CHECK(failure->attr("message").rfind("valid (expected invalid): ", 0) == 0);
+  const std::string index = test::read_file(missed.dir / "index.html");
+  CHECK(index.find("1 passed, 1 failed") != std::string::npos);
+  CHECK(index.find(">invalid (as expected)</td>") != std::string::npos);
+}
+
 TEST_CASE("random seeds are recorded and the suite seed reproduces them") {
   test::TempDir tmp;
   SuiteSpec spec = four_scenarios(tmp.path() / "store");
@@ -217,7 +272,7 @@ case "$scenario" in
   *hang.yaml) sleep 300 & echo $! > "$rundir/child.pid"; wait ;;
   *dies.yaml) echo "boom: node n1 exited early" >&2; exit 255 ;;
 esac
-printf '{"valid":false,"verdict":"invalid","reason":"lost 2","name":"a-scenario","duration_s":0.5,"ops":{"ok":4,"fail":0,"info":1},"checkers":{"set-full":{"valid":false,"lost":[1,2]}}}' > "$rundir/results.json"
+printf '{"valid":false,"verdict":"invalid","expect":"invalid","reason":"lost 2","name":"a-scenario","duration_s":0.5,"ops":{"ok":4,"fail":0,"info":1},"checkers":{"set-full":{"valid":false,"lost":[1,2]}}}' > "$rundir/results.json"
 echo "<html></html>" > "$rundir/report.html"
 exit 1
 )");
@@ -247,6 +302,8 @@ exit 1
   CHECK(a.counts.at("lost").as_int64() == 2);
   CHECK(a.counts.at("info").as_int64() == 1);
   CHECK(a.report == "runs/a/seed-3/report.html");
+  CHECK(a.expect == "invalid");  // read from results.json
+  CHECK(counted(a) == Outcome::Valid);
 
   const RunResult& dies = run.results[1];
   CHECK(dies.outcome == Outcome::Crash);
