@@ -6,6 +6,7 @@
 #include <iostream>
 #include <optional>
 
+#include "harness/cli/shell_quote.hpp"
 #include "harness/runtime/launch_plan.hpp"
 #include "harness/runtime/runner.hpp"
 #include "harness/runtime/sandbox.hpp"
@@ -18,16 +19,6 @@ namespace faultline::harness {
 namespace {
 constexpr int kBadInput = 254;
 constexpr int kCrash = 255;
-
-std::string shell_quote(const std::string& s) {
-  if (!s.empty() &&
-      s.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-./=:,") ==
-          std::string::npos)
-    return s;
-  std::string q = "'";
-  for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return q + "'";
-}
 
 // The timeline is part of validation: a schedule that cannot be expanded is
 // bad input, found before any process starts.

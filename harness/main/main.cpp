@@ -124,7 +124,11 @@ int main(int argc, char** argv) {
   suite_cmd->add_option("--jobs,-j", suite.jobs, "Runs in parallel");
   suite_cmd->add_option("--timeout", suite.timeout, "Per-run timeout, e.g. 10m");
   suite_cmd->add_option("--repeats", suite.repeats, "Runs per scenario");
-  suite_cmd->add_option("--seed", suite_seeds, "Use these seeds (repeatable)");
+  // One value per flag, so `--seed 1 SUITE.yaml` leaves the suite to the positional.
+  suite_cmd->add_option("--seed", suite_seeds, "Use these seeds (repeatable)")->allow_extra_args(false);
+  suite_cmd->add_option("--time-limit", suite.time_limit, "Every run's time_limit, e.g. 5s");
+  suite_cmd->add_option("--set", suite.sets, "Every run's --set KEY=VALUE (repeatable)")
+      ->allow_extra_args(false);
   suite_cmd->add_option("--unknown", suite.unknown, "Unknown runs in JUnit: skipped | error");
   suite_cmd->add_option("--suite-seed", suite.suite_seed, "Reproduce a random seed plan");
 

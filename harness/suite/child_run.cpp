@@ -63,7 +63,7 @@ RunResult run_child(const std::string& faultline, const fs::path& suite_dir, con
 
   std::vector<std::string> args = {"run",       req.scenario,         "--seed",  std::to_string(req.seed),
                                    "--run-dir", req.run_dir.string(), "--store", req.store.string()};
-  if (!req.expect.empty()) args.insert(args.end(), {"--set", "expect=" + req.expect});
+  args.insert(args.end(), req.run_args.begin(), req.run_args.end());
   asio::io_context io;
   const auto started = std::chrono::steady_clock::now();
   std::optional<bp::process> child;

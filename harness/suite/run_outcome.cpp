@@ -1,5 +1,7 @@
 #include "harness/suite/run_outcome.hpp"
 
+#include "harness/cli/shell_quote.hpp"
+
 namespace faultline::harness::suite {
 
 const char* outcome_name(Outcome o) {
@@ -62,7 +64,9 @@ std::string verdict_text(const RunResult& r) {
 }
 
 std::string RunRequest::replay() const {
-  return "faultline run " + scenario + " --seed " + std::to_string(seed);
+  std::string out = "faultline run " + shell_quote(scenario) + " --seed " + std::to_string(seed);
+  for (const auto& a : run_args) out += " " + shell_quote(a);
+  return out;
 }
 
 std::string RunRequest::id() const {

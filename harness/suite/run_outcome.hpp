@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <string>
+#include <vector>
 
 namespace faultline::harness::suite {
 
@@ -28,8 +29,11 @@ struct RunRequest {
   std::filesystem::path store;
   double timeout_s = 600;
   std::string expect;  // the suite entry's expected verdict; empty: the scenario's own `expect`
+  // More `faultline run` arguments, the same for every run of the suite:
+  // --time-limit, --set (the entry's expect among them).
+  std::vector<std::string> run_args;
 
-  std::string replay() const;  // "faultline run <scenario> --seed N"
+  std::string replay() const;  // "faultline run <scenario> --seed N [run_args]", shell-quoted
   std::string id() const;      // "<stem>/seed-N[-rK]"
 };
 

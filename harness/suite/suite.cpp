@@ -9,6 +9,7 @@
 #include <random>
 
 #include "harness/runtime/json_text.hpp"
+#include "harness/scenario/loader.hpp"
 #include "harness/store/run_store.hpp"
 #include "harness/suite/child_run.hpp"
 #include "harness/suite/suite_outputs.hpp"
@@ -56,6 +57,8 @@ void apply_overrides(SuiteSpec& spec, const SuiteCliOptions& o) {
     }
   }
   if (!o.seeds.empty()) spec.seeds = o.seeds;
+  if (o.time_limit) spec.time_limit = *o.time_limit;
+  spec.sets.insert(spec.sets.end(), o.sets.begin(), o.sets.end());
   if (o.unknown) {
     if (*o.unknown == "skipped")
       spec.unknown = UnknownAs::Skipped;
@@ -63,6 +66,22 @@ void apply_overrides(SuiteSpec& spec, const SuiteCliOptions& o) {
       spec.unknown = UnknownAs::Error;
     else
       throw SuiteError("--unknown must be 'skipped' or 'error', not '" + *o.unknown + "'");
+  }
+}
+
+// A --set or --time-limit that does not fit a scenario would crash every run
+// of it; find that before anything runs, with the scenario's own error.
+void check_overrides(const SuiteSpec& spec) {
+  if (spec.sets.empty() && spec.time_limit.empty()) return;
+  LoadOptions load;
+  load.overrides = spec.sets;
+  if (!spec.time_limit.empty()) load.overrides.push_back("time_limit=" + spec.time_limit);
+  for (const auto& scenario : spec.scenarios) {
+    try {
+      load_scenario(scenario, load);
+    } catch (const ScenarioError& e) {
+      throw SuiteError("with the suite's --set/--time-limit, " + scenario + " does not load:\n" + e.what());
+    }
   }
 }
 
@@ -78,8 +97,7 @@ std::string line_for(const RunResult& r, std::size_t done, std::size_t total) {
 }  // namespace
 
 SuiteSpec spec_from_args(const std::vector<std::string>& args) {
-  if (args.empty())
-    throw SuiteError("faultline suite: give a suite file (SUITE.yaml) or scenario files/globs");
+  if (args.empty()) throw SuiteError("give a suite file (SUITE.yaml) or scenario files/globs");
   for (const auto& a : args)
     if (looks_like_suite_file(a)) {
       if (args.size() != 1)
@@ -91,6 +109,7 @@ SuiteSpec spec_from_args(const std::vector<std::string>& args) {
 
 SuiteRun run_suite(SuiteSpec spec, const SuiteCliOptions& options, std::ostream& out, const RunOne& run_one) {
   apply_overrides(spec, options);
+  check_overrides(spec);
   SuiteRun run;
   run.dir = make_suite_dir(spec.store);
   const std::uint64_t suite_seed =

@@ -21,7 +21,9 @@ namespace faultline::harness {
 struct SuiteCliOptions {
   std::optional<std::string> store;
   std::optional<int> jobs;
-  std::optional<std::string> timeout;  // duration text, e.g. "10m"
+  std::optional<std::string> timeout;     // duration text, e.g. "10m"
+  std::optional<std::string> time_limit;  // every run's --time-limit
+  std::vector<std::string> sets;          // every run's --set KEY=VALUE
   std::optional<int> repeats;
   std::vector<std::uint64_t> seeds;         // non-empty: these seeds instead of the suite's
   std::optional<std::string> unknown;       // "skipped" | "error"

@@ -37,6 +37,11 @@ SuitePlan plan_suite(const SuiteSpec& spec, const fs::path& suite_dir, std::uint
       req.store = spec.store;
       req.timeout_s = spec.timeout_s;
       req.run_dir = suite_dir / "runs" / req.id();
+      if (auto e = spec.expect.find(scenario); e != spec.expect.end()) req.expect = e->second;
+      if (!spec.time_limit.empty())
+        req.run_args.insert(req.run_args.end(), {"--time-limit", spec.time_limit});
+      for (const auto& s : spec.sets) req.run_args.insert(req.run_args.end(), {"--set", s});
+      if (!req.expect.empty()) req.run_args.insert(req.run_args.end(), {"--set", "expect=" + req.expect});
       plan.runs.push_back(std::move(req));
     }
   }

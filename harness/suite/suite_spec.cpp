@@ -54,6 +54,30 @@ std::vector<std::string> string_list(const std::string& file, const YAML::Node& 
   return out;
 }
 
+// One `scenarios` entry: a path or glob, or {path: P, expect: V}.
+struct Entry {
+  std::string pattern;
+  std::string expect;  // empty: each scenario's own
+};
+
+Entry read_entry(const std::string& file, const YAML::Node& item) {
+  if (!item.IsMap()) return {scalar(file, item, "scenarios"), {}};
+  Entry e;
+  for (const auto& kv : item) {
+    const std::string key = kv.first.Scalar();
+    if (key != "path" && key != "expect")
+      fail(file, kv.first, "unknown key '" + key + "' in a scenarios entry (allowed: path, expect)");
+  }
+  if (!item["path"]) fail(file, item, "a scenarios entry written as a map needs 'path' (a file or glob)");
+  e.pattern = scalar(file, item["path"], "path");
+  if (const YAML::Node x = item["expect"]) {
+    e.expect = scalar(file, x, "expect");
+    if (e.expect != "valid" && e.expect != "invalid" && e.expect != "unknown")
+      fail(file, x, "'expect' must be valid, invalid or unknown, not '" + e.expect + "'");
+  }
+  return e;
+}
+
 bool same_file(const fs::path& a, const fs::path& b) {
   std::error_code ec1, ec2;
   const auto ca = fs::weakly_canonical(a, ec1), cb = fs::weakly_canonical(b, ec2);
@@ -185,7 +209,8 @@ SuiteSpec load_suite_file(const std::string& path) {
     items.push_back(list);
   if (items.empty()) fail(path, list, "'scenarios' is empty: list the scenario files or globs to run");
   for (const auto& item : items) {
-    const std::string pattern = scalar(path, item, "scenarios");
+    const Entry entry = read_entry(path, item);
+    const std::string& pattern = entry.pattern;
     const auto files = expand_pattern(base, pattern);
     if (files.empty())
       fail(path, item,
@@ -197,6 +222,8 @@ SuiteSpec load_suite_file(const std::string& path) {
                       [&](const std::string& x) { return same_file(x, f); }))
         continue;
       if (seen.insert(f).second) spec.scenarios.push_back(f);
+      // A file matched by several entries runs once; the last entry that says what it expects wins.
+      if (!entry.expect.empty()) spec.expect[f] = entry.expect;
     }
   }
   if (spec.scenarios.empty())

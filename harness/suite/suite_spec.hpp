@@ -4,7 +4,9 @@
 // or straight from scenario files/globs on the command line.
 //
 //   name: nightly
-//   scenarios: ["*.yaml"]          # paths or globs, relative to this file
+//   scenarios:                     # paths or globs, relative to this file, or
+//     - "*.yaml"                   # {path: P, expect: invalid} for scenarios meant to find a bug
+//     - {path: memory-counter.yaml, expect: invalid}
 //   exclude: [broken-*.yaml]       # optional; the suite file itself is always left out
 //   repeats: 2                     # runs per scenario (per seed, with a seed list)
 //   seeds: random                  # or a list: [1, 2, 3]; random seeds are recorded
@@ -13,6 +15,7 @@
 //   store: store                   # relative to the working directory, like --store
 //   unknown: skipped               # how JUnit shows unknown verdicts: skipped | error
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -30,8 +33,11 @@ enum class UnknownAs { Skipped, Error };
 
 struct SuiteSpec {
   std::string name = "suite";
-  std::string path;                    // the suite file, empty for command-line suites
-  std::vector<std::string> scenarios;  // resolved files, relative to cwd, sorted, unique
+  std::string path;                           // the suite file, empty for command-line suites
+  std::vector<std::string> scenarios;         // resolved files, relative to cwd, sorted, unique
+  std::map<std::string, std::string> expect;  // file -> the verdict its entry expects (else its own)
+  std::string time_limit;                     // non-empty: every run's --time-limit
+  std::vector<std::string> sets;              // every run's --set KEY=VALUE, in order
   int repeats = 1;
   std::vector<std::uint64_t> seeds;  // empty: random
   int jobs = 1;

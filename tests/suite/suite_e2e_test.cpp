@@ -29,6 +29,8 @@ TEST_CASE("suite over a real scenario: child runs, reports, JUnit") {
   options.seeds = {5, 6};
   options.jobs = 2;
   options.store = (tmp.path() / "store").string();
+  options.time_limit = "700ms";
+  options.sets = {"workload.rate=40"};
   std::ostringstream out;
   const auto run =
       harness::suite::run_suite(harness::suite::spec_from_args({scenario.string()}), options, out);
@@ -39,6 +41,11 @@ TEST_CASE("suite over a real scenario: child runs, reports, JUnit") {
     CHECK(r.outcome == harness::suite::Outcome::Valid);
     CHECK(r.name == "echo-e2e");
     CHECK(r.counts.at("ok").to_number<std::int64_t>() > 10);
+    // The suite's --time-limit and --set reached the run.
+    const auto results = boost::json::parse(test::read_file(r.request.run_dir / "results.json")).as_object();
+    CHECK(results.at("time_limit_s").to_number<double>() == 0.7);
+    CHECK(results.at("scenario").at("workload").at("rate") == 40);
+    CHECK_THAT(r.request.replay(), Catch::EndsWith(" --time-limit 700ms --set workload.rate=40"));
     REQUIRE_FALSE(r.report.empty());
     const std::string html = test::read_file(run.dir / r.report);
     CHECK(html.find("class=\"banner valid\"") != std::string::npos);

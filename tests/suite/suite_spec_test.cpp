@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <sstream>
+
 #include "../report/run_fixture.hpp"
 #include "harness/suite/suite.hpp"
 #include "harness/suite/suite_runner.hpp"
@@ -55,6 +57,28 @@ TEST_CASE("a suite file resolves globs relative to itself and leaves itself out"
   CHECK_FALSE(looks_like_suite_file((d.tmp.path() / "scenarios" / "a.yaml").string()));
 }
 
+TEST_CASE("a scenarios entry can say which verdict it expects") {
+  SuiteDir d;
+  const SuiteSpec spec = load_suite_file(
+      d.suite("scenarios:\n  - '*.yaml'\n  - {path: b.yaml, expect: invalid}\n  - {path: 'c*.yaml'}\n"));
+  const std::string dir = (d.tmp.path() / "scenarios").string();
+  REQUIRE(spec.scenarios.size() == 3);  // b.yaml once, though two entries name it
+  CHECK(spec.expect == std::map<std::string, std::string>{{dir + "/b.yaml", "invalid"}});
+  const SuitePlan plan = plan_suite(spec, "/suite", 1);
+  CHECK(plan.runs[0].expect.empty());
+  CHECK(plan.runs[1].expect == "invalid");
+  CHECK(plan.runs[1].run_args == std::vector<std::string>{"--set", "expect=invalid"});
+
+  CHECK_THAT(error_of(d.suite("scenarios:\n  - {path: a.yaml, expect: broken}\n")),
+             Catch::EndsWith("suite.yaml:2:28: 'expect' must be valid, invalid or unknown, not 'broken'"));
+  CHECK_THAT(
+      error_of(d.suite("scenarios:\n  - {file: a.yaml}\n")),
+      Catch::EndsWith("suite.yaml:2:6: unknown key 'file' in a scenarios entry (allowed: path, expect)"));
+  CHECK_THAT(
+      error_of(d.suite("scenarios:\n  - {expect: invalid}\n")),
+      Catch::EndsWith("suite.yaml:2:5: a scenarios entry written as a map needs 'path' (a file or glob)"));
+}
+
 TEST_CASE("bad suite files name the file, line and column") {
   SuiteDir d;
   CHECK(error_of(d.suite("scenarios: ['*.yaml']\nrepets: 2\n")) ==
@@ -90,6 +114,31 @@ TEST_CASE("suite_command reports bad input with exit code 254") {
   CHECK(harness::suite_command({(d.tmp.path() / "scenarios" / "a.yaml").string()}, bad) == 254);
 }
 
+TEST_CASE("a --set that does not fit a scenario stops the suite before any run") {
+  test::TempDir tmp;
+  const fs::path scenario = tmp.path() / "s.yaml";
+  test::write_file(scenario, "name: s\nnodes: {count: 1, command: [x]}\nworkload: {type: echo}\n");
+  harness::SuiteCliOptions options;
+  options.store = (tmp.path() / "store").string();
+  options.sets = {"workload.rat=3"};
+  std::ostringstream out;
+  try {
+    run_suite(spec_from_args({scenario.string()}), options, out, [](const RunRequest&) -> RunResult {
+      FAIL("no run may start");
+      return {};
+    });
+    FAIL("expected a SuiteError");
+  } catch (const SuiteError& e) {
+    CHECK_THAT(e.what(),
+               Catch::Contains("s.yaml does not load:\n--set workload.rat=3:1:10: unknown key 'rat' in "
+                               "workload (did you mean 'rate'?)"));
+  }
+  CHECK_FALSE(fs::exists(tmp.path() / "store" / "suites"));
+  options.sets.clear();
+  options.time_limit = "soon";
+  CHECK(harness::suite_command({scenario.string()}, options) == 254);
+}
+
 TEST_CASE("durations") {
   CHECK(parse_duration_s("90") == 90);
   CHECK(parse_duration_s("90s") == 90);
@@ -115,6 +164,17 @@ TEST_CASE("the plan: every scenario x seed x repeat, random seeds reproducible f
   CHECK(fixed.runs[2].run_dir == fs::path("/suite/runs/a/seed-5-r2"));
   CHECK(fixed.runs[4].scenario == "s/b.yaml");
   CHECK(fixed.runs[4].replay() == "faultline run s/b.yaml --seed 5");
+
+  // --time-limit and --set reach every run, and its replay command.
+  spec.time_limit = "5s";
+  spec.sets = {"workload.rate=20", "nemesis=[]"};
+  const SuitePlan overridden = plan_suite(spec, "/suite", 1);
+  CHECK(overridden.runs[0].run_args ==
+        std::vector<std::string>{"--time-limit", "5s", "--set", "workload.rate=20", "--set", "nemesis=[]"});
+  CHECK(overridden.runs[0].replay() ==
+        "faultline run s/a.yaml --seed 5 --time-limit 5s --set workload.rate=20 --set 'nemesis=[]'");
+  spec.time_limit.clear();
+  spec.sets.clear();
 
   spec.seeds.clear();
   const SuitePlan r1 = plan_suite(spec, "/suite", 42), r2 = plan_suite(spec, "/suite", 42),
