@@ -43,10 +43,10 @@ std::string index_html(const SuiteRecord& rec) {
     ++counts[counted(r) == Outcome::Valid ? "passed" : "failed"];
   }
   std::string out = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" +
-                    escape(fmt::format("{} — suite {}", outcome_name(rec.worst), rec.spec.name)) +
+                    escape(fmt::format("{} — suite {}", suite_word(rec.worst), rec.spec.name)) +
                     "</title><style>" + kCss + "</style></head>\n<body>\n";
-  out += fmt::format("<header id=\"verdict\" class=\"banner {0}\"><div class=\"word\">{1}: {0}</div>",
-                     outcome_name(rec.worst), escape(rec.spec.name));
+  out += fmt::format("<header id=\"verdict\" class=\"banner {}\"><div class=\"word\">{}: {}</div>",
+                     outcome_name(rec.worst), escape(rec.spec.name), suite_word(rec.worst));
   out += fmt::format(
       "<div>{} runs: {} passed, {} failed (verdicts: {} valid, {} invalid, {} unknown, {} crashed; a run "
       "passes when its verdict is the one its scenario expects) · started {} · {:.1f} s</div></header>\n",

@@ -57,6 +57,8 @@ Outcome counted(const RunResult& r) {
   return r.outcome;
 }
 
+const char* suite_word(Outcome worst) { return worst == Outcome::Valid ? "passed" : outcome_name(worst); }
+
 std::string verdict_text(const RunResult& r) {
   const std::string verdict = outcome_name(r.outcome);
   if (r.expect == "valid") return verdict;

@@ -57,6 +57,9 @@ bool as_expected(const RunResult& r);
 // whatever its verdict; Invalid when a run expected to find a bug came back
 // valid; otherwise its own outcome.
 Outcome counted(const RunResult& r);
+// A suite's word for its worst counted outcome: "passed" when every run met
+// its expectation (it may have found bugs it was meant to), else the outcome.
+const char* suite_word(Outcome worst);
 // "invalid (as expected)", "valid (expected invalid)", or the bare verdict.
 std::string verdict_text(const RunResult& r);
 

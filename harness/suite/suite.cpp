@@ -158,7 +158,7 @@ SuiteRun run_suite(SuiteSpec spec, const SuiteCliOptions& options, std::ostream&
     }
   }
   out << fmt::format("\nsuite {}: {} -> {}/index.html (junit.xml, summary.json beside it)\n", spec.name,
-                     outcome_name(worst), run.dir.string());
+                     suite_word(worst), run.dir.string());
   run.exit_code = exit_code_of(worst);
   return run;
 }

@@ -23,7 +23,8 @@ json::object summary_json(const SuiteRecord& rec) {
   s["suite_path"] = rec.spec.path.empty() ? json::value(nullptr) : json::value(rec.spec.path);
   s["started_at"] = rec.started_at;
   s["duration_s"] = std::round(rec.duration_s * 1000) / 1000;
-  s["outcome"] = outcome_name(rec.worst);
+  s["outcome"] = outcome_name(rec.worst);  // the worst run, counted by its expectation
+  s["passed"] = rec.worst == Outcome::Valid;
   s["exit_code"] = exit_code_of(rec.worst);
   json::object policy;
   policy["kind"] = rec.plan.random_seeds ? "random" : "fixed";

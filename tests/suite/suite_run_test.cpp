@@ -183,8 +183,10 @@ TEST_CASE("a run expected invalid passes when found invalid and fails when found
   CHECK(caught.exit_code == 0);
   CHECK(out.str().find("] invalid (as expected) scenarios/catches.yaml seed 5") != std::string::npos);
   CHECK(out.str().find("runs failed") == std::string::npos);
+  CHECK(out.str().find("suite mixed: passed -> ") != std::string::npos);
   auto summary = boost::json::parse(test::read_file(caught.dir / "summary.json")).as_object();
   CHECK(summary.at("outcome") == "valid");
+  CHECK(summary.at("passed") == true);
   CHECK(summary.at("counts").at("invalid") == 1);
   CHECK(summary.at("counts").at("passed") == 1);
   CHECK(summary.at("failing").as_array().empty());

@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "../report/run_fixture.hpp"
+#include "harness/scenario/loader.hpp"
 #include "harness/suite/suite.hpp"
 #include "harness/suite/suite_runner.hpp"
 #include "harness/suite/suite_spec.hpp"
@@ -200,4 +201,36 @@ TEST_CASE("scenarios/nightly.yaml runs every other shipped scenario twice") {
   std::sort(expected.begin(), expected.end());
   CHECK(spec.scenarios == expected);
   CHECK_FALSE(expected.empty());
+}
+
+TEST_CASE("the nightly suite is green by design: the scenario built to fail expects invalid") {
+  const fs::path dir = fs::path(FAULTLINE_SOURCE_DIR) / "scenarios";
+  const SuiteSpec spec = load_suite_file((dir / "nightly.yaml").string());
+  CHECK(spec.expect.empty());  // the scenarios say it themselves
+  std::vector<std::string> expecting_invalid;
+  for (const auto& file : spec.scenarios) {
+    const auto s = harness::load_scenario(file);
+    INFO(file);
+    CHECK((s.expect == "valid" || s.expect == "invalid"));
+    if (s.expect == "invalid") expecting_invalid.push_back(fs::path(file).filename().string());
+  }
+  CHECK(std::count(expecting_invalid.begin(), expecting_invalid.end(), "memory-counter.yaml") == 1);
+}
+
+TEST_CASE("the suite file example in docs/suites.md loads") {
+  const std::string doc = test::read_file(fs::path(FAULTLINE_SOURCE_DIR) / "docs" / "suites.md");
+  const auto open = doc.find("```yaml\n");
+  REQUIRE(open != std::string::npos);
+  const auto body = open + 8;
+  const std::string block = doc.substr(body, doc.find("```", body) - body);
+  test::TempDir tmp;
+  for (const char* s : {"memory-counter.yaml", "queue.yaml", "scratch-1.yaml"})
+    test::write_file(tmp.path() / s, "name: x\n");
+  test::write_file(tmp.path() / "nightly.yaml", block);
+  const SuiteSpec spec = load_suite_file((tmp.path() / "nightly.yaml").string());
+  CHECK(spec.name == "nightly");
+  CHECK(spec.scenarios.size() == 2);  // nightly.yaml itself and scratch-1.yaml left out
+  CHECK(spec.expect.at((tmp.path() / "memory-counter.yaml").string()) == "invalid");
+  CHECK(spec.repeats == 2);
+  CHECK(spec.timeout_s == 600);
 }
