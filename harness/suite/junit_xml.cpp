@@ -30,7 +30,7 @@ struct Tally {
 };
 
 std::string details(const RunResult& r) {
-  std::string text = fmt::format("verdict: {}\n", verdict_text(r));
+  std::string text = fmt::format("verdict: {}\nseed: {}\n", verdict_text(r), r.request.seed);
   if (!r.reason.empty()) text += "reason: " + r.reason + "\n";
   const std::string anomalies = anomaly_text(r);
   if (!anomalies.empty()) text += "anomalies: " + anomalies + "\n";
@@ -41,14 +41,19 @@ std::string details(const RunResult& r) {
   return text;
 }
 
+// Named by scenario and the run's place among its runs, never by seed:
+// random seeds change every night, and CI tracks a test by its name.
 std::string testcase(const SuiteRecord& rec, const RunResult& r) {
-  const std::string name = fmt::format(
-      "seed {}{}", r.request.seed, r.request.repeat > 1 ? fmt::format(" (repeat {})", r.request.repeat) : "");
+  const std::string name = fmt::format("{} #{}", r.request.scenario_stem, r.request.index);
   std::string out = fmt::format("    <testcase classname=\"{}\" name=\"{}\" time=\"{:.3f}\">\n",
                                 escape("faultline." + rec.spec.name + "." + r.request.scenario_stem),
                                 escape(name), r.duration_s);
-  const std::string summary =
-      fmt::format("{}: {}", verdict_text(r), r.reason.empty() ? std::string("see the run report") : r.reason);
+  out += fmt::format(
+      "      <properties><property name=\"seed\" value=\"{}\"/><property name=\"replay\" "
+      "value=\"{}\"/></properties>\n",
+      r.request.seed, escape(r.request.replay()));
+  const std::string summary = fmt::format("{} with seed {}: {}", verdict_text(r), r.request.seed,
+                                          r.reason.empty() ? std::string("see the run report") : r.reason);
   const std::string body = escape(details(r));
   switch (counted(r)) {
     case Outcome::Valid:
@@ -83,13 +88,14 @@ std::string junit_xml(const SuiteRecord& rec) {
     total.add(counted(r), rec.spec.unknown, r.duration_s);
   }
   std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
-  out += fmt::format("<testsuites name=\"{}\" {}>\n", escape(rec.spec.name), total.attrs());
+  // The start time once, for the whole suite, not repeated on every testsuite.
+  out += fmt::format("<testsuites name=\"{}\" {} timestamp=\"{}\">\n", escape(rec.spec.name), total.attrs(),
+                     escape(rec.started_at.substr(0, 19)));
   for (const auto& scenario : order) {
     Tally t;
     for (const RunResult* r : by_scenario[scenario]) t.add(counted(*r), rec.spec.unknown, r->duration_s);
     const RunResult& first = *by_scenario[scenario].front();
-    out += fmt::format("  <testsuite name=\"{}\" {} timestamp=\"{}\">\n", escape(first.name), t.attrs(),
-                       escape(rec.started_at.substr(0, 19)));
+    out += fmt::format("  <testsuite name=\"{}\" {}>\n", escape(first.name), t.attrs());
     out += "    <properties><property name=\"scenario\" value=\"" + escape(scenario) + "\"/></properties>\n";
     for (const RunResult* r : by_scenario[scenario]) out += testcase(rec, *r);
     out += "  </testsuite>\n";

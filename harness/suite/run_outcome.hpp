@@ -25,6 +25,7 @@ struct RunRequest {
   std::string scenario_stem;  // file name without .yaml, for ids and dirs
   std::uint64_t seed = 0;
   int repeat = 1;                 // 1-based within (scenario, seed)
+  int index = 1;                  // 1-based among the runs of its scenario: stable across nights
   std::filesystem::path run_dir;  // absolute or relative to cwd
   std::filesystem::path store;
   double timeout_s = 600;

@@ -31,6 +31,7 @@ SuitePlan plan_suite(const SuiteSpec& spec, const fs::path& suite_dir, std::uint
       req.ordinal = plan.runs.size();
       req.scenario = scenario;
       req.scenario_stem = stem;
+      req.index = static_cast<int>(i) + 1;
       req.seed = seeds[i];
       req.repeat = static_cast<int>(
           std::count(seeds.begin(), seeds.begin() + static_cast<std::ptrdiff_t>(i) + 1, seeds[i]));

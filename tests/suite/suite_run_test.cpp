@@ -114,11 +114,24 @@ TEST_CASE("a suite of mixed verdicts: summary, index, JUnit and the worst exit c
   const auto cases = suites[1]->all("testcase");
   REQUIRE(cases.size() == 2);
   CHECK(cases[0]->attr("classname") == "faultline.mixed.lossy");
-  CHECK(cases[0]->attr("name") == "seed 11");
+  // Named by scenario and run, stable across nights; the seed is a property.
+  CHECK(cases[0]->attr("name") == "lossy #1");
+  CHECK(cases[1]->attr("name") == "lossy #2");
+  const auto* props = cases[0]->first("properties");
+  REQUIRE(props);
+  const auto property = props->all("property");
+  REQUIRE(property.size() == 2);
+  CHECK(property[0]->attr("name") == "seed");
+  CHECK(property[0]->attr("value") == "11");
+  CHECK(property[1]->attr("name") == "replay");
+  CHECK(property[1]->attr("value") == "faultline run scenarios/lossy.yaml --seed 11");
+  CHECK(junit->attr("timestamp").size() == 19);
+  for (const auto* s : suites) CHECK_THROWS(s->attr("timestamp"));  // not repeated per testsuite
   CHECK(cases[0]->attr("time") == "1.250");
   const auto* failure = cases[0]->first("failure");
   REQUIRE(failure);
-  CHECK(failure->attr("message") == "invalid: set-full: 3 <acked> elements lost");
+  CHECK(failure->attr("message") == "invalid with seed 11: set-full: 3 <acked> elements lost");
+  CHECK(failure->text.find("seed: 11\n") != std::string::npos);
   CHECK(failure->text.find("replay: faultline run scenarios/lossy.yaml --seed 11") != std::string::npos);
   CHECK(failure->text.find("anomalies: 3 lost") != std::string::npos);
   CHECK(cases[1]->first("failure") == nullptr);
@@ -126,7 +139,7 @@ TEST_CASE("a suite of mixed verdicts: summary, index, JUnit and the worst exit c
   const auto* error = suites[3]->all("testcase")[0]->first("error");
   REQUIRE(error);
   CHECK(error->attr("type") == "crash");
-  CHECK(error->attr("message") == "crash: node n2 exited early");
+  CHECK(error->attr("message") == "crash with seed 11: node n2 exited early");
 
   // index.html: well-formed, a row per run, failing runs with replay commands and report links
   const std::string index = test::read_file(run.dir / "index.html");
@@ -211,7 +224,7 @@ TEST_CASE("a run expected invalid passes when found invalid and fails when found
   CHECK(junit->attr("failures") == "1");
   const auto* failure = junit->all("testsuite").at(1)->all("testcase").at(0)->first("failure");
   REQUIRE(failure);
-  CHECK(failure->attr("message").rfind("valid (expected invalid): ", 0) == 0);
+  CHECK(failure->attr("message").rfind("valid (expected invalid) with seed 5: ", 0) == 0);
   const std::string index = test::read_file(missed.dir / "index.html");
   CHECK(index.find("1 passed, 1 failed") != std::string::npos);
   CHECK(index.find(">invalid (as expected)</td>") != std::string::npos);
