@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 #include <algorithm>
+#include <map>
 
 #include "checkers/evidence_schema.hpp"
 #include "harness/report/cycle_view.hpp"
@@ -421,6 +422,29 @@ std::string render_member(const std::string& key, const json::value& v, const Sc
   return {};
 }
 
+// What a number in a checker's counts means, so "485" beside "stale count"
+// is not left for the reader to guess: the meaning of the evidence field it
+// counts, or of the common totals.
+std::string count_meaning(const std::string& key, const Schema& schema) {
+  static const std::map<std::string, std::string> kTotals = {
+      {"attempt-count", "values clients tried to add"},
+      {"acknowledged-count", "values whose add was acknowledged"},
+      {"stable-count", "values that every read from some point on showed"},
+      {"ok-count", "ops that completed ok"},
+      {"fail-count", "ops that definitely did not happen"},
+      {"info-count", "ops whose outcome is unknown (timed out)"},
+      {"count", "client ops in the history"},
+  };
+  const std::string nk = normalize_key(key);
+  if (auto it = kTotals.find(nk); it != kTotals.end()) return it->second;
+  const std::string suffix = "-count";
+  if (nk.size() > suffix.size() && nk.compare(nk.size() - suffix.size(), suffix.size(), suffix) == 0)
+    for (const Schema* fields : {&schema, &checkers::standard_evidence_fields()})
+      if (const EvidenceField* f = field_of(*fields, nk.substr(0, nk.size() - suffix.size())))
+        return f->meaning;
+  return {};
+}
+
 std::string render_details(const json::object& details, const Schema& schema, ReportContext& ctx, int depth) {
   std::string counts, known, rest;
   json::object leftover;
@@ -434,8 +458,10 @@ std::string render_details(const json::object& details, const Schema& schema, Re
         known += "<p class=\"reason\">" + escape(words(key)) + ": " + escape(v.get_string()) + "</p>";
         continue;
       }
+      const std::string meaning = count_meaning(key, schema);
       counts += "<tr><th>" + escape(words(key)) + "</th><td>" +
-                escape(v.is_string() ? std::string(v.get_string()) : json_preview(v, 80)) + "</td></tr>";
+                escape(v.is_string() ? std::string(v.get_string()) : json_preview(v, 80)) + "</td>" +
+                (meaning.empty() ? "" : "<td class=\"meaning\">" + escape(meaning) + "</td>") + "</tr>";
       continue;
     }
     const EvidenceField* field = field_of(schema, key);

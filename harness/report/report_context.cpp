@@ -64,14 +64,27 @@ std::string json_field(const json::object& o, const char* key, std::size_t max =
   return json_preview(*v, max);
 }
 
+// A value cell: short values whole; a long one (a final read of hundreds of
+// elements) as its start, opening to the whole of it, so a missing element
+// can be looked for instead of being cut off.
+constexpr std::size_t kValuePreview = 100, kValueWhole = 100000;
+
+std::string value_cell(const json::value& v) {
+  const std::string whole = json_preview(v, kValueWhole);
+  const std::string start = json_preview(v, kValuePreview);
+  if (whole == start) return "<code>" + escape(whole) + "</code>";
+  return "<details><summary><code>" + escape(start) + "</code></summary><code class=\"whole\">" +
+         escape(whole) + "</code></details>";
+}
+
 void row(std::string& out, const std::string& label, const std::string& cls, const std::string& index,
          const std::string& time, const std::string& process, const std::string& type, const std::string& f,
          const std::string& value, const std::string& node, const std::string& error, bool final) {
   out += "<tr class=\"op " + escape(cls) + "\"><td class=\"label\">" + escape(label) + "</td><td>" +
          escape(index) + "</td><td>" + escape(time) + "</td><td>" + escape(process) +
-         "</td><td class=\"type\">" + escape(type) + "</td><td>" + escape(f) +
-         "</td><td class=\"val\"><code>" + escape(value) + "</code></td><td>" + escape(node) + "</td><td>" +
-         escape(error) + "</td><td>" + (final ? "final" : "") + "</td></tr>\n";
+         "</td><td class=\"type\">" + escape(type) + "</td><td>" + escape(f) + "</td><td class=\"val\">" +
+         value + "</td><td>" + escape(node) + "</td><td>" + escape(error) + "</td><td>" +
+         (final ? "final" : "") + "</td></tr>\n";
 }
 
 }  // namespace
@@ -88,7 +101,7 @@ std::string op_table(ReportContext& ctx, const std::vector<std::size_t>& positio
     const std::string type(history::to_string(op.type));
     row(out, i < labels.size() ? labels[i] : "", type, "#" + std::to_string(op.index), format_time_s(op.time),
         op.process == history::kNemesisProcess ? "nemesis" : std::to_string(op.process), type, op.f,
-        json_preview(op.value, 100), op.node, op.error.is_null() ? "" : json_preview(op.error, 80), op.final);
+        value_cell(op.value), op.node, op.error.is_null() ? "" : json_preview(op.error, 80), op.final);
   }
   for (std::size_t j = 0; j < json_ops.size(); ++j) {
     const auto& o = json_ops[j]->as_object();
@@ -99,8 +112,9 @@ std::string op_table(ReportContext& ctx, const std::vector<std::size_t>& positio
     const json::value* fin = o.if_contains("final");
     const std::size_t li = positions.size() + j;
     row(out, li < labels.size() ? labels[li] : "", type, "#" + json_field(o, "index"), time,
-        json_field(o, "process"), type, json_field(o, "f"), json_field(o, "value", 100),
-        json_field(o, "node"), json_field(o, "error"), fin && fin->is_bool() && fin->get_bool());
+        json_field(o, "process"), type, json_field(o, "f"),
+        o.contains("value") ? value_cell(o.at("value")) : std::string(), json_field(o, "node"),
+        json_field(o, "error"), fin && fin->is_bool() && fin->get_bool());
   }
   out += "</table>\n";
   return out;

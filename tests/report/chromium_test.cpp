@@ -79,6 +79,11 @@ TEST_CASE("reports render in headless Chromium with the verdict banner and svg p
     CHECK(dom.find("<svg class=\"plot throughput\"") != std::string::npos);
     CHECK(dom.find("<svg class=\"plot timeline\"") != std::string::npos);
     CHECK(test::count_of(dom, "<circle") > 0);
-    if (std::string(c.verdict) == "invalid") CHECK(dom.find("final read missing it") != std::string::npos);
+    if (std::string(c.verdict) == "invalid") {
+      CHECK(dom.find("final read missing it") != std::string::npos);
+      // Each count in the checker's table says what it counts.
+      CHECK(dom.find("<th>lost count</th><td>1</td><td class=\"meaning\">acknowledged as added") !=
+            std::string::npos);
+    }
   }
 }

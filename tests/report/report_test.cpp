@@ -69,6 +69,36 @@ TEST_CASE("report of a run with a lost element shows the ack and the final reads
   CHECK(html.find("<h4>Never read") == std::string::npos);
   CHECK(html.find("<th>stable-latencies</th>") != std::string::npos);
   CHECK(html.find("<th>lost count</th><td>1</td>") != std::string::npos);
+  // Every count says what it counts.
+  CHECK(html.find("<th>lost count</th><td>1</td><td class=\"meaning\">acknowledged as added, then missing") !=
+        std::string::npos);
+  CHECK(html.find("<th>stale count</th><td>0</td><td class=\"meaning\">added, yet reads that began after") !=
+        std::string::npos);
+  CHECK(html.find("<th>attempt count</th><td>5</td><td class=\"meaning\">values clients tried to add</td>") !=
+        std::string::npos);
+}
+
+TEST_CASE("a long final read is shown whole, so the missing value can be looked for") {
+  test::TempDir tmp;
+  test::HistoryBuilder h;
+  h.op("0", "invoke", "add", "150", 100);
+  h.op("0", "ok", "add", "150", 120, R"(,"node":"n1")");
+  std::string seen = "[";
+  for (int e = 0; e < 200; ++e)
+    if (e != 150) seen += (seen.size() > 1 ? "," : "") + std::to_string(e);
+  seen += "]";
+  h.op("1", "invoke", "read", "null", 900, R"(,"final":true)");
+  h.op("1", "ok", "read", seen, 930, R"(,"node":"n2","final":true)");
+  test::write_file(tmp.path() / "history.jsonl", h.text());
+  test::write_file(
+      tmp.path() / "results.json",
+      test::results_json("false", "invalid", "\"set-full: 1 acknowledged element lost\"", 1,
+                         R"({"set-full":{"valid":false,"attempt-count":1,"lost-count":1,"lost":[150]}})"));
+  const std::string html = report_of(tmp.path());
+  // The start in the summary, the whole read when opened: its end, and the gap at 150.
+  CHECK(html.find("<details><summary><code>[0,1,2,") != std::string::npos);
+  CHECK(html.find(",149,151,") != std::string::npos);
+  CHECK(html.find(",198,199]</code></details>") != std::string::npos);
 }
 
 TEST_CASE("the banner of a run that found the bug it was meant to find says so") {
