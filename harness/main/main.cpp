@@ -118,7 +118,8 @@ int main(int argc, char** argv) {
   std::vector<std::string> suite_args;
   SuiteCliOptions suite;
   std::vector<std::uint64_t> suite_seeds;
-  auto* suite_cmd = app.add_subcommand("suite", "Run a suite (SUITE.yaml, or scenario files/globs)");
+  auto* suite_cmd = app.add_subcommand(
+      "suite", "Run a suite (SUITE.yaml, or scenario files/globs); `suite merge DIR...` combines shards");
   suite_cmd->add_option("suite", suite_args, "Suite YAML, or scenario files / globs")->required();
   suite_cmd->add_option("--store", suite.store, "Store directory");
   suite_cmd->add_option("--jobs,-j", suite.jobs, "Runs in parallel");
@@ -131,6 +132,8 @@ int main(int argc, char** argv) {
       ->allow_extra_args(false);
   suite_cmd->add_option("--unknown", suite.unknown, "Unknown runs in JUnit: skipped | error");
   suite_cmd->add_option("--suite-seed", suite.suite_seed, "Reproduce a random seed plan");
+  suite_cmd->add_option("--shard", suite.shard,
+                        "Run only shard I of N (I/N); `suite merge DIR...` combines them");
 
   if (const auto early = first_word_exit(app, argc, argv)) return *early;
   try {

@@ -1,5 +1,6 @@
 #include <fmt/format.h>
 #include <map>
+#include <set>
 
 #include "harness/report/html.hpp"
 #include "harness/runtime/json_text.hpp"
@@ -22,15 +23,49 @@ th{background:#f6f6f6}
 td.v{font-weight:600;color:#fff;text-align:center}
 td.valid{background:#2e7d32}td.invalid{background:#c62828}td.unknown{background:#b26a00}td.crash{background:#6a1b9a}
 code{font:12px ui-monospace,Menlo,Consolas,monospace;user-select:all}
+dl.legend{display:grid;grid-template-columns:max-content auto;gap:2px 12px;color:#555}
+dl.legend dt{font-weight:600}dl.legend dd{margin:0}
 )css";
 
-std::string counts_cell(const RunResult& r) {
+// What each word in the counts column means; the index lists those it used.
+const std::map<std::string, std::string>& count_meanings() {
+  static const std::map<std::string, std::string> m = {
+      {"ok", "client ops that completed ok"},
+      {"fail", "client ops that definitely did not happen"},
+      {"info", "client ops whose outcome is unknown (timed out)"},
+      {"lost", "acknowledged values missing from the final reads"},
+      {"duplicated", "values delivered or shown more often than allowed"},
+      {"unexpected", "values read that no client ever wrote"},
+      {"stale", "values some read missed for a while after their ack (propagation delay; not a failure)"},
+      {"never-read", "values added but never seen by any read (not proof of loss)"},
+      {"errors", "results the checker rejected"},
+      {"bad-reads", "reads the checker rejected"},
+      {"failures", "checks that failed"},
+      {"anomalies", "anomalies the checker found"},
+  };
+  return m;
+}
+
+// Counts of a run; in bold only for a run that did not pass, where they are
+// the reason, not a measure.
+std::string counts_cell(const RunResult& r, std::set<std::string>& used) {
   std::string out;
   for (const char* k : {"ok", "fail", "info"})
-    if (const auto* v = r.counts.if_contains(k))
+    if (const auto* v = r.counts.if_contains(k)) {
       out += fmt::format("{}{} {}", out.empty() ? "" : " · ", json_text(*v), k);
+      used.insert(k);
+    }
+  for (const auto& kv : r.counts) {
+    const std::string key(kv.key());
+    if (key == "ok" || key == "fail" || key == "info") continue;
+    used.insert(key);
+  }
   const std::string anomalies = anomaly_text(r);
-  if (!anomalies.empty()) out += (out.empty() ? "" : " · ") + std::string("<b>") + escape(anomalies) + "</b>";
+  if (!anomalies.empty()) {
+    const bool failed = counted(r) != Outcome::Valid;
+    out += (out.empty() ? "" : " · ") + std::string(failed ? "<b>" : "") + escape(anomalies) +
+           (failed ? "</b>" : "");
+  }
   return out;
 }
 
@@ -52,12 +87,16 @@ std::string index_html(const SuiteRecord& rec) {
       "passes when its verdict is the one its scenario expects) · started {} · {:.1f} s</div></header>\n",
       rec.results.size(), counts["passed"], counts["failed"], counts["valid"], counts["invalid"],
       counts["unknown"], counts["crash"], escape(rec.started_at), rec.duration_s);
-  out += "<p>Seeds: " +
-         (rec.plan.random_seeds ? fmt::format("random, from suite seed {}", rec.plan.suite_seed)
-                                : std::string("fixed list")) +
-         fmt::format(" · repeats {} · jobs {} · timeout {:g} s", rec.spec.repeats, rec.spec.jobs,
-                     rec.spec.timeout_s) +
-         " · <a href=\"summary.json\">summary.json</a> · <a href=\"junit.xml\">junit.xml</a></p>\n";
+  out +=
+      "<p>Seeds: " +
+      (rec.plan.random_seeds ? fmt::format("random, from suite seed {}", rec.plan.suite_seed)
+                             : std::string("fixed list")) +
+      fmt::format(" · repeats {} · jobs {} · timeout {:g} s", rec.spec.repeats, rec.spec.jobs,
+                  rec.spec.timeout_s) +
+      (rec.shard.count ? fmt::format(" · shard {} of {}", rec.shard.index, rec.shard.count) : std::string()) +
+      (rec.shards_merged.empty() ? std::string()
+                                 : fmt::format(" · merged from {} shards", rec.shards_merged.size())) +
+      " · <a href=\"summary.json\">summary.json</a> · <a href=\"junit.xml\">junit.xml</a></p>\n";
 
   bool any_failing = false;
   std::string failing =
@@ -79,6 +118,7 @@ std::string index_html(const SuiteRecord& rec) {
       "<h2>All runs</h2><table "
       "class=\"runs\"><tr><th>scenario</th><th>seed</th><th>verdict</th><th>duration</th>"
       "<th>counts</th><th>report</th></tr>\n";
+  std::set<std::string> used;
   for (std::size_t i = 0; i < rec.results.size();) {
     std::size_t j = i;
     while (j < rec.results.size() && rec.results[j].request.scenario == rec.results[i].request.scenario) ++j;
@@ -92,12 +132,20 @@ std::string index_html(const SuiteRecord& rec) {
           "<td>{}{}</td><td class=\"v {}\" title=\"{}\">{}</td><td>{:.1f} "
           "s</td><td>{}</td><td>{}</td></tr>\n",
           r.request.seed, r.request.repeat > 1 ? fmt::format(" (r{})", r.request.repeat) : "",
-          outcome_name(counted(r)), escape(r.reason), escape(verdict_text(r)), r.duration_s, counts_cell(r),
-          r.report.empty() ? "" : "<a href=\"" + escape(r.report) + "\">report</a>");
+          outcome_name(counted(r)), escape(r.reason), escape(verdict_text(r)), r.duration_s,
+          counts_cell(r, used), r.report.empty() ? "" : "<a href=\"" + escape(r.report) + "\">report</a>");
     }
     i = j;
   }
-  out += "</table>\n</body></html>\n";
+  out += "</table>\n";
+  if (!used.empty()) {
+    out += "<dl class=\"legend\">";
+    for (const auto& word : used)
+      if (auto it = count_meanings().find(word); it != count_meanings().end())
+        out += "<dt>" + escape(word) + "</dt><dd>" + escape(it->second) + "</dd>";
+    out += "</dl>\n";
+  }
+  out += "</body></html>\n";
   return out;
 }
 

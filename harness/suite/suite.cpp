@@ -12,8 +12,9 @@
 #include "harness/scenario/loader.hpp"
 #include "harness/store/run_store.hpp"
 #include "harness/suite/child_run.hpp"
+#include "harness/suite/merge.hpp"
+#include "harness/suite/shard.hpp"
 #include "harness/suite/suite_outputs.hpp"
-#include "history/output_file.hpp"
 
 namespace faultline::harness {
 
@@ -22,22 +23,6 @@ namespace fs = std::filesystem;
 namespace suite {
 
 namespace {
-
-fs::path make_suite_dir(const fs::path& store) {
-  const fs::path parent = store / "suites";
-  const std::string stamp = utc_timestamp("%Y%m%dT%H%M%S", true);
-  fs::path dir = parent / stamp;
-  for (int n = 1; fs::exists(dir); ++n) dir = parent / (stamp + "-" + std::to_string(n));
-  std::error_code ec;
-  fs::create_directories(dir, ec);
-  if (ec) throw SuiteError("cannot create the suite directory " + dir.string() + ": " + ec.message());
-  // Best effort, like the run store's `latest` links.
-  fs::remove(parent / "latest", ec);
-  fs::create_directory_symlink(dir.filename(), parent / "latest", ec);
-  return dir;
-}
-
-void write_text(const fs::path& path, const std::string& text) { history::write_file(path, text); }
 
 void apply_overrides(SuiteSpec& spec, const SuiteCliOptions& o) {
   if (o.store) spec.store = *o.store;
@@ -111,16 +96,22 @@ SuiteRun run_suite(SuiteSpec spec, const SuiteCliOptions& options, std::ostream&
   apply_overrides(spec, options);
   check_overrides(spec);
   SuiteRun run;
+  const Shard shard = options.shard ? parse_shard(*options.shard) : Shard{};
   run.dir = make_suite_dir(spec.store);
+  // Shards of one suite must draw the same random seeds: without a suite
+  // seed they all take today's UTC date as theirs.
   const std::uint64_t suite_seed =
       options.suite_seed ? *options.suite_seed
+      : shard.count > 0  ? std::stoull(utc_timestamp("%Y%m%d", false))
                          : (std::uint64_t{std::random_device{}()} << 32 | std::random_device{}());
-  const SuitePlan plan = plan_suite(spec, run.dir, suite_seed);
+  SuitePlan plan = plan_suite(spec, run.dir, suite_seed);
+  keep_shard(plan, shard);
   const std::string started_at = utc_timestamp("%Y-%m-%dT%H:%M:%SZ", false);
   const auto t0 = std::chrono::steady_clock::now();
 
   out << fmt::format(
-             "suite {}: {} run{} ({} scenario{}), seeds {}, jobs {}, timeout {:g} s -> {}\n", spec.name,
+             "suite {}{}: {} run{} ({} scenario{}), seeds {}, jobs {}, timeout {:g} s -> {}\n", spec.name,
+             shard.count ? fmt::format(" shard {}/{}", shard.index, shard.count) : std::string(),
              plan.runs.size(), plan.runs.size() == 1 ? "" : "s", spec.scenarios.size(),
              spec.scenarios.size() == 1 ? "" : "s",
              plan.random_seeds ? fmt::format("random (suite seed {})", suite_seed) : std::string("fixed"),
@@ -137,28 +128,15 @@ SuiteRun run_suite(SuiteSpec spec, const SuiteCliOptions& options, std::ostream&
 
   Outcome worst = Outcome::Valid;
   for (const auto& r : run.results) worst = worse(worst, counted(r));
-  const SuiteRecord record{spec,
-                           plan,
-                           run.results,
-                           started_at,
-                           std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(),
-                           worst};
-  write_text(run.dir / "summary.json", json_text(summary_json(record)) + "\n");
-  write_text(run.dir / "index.html", index_html(record));
-  write_text(run.dir / "junit.xml", junit_xml(record));
-
-  std::size_t failing = 0;
-  for (const auto& r : run.results) failing += counted(r) != Outcome::Valid;
-  if (failing) {
-    out << fmt::format("\n{} of {} runs failed; replay each with:\n", failing, run.results.size());
-    for (const auto& r : run.results) {
-      if (counted(r) == Outcome::Valid) continue;
-      out << fmt::format("  {:<7} {}{}\n", verdict_text(r), r.request.replay(),
-                         r.reason.empty() ? std::string() : "   # " + r.reason);
-    }
-  }
-  out << fmt::format("\nsuite {}: {} -> {}/index.html (junit.xml, summary.json beside it)\n", spec.name,
-                     suite_word(worst), run.dir.string());
+  SuiteRecord record{spec,
+                     plan,
+                     run.results,
+                     started_at,
+                     std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(),
+                     worst};
+  record.shard = shard;
+  write_suite_outputs(record, run.dir);
+  print_failing_and_outcome(out, record, run.dir);
   run.exit_code = exit_code_of(worst);
   return run;
 }
@@ -167,6 +145,10 @@ SuiteRun run_suite(SuiteSpec spec, const SuiteCliOptions& options, std::ostream&
 
 int suite_command(const std::vector<std::string>& args_or_files, const SuiteCliOptions& options) {
   try {
+    if (!args_or_files.empty() && args_or_files.front() == "merge" && !fs::exists("merge"))
+      return suite::merge_suites({args_or_files.begin() + 1, args_or_files.end()},
+                                 options.store.value_or("store"), std::cout)
+          .exit_code;
     return suite::run_suite(suite::spec_from_args(args_or_files), options, std::cout).exit_code;
   } catch (const suite::SuiteError& e) {
     std::cerr << "faultline suite: " << e.what() << "\n";

@@ -28,6 +28,7 @@ struct SuiteCliOptions {
   std::vector<std::uint64_t> seeds;         // non-empty: these seeds instead of the suite's
   std::optional<std::string> unknown;       // "skipped" | "error"
   std::optional<std::uint64_t> suite_seed;  // reproduce a random-seed plan
+  std::optional<std::string> shard;         // "I/N": only this shard of the plan
   std::string faultline_binary;             // empty: this executable
 };
 

@@ -2,10 +2,13 @@
 // What a finished suite leaves in STORE/suites/<timestamp>/: summary.json for
 // tools, index.html for people, junit.xml for CI servers.
 #include <boost/json.hpp>
+#include <filesystem>
+#include <iosfwd>
 #include <string>
 #include <vector>
 
 #include "harness/suite/run_outcome.hpp"
+#include "harness/suite/shard.hpp"
 #include "harness/suite/suite_runner.hpp"
 #include "harness/suite/suite_spec.hpp"
 
@@ -18,7 +21,17 @@ struct SuiteRecord {
   std::string started_at;  // ISO 8601 UTC
   double duration_s = 0;
   Outcome worst = Outcome::Valid;
+  Shard shard;                     // which shard of the plan this is (count 0: all of it)
+  std::vector<int> shards_merged;  // a merge: the shard indexes it combined
 };
+
+// STORE/suites/<timestamp>/ (unique), with STORE/suites/latest pointing at it.
+std::filesystem::path make_suite_dir(const std::filesystem::path& store);
+// summary.json, index.html and junit.xml into `dir`.
+void write_suite_outputs(const SuiteRecord& record, const std::filesystem::path& dir);
+// The runs that did not pass, each with its replay command, then the outcome.
+void print_failing_and_outcome(std::ostream& out, const SuiteRecord& record,
+                               const std::filesystem::path& dir);
 
 boost::json::object summary_json(const SuiteRecord& record);
 std::string index_html(const SuiteRecord& record);

@@ -38,6 +38,10 @@ json::object summary_json(const SuiteRecord& rec) {
   s["timeout_s"] = rec.spec.timeout_s;
   s["store"] = rec.spec.store;
   s["unknown_as"] = rec.spec.unknown == UnknownAs::Skipped ? "skipped" : "error";
+  s["shard"] = rec.shard.count
+                   ? json::value(json::object{{"index", rec.shard.index}, {"count", rec.shard.count}})
+                   : json::value(nullptr);
+  if (!rec.shards_merged.empty()) s["shards_merged"] = json::value_from(rec.shards_merged);
   // By verdict, and by whether each run met its expected verdict.
   json::object counts{{"valid", 0}, {"invalid", 0}, {"unknown", 0},
                       {"crash", 0}, {"passed", 0},  {"failed", 0}};
@@ -52,6 +56,9 @@ json::object summary_json(const SuiteRecord& rec) {
     o["name"] = r.name;
     o["seed"] = r.request.seed;
     o["repeat"] = r.request.repeat;
+    o["ordinal"] = r.request.ordinal;  // place in the whole plan, across shards
+    o["index"] = r.request.index;
+    o["run_args"] = json::value_from(r.request.run_args);
     o["verdict"] = outcome_name(r.outcome);
     o["expect"] = r.expect;
     o["passed"] = counted(r) == Outcome::Valid;
@@ -63,6 +70,7 @@ json::object summary_json(const SuiteRecord& rec) {
     o["report"] = r.report.empty() ? json::value(nullptr) : json::value(r.report);
     o["replay"] = r.request.replay();
     o["counts"] = r.counts;
+    if (!r.output_tail.empty()) o["output_tail"] = r.output_tail;
     if (counted(r) != Outcome::Valid) failing.push_back(o);
     runs.push_back(std::move(o));
   }

@@ -38,7 +38,10 @@ RunResult fake_run(const RunRequest& req) {
   r.name = req.scenario_stem + "-name";
   r.report = (fs::path("runs") / req.id() / "report.html").string();
   r.counts["ok"] = 10;
-  if (req.scenario_stem == "ok") r.outcome = Outcome::Valid;
+  if (req.scenario_stem == "ok") {
+    r.outcome = Outcome::Valid;
+    r.counts["stale"] = 485;  // a measure of a valid run, not a failure
+  }
   if (req.scenario_stem == "lossy") {
     r.outcome = req.seed == 11 ? Outcome::Invalid : Outcome::Valid;
     if (req.seed == 11) {
@@ -151,6 +154,13 @@ TEST_CASE("a suite of mixed verdicts: summary, index, JUnit and the worst exit c
   CHECK(index.find("<code>faultline run scenarios/lossy.yaml --seed 11</code>") != std::string::npos);
   CHECK(index.find("href=\"runs/lossy/seed-11/report.html\"") != std::string::npos);
   CHECK(index.find("<b>3 lost</b>") != std::string::npos);
+  // A passed run's counts are plain, and every word used is explained.
+  CHECK(index.find("10 ok · 485 stale</td>") != std::string::npos);
+  CHECK(index.find("<b>485 stale</b>") == std::string::npos);
+  CHECK(index.find("<dt>stale</dt><dd>values some read missed for a while after their ack") !=
+        std::string::npos);
+  CHECK(index.find("<dt>lost</dt><dd>acknowledged values missing from the final reads</dd>") !=
+        std::string::npos);
 }
 
 TEST_CASE("exit code is the worst outcome; unknown can be a JUnit error") {

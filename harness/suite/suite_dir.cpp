@@ -1,0 +1,57 @@
+// Where a suite's outputs go, and writing them: shared by a suite run and
+// by `faultline suite merge`.
+#include <fmt/format.h>
+#include <ostream>
+
+#include "harness/runtime/json_text.hpp"
+#include "harness/store/run_store.hpp"
+#include "harness/suite/suite_outputs.hpp"
+#include "history/output_file.hpp"
+
+namespace faultline::harness::suite {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// Never through a planted link: an O_EXCL temporary renamed over the name.
+void write_text(const fs::path& path, const std::string& text) { history::write_file(path, text); }
+
+}  // namespace
+
+fs::path make_suite_dir(const fs::path& store) {
+  const fs::path parent = store / "suites";
+  const std::string stamp = utc_timestamp("%Y%m%dT%H%M%S", true);
+  fs::path dir = parent / stamp;
+  for (int n = 1; fs::exists(dir); ++n) dir = parent / (stamp + "-" + std::to_string(n));
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec) throw SuiteError("cannot create the suite directory " + dir.string() + ": " + ec.message());
+  // Best effort, like the run store's `latest` links.
+  fs::remove(parent / "latest", ec);
+  fs::create_directory_symlink(dir.filename(), parent / "latest", ec);
+  return dir;
+}
+
+void write_suite_outputs(const SuiteRecord& record, const fs::path& dir) {
+  write_text(dir / "summary.json", json_text(summary_json(record)) + "\n");
+  write_text(dir / "index.html", index_html(record));
+  write_text(dir / "junit.xml", junit_xml(record));
+}
+
+void print_failing_and_outcome(std::ostream& out, const SuiteRecord& record, const fs::path& dir) {
+  std::size_t failing = 0;
+  for (const auto& r : record.results) failing += counted(r) != Outcome::Valid;
+  if (failing) {
+    out << fmt::format("\n{} of {} runs failed; replay each with:\n", failing, record.results.size());
+    for (const auto& r : record.results) {
+      if (counted(r) == Outcome::Valid) continue;
+      out << fmt::format("  {:<7} {}{}\n", verdict_text(r), r.request.replay(),
+                         r.reason.empty() ? std::string() : "   # " + r.reason);
+    }
+  }
+  out << fmt::format("\nsuite {}: {} -> {}/index.html (junit.xml, summary.json beside it)\n", record.spec.name,
+                     suite_word(record.worst), dir.string());
+}
+
+}  // namespace faultline::harness::suite
