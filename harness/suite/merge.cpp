@@ -19,7 +19,8 @@ namespace {
 
 json::object read_summary(const fs::path& dir) {
   std::ifstream in(dir / "summary.json", std::ios::binary);
-  if (!in) throw SuiteError(dir.string() + ": no summary.json; is it a suite directory (STORE/suites/<timestamp>)?");
+  if (!in)
+    throw SuiteError(dir.string() + ": no summary.json; is it a suite directory (STORE/suites/<timestamp>)?");
   std::stringstream buf;
   buf << in.rdbuf();
   boost::system::error_code ec;
@@ -115,14 +116,17 @@ SuiteRun merge_suites(const std::vector<std::string>& dirs, const fs::path& stor
       throw SuiteError(dirs[i] + " is from suite '" + text(s, "suite") + "', not '" + spec.name + "'");
     const json::value* shard = s.if_contains("shard");
     if (!shard || !shard->is_object())
-      throw SuiteError(dirs[i] + " is not a shard (it ran without --shard); merge combines shards of one suite");
-    const int index = number<int>(shard->get_object(), "index", 0), n = number<int>(shard->get_object(), "count", 0);
+      throw SuiteError(dirs[i] +
+                       " is not a shard (it ran without --shard); merge combines shards of one suite");
+    const int index = number<int>(shard->get_object(), "index", 0),
+              n = number<int>(shard->get_object(), "count", 0);
     if (count && n != count)
       throw SuiteError(dirs[i] + " is shard " + std::to_string(index) + "/" + std::to_string(n) +
                        ", but the others are of " + std::to_string(count));
     count = n;
     if (!seen.insert(index).second)
-      throw SuiteError(dirs[i] + ": shard " + std::to_string(index) + "/" + std::to_string(n) + " given twice");
+      throw SuiteError(dirs[i] + ": shard " + std::to_string(index) + "/" + std::to_string(n) +
+                       " given twice");
   }
 
   SuiteRun run;
@@ -137,8 +141,9 @@ SuiteRun merge_suites(const std::vector<std::string>& dirs, const fs::path& stor
     for (const auto& r : s.at("runs").get_array())
       if (r.is_object()) run.results.push_back(run_from(r.get_object(), dirs[i], run.dir));
   }
-  std::stable_sort(run.results.begin(), run.results.end(),
-                   [](const RunResult& a, const RunResult& b) { return a.request.ordinal < b.request.ordinal; });
+  std::stable_sort(run.results.begin(), run.results.end(), [](const RunResult& a, const RunResult& b) {
+    return a.request.ordinal < b.request.ordinal;
+  });
 
   std::string missing;
   for (int i = 1; i <= count; ++i)

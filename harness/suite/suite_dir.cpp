@@ -50,8 +50,8 @@ void print_failing_and_outcome(std::ostream& out, const SuiteRecord& record, con
                          r.reason.empty() ? std::string() : "   # " + r.reason);
     }
   }
-  out << fmt::format("\nsuite {}: {} -> {}/index.html (junit.xml, summary.json beside it)\n", record.spec.name,
-                     suite_word(record.worst), dir.string());
+  out << fmt::format("\nsuite {}: {} -> {}/index.html (junit.xml, summary.json beside it)\n",
+                     record.spec.name, suite_word(record.worst), dir.string());
 }
 
 }  // namespace faultline::harness::suite
