@@ -89,10 +89,9 @@ TEST_CASE("every example node in docs/workloads.md runs valid", "[e2e][docs]") {
     const fs::path script = dir / ("node" + std::to_string(i) + ".py");
     std::ofstream(script) << all[i].code;
     for (const auto& workload : all[i].workloads) {
-      const auto out = run_scenario_text("name: docs-" + workload +
-                                         "\nseed: 7\ntime_limit: 1s\nnodes:\n  count: 1\n  command: [python3, " +
-                                         script.string() + "]\nworkload:\n  type: " + workload +
-                                         "\n  rate: 80\n  quiesce: 100ms\n");
+      const auto out = run_scenario_text(
+          "name: docs-" + workload + "\nseed: 7\ntime_limit: 1s\nnodes:\n  count: 1\n  command: [python3, " +
+          script.string() + "]\nworkload:\n  type: " + workload + "\n  rate: 80\n  quiesce: 100ms\n");
       INFO(workload << "\n" << all[i].code << "\n" << out.output);
       CHECK(out.exit_code == 0);
       REQUIRE(out.results.contains("ops"));

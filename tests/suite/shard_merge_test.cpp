@@ -43,7 +43,7 @@ RunResult fake_run(const RunRequest& req) {
 
 }  // namespace
 
-TEST_CASE("--shard I/N is parsed strictly") {
+TEST_CASE("a shard is given as I/N and parsed strictly") {
   CHECK(parse_shard("2/4").index == 2);
   CHECK(parse_shard("2/4").count == 4);
   CHECK(parse_shard("1/1").count == 1);
