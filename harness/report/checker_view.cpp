@@ -237,6 +237,73 @@ std::string element_list(const EvidenceField& known, const json::value& value, R
   return out;
 }
 
+// The history ops an error names (a bare index under "op" or "read" too),
+// each failed or indeterminate one with its invoke, so the reader sees what
+// was asked; ops given whole but not found in the history land in found.loose.
+std::vector<std::size_t> error_ops(const json::value& item, ReportContext& ctx, FoundOps& found) {
+  collect_ops(item, ctx, found, "");
+  std::vector<std::size_t>& positions = found.positions;
+  if (const json::object* o = item.if_object(); o && !is_op_like(item))
+    for (const auto& kv : *o) {
+      const std::string k = normalize_key(kv.key());
+      if ((k == "op" || k == "read" || k == "index" || k == "op-index") && kv.value().is_number()) {
+        const std::int64_t pos = ctx.resolve(kv.value());
+        if (pos >= 0) positions.push_back(static_cast<std::size_t>(pos));
+      }
+    }
+  std::vector<std::size_t> with_invokes;
+  for (std::size_t p : positions) {
+    auto pit = ctx.pair_of_position.find(p);
+    if (pit != ctx.pair_of_position.end() && ctx.pairs[pit->second].invoke != p)
+      with_invokes.push_back(ctx.pairs[pit->second].invoke);
+    with_invokes.push_back(p);
+  }
+  return with_invokes;
+}
+
+// An error in words: its scalar fields ("value 9 · acceptable 5..5").
+std::string error_words(const json::value& item) {
+  if (const json::object* o = item.if_object()) {
+    const std::string fields = scalar_fields(*o);
+    return fields.empty() ? "see the ops below" : fields;
+  }
+  return json_preview(item, 400);
+}
+
+// Many errors of one kind read best as one table, a row each, and one table
+// of the ops they name, each labelled with its error's number, instead of a
+// card per error that differ in a number or two.
+constexpr std::size_t kCardsAtMost = 2;
+
+std::string error_table(const json::array& items, ReportContext& ctx) {
+  std::string rows, ops;
+  std::vector<std::size_t> positions;
+  std::vector<const json::value*> loose;
+  std::vector<std::string> labels, loose_labels;
+  const std::size_t shown = std::min(items.size(), kItemsWithEvidence);
+  for (std::size_t i = 0; i < shown; ++i) {
+    FoundOps found;
+    const std::vector<std::size_t> mine = error_ops(items[i], ctx, found);
+    std::string names;
+    for (std::size_t p : mine) {
+      names += (names.empty() ? "#" : ", #") + std::to_string(ctx.history[p].index);
+      positions.push_back(p);
+      labels.push_back("error " + std::to_string(i + 1));
+    }
+    for (const json::value* v : found.loose) {
+      loose.push_back(v);
+      loose_labels.push_back("error " + std::to_string(i + 1));
+    }
+    rows += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td></tr>", i + 1, escape(error_words(items[i])),
+                        escape(names));
+  }
+  std::string out =
+      "<table class=\"errors\"><tr><th>error</th><th>what</th><th>ops</th></tr>" + rows + "</table>\n";
+  labels.insert(labels.end(), loose_labels.begin(), loose_labels.end());
+  if (!positions.empty() || !loose.empty()) out += op_table(ctx, positions, loose, labels);
+  return out;
+}
+
 std::string error_list(const json::value& value, ReportContext& ctx) {
   const json::array* items = value.if_array();
   if (!items) {
@@ -263,6 +330,17 @@ std::string error_list(const json::value& value, ReportContext& ctx) {
   }
   if (items->empty()) return "<p>none</p>";
   std::string out;
+  const bool alike =
+      items->size() > kCardsAtMost && std::all_of(items->begin(), items->end(), [](const auto& v) {
+        return v.is_object() && !is_cycle_evidence(v) && !is_op_like(v);
+      });
+  if (alike) {
+    out = error_table(*items, ctx);
+    if (items->size() > kItemsWithEvidence)
+      out += fmt::format("<p class=\"rest\">… and {} more not shown (see results.json)</p>\n",
+                         items->size() - kItemsWithEvidence);
+    return out;
+  }
   for (std::size_t i = 0; i < items->size() && i < kItemsWithEvidence; ++i) {
     const json::value& item = (*items)[i];
     if (is_cycle_evidence(item)) {
@@ -271,32 +349,9 @@ std::string error_list(const json::value& value, ReportContext& ctx) {
     }
     out += "<div class=\"anomaly\">";
     FoundOps found;
-    collect_ops(item, ctx, found, "");
-    std::vector<std::size_t>& positions = found.positions;
-    std::vector<const json::value*>& loose = found.loose;
-    if (const json::object* o = item.if_object(); o && !is_op_like(item)) {
-      // A bare op index under a key like "op" or "read" names a history op.
-      for (const auto& kv : *o) {
-        const std::string k = normalize_key(kv.key());
-        if ((k == "op" || k == "read" || k == "index" || k == "op-index") && kv.value().is_number()) {
-          const std::int64_t pos = ctx.resolve(kv.value());
-          if (pos >= 0) positions.push_back(static_cast<std::size_t>(pos));
-        }
-      }
-      const std::string fields = scalar_fields(*o);
-      out += "<p class=\"what\">" + escape(fields.empty() ? "see the ops below" : fields) + "</p>";
-    } else if (!is_op_like(item)) {
-      out += "<p class=\"what\">" + escape(json_preview(item, 400)) + "</p>";
-    }
-    // A failed or indeterminate op is shown with its invoke, so the reader sees what was asked.
-    std::vector<std::size_t> with_invokes;
-    for (std::size_t p : positions) {
-      auto pit = ctx.pair_of_position.find(p);
-      if (pit != ctx.pair_of_position.end() && ctx.pairs[pit->second].invoke != p)
-        with_invokes.push_back(ctx.pairs[pit->second].invoke);
-      with_invokes.push_back(p);
-    }
-    if (!with_invokes.empty() || !loose.empty()) out += op_table(ctx, with_invokes, loose);
+    const std::vector<std::size_t> with_invokes = error_ops(item, ctx, found);
+    if (!is_op_like(item)) out += "<p class=\"what\">" + escape(error_words(item)) + "</p>";
+    if (!with_invokes.empty() || !found.loose.empty()) out += op_table(ctx, with_invokes, found.loose);
     out += "</div>\n";
   }
   if (items->size() > kItemsWithEvidence)

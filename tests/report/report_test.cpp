@@ -145,6 +145,32 @@ TEST_CASE(
         std::string::npos);
 }
 
+TEST_CASE("many errors of one kind are one compact table, not a card each") {
+  test::TempDir tmp;
+  test::HistoryBuilder h;
+  for (int i = 0; i < 4; ++i) {
+    h.op("0", "invoke", "read", "null", 100 * i + 10);
+    h.op("0", "ok", "read", std::to_string(20 + i), 100 * i + 20, R"(,"final":true)");
+  }
+  test::write_file(tmp.path() / "history.jsonl", h.text());
+  std::string errors = "[";
+  for (int i = 0; i < 4; ++i)
+    errors += (i ? "," : "") + std::string(R"({"read":)") + std::to_string(2 * i + 1) + R"(,"value":)" +
+              std::to_string(20 + i) + R"(,"acceptable":[[5,5]]})";
+  errors += "]";
+  test::write_file(
+      tmp.path() / "results.json",
+      test::results_json("false", "invalid", "null", 1,
+                         R"({"counter":{"valid":false,"errors-count":4,"errors":)" + errors + "}}"));
+  const std::string html = report_of(tmp.path());
+  CHECK(count_of(html, "<div class=\"anomaly\">") == 0);
+  CHECK(count_of(html, "<table class=\"errors\">") == 1);
+  CHECK(html.find("<tr><td>3</td><td>read 5 · value 22 · acceptable 5..5</td><td>#4, #5</td></tr>") !=
+        std::string::npos);
+  // One op table for all of them, each op labelled with its error.
+  CHECK(html.find("<td class=\"label\">error 4</td><td>#7</td>") != std::string::npos);
+}
+
 TEST_CASE("a partial run without results.json and with a torn last line still gets a report") {
   test::TempDir tmp;
   std::string hist = test::set_history(true);
