@@ -8,6 +8,25 @@ namespace faultline::harness {
 namespace fs = std::filesystem;
 namespace proxy = nemesis::proxy;
 
+namespace {
+
+// TCP and UDP links are described alike; only the plane's call differs.
+template <class Spec>
+Spec link_spec(int src, int dst, bool client, const std::string& name,
+               const boost::asio::ip::address_v4& listen, const boost::asio::ip::address_v4& upstream,
+               std::uint16_t port) {
+  Spec spec;
+  spec.src = src;
+  spec.dst = dst;
+  spec.client = client;
+  spec.name = name;
+  spec.listen = {listen, port};
+  spec.upstream = {upstream, port};
+  return spec;
+}
+
+}  // namespace
+
 ProxyWiring::ProxyWiring(boost::asio::io_context& io, nemesis::Network& network, const Scenario& scenario,
                          const std::vector<std::string>& client_ids, const fs::path& run_dir)
     : scenario_(scenario),
@@ -50,25 +69,14 @@ void ProxyWiring::add_links(std::size_t source, int source_endpoint, bool client
     for (const auto& port : scenario_.nodes.ports) {
       const auto number = static_cast<std::uint16_t>(port.number);
       const std::string name = source_name + " -> " + plan_.node_name(k) + ":" + port.name;
-      if (port.proto == "udp") {
-        proxy::UdpLinkSpec spec;
-        spec.src = source_endpoint;
-        spec.dst = dst;
-        spec.client = client;
-        spec.name = name;
-        spec.listen = {plan_.listener(source, k), number};
-        spec.upstream = {plan_.real_address(k), number};
-        plane_.add_udp(std::move(spec));
-      } else {
-        proxy::TcpLinkSpec spec;
-        spec.src = source_endpoint;
-        spec.dst = dst;
-        spec.client = client;
-        spec.name = name;
-        spec.listen = {plan_.listener(source, k), number};
-        spec.upstream = {plan_.real_address(k), number};
-        plane_.add_tcp(std::move(spec));
-      }
+      const auto listen = plan_.listener(source, k);
+      const auto upstream = plan_.real_address(k);
+      if (port.proto == "udp")
+        plane_.add_udp(
+            link_spec<proxy::UdpLinkSpec>(source_endpoint, dst, client, name, listen, upstream, number));
+      else
+        plane_.add_tcp(
+            link_spec<proxy::TcpLinkSpec>(source_endpoint, dst, client, name, listen, upstream, number));
     }
   }
 }
