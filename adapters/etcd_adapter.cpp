@@ -16,12 +16,6 @@ using namespace fl_adapter;
 
 std::string encode_json(const json::value& v) { return base64_encode(json::serialize(v)); }
 
-const json::value& field(const json::object& body, const char* key) {
-  const auto* v = body.if_contains(key);
-  if (!v) throw Failure(kMalformedRequest, std::string("request lacks '") + key + "'");
-  return *v;
-}
-
 // The value of the first kv of a range response, or nullopt when the key is missing.
 std::optional<json::value> first_value(const json::object& range) {
   const auto* kvs = range.if_contains("kvs");
@@ -40,16 +34,14 @@ std::optional<json::value> first_value(const json::object& range) {
 class EtcdAdapter : public Adapter {
  public:
   void init(const Init& init) override {
-    check_option_names(init.options, {"consistency", "port", "timeout_ms"});
+    check_option_names(init.options, with_pool_options({"consistency"}));
     serializable_ = string_option(init.options, "consistency", "linearizable",
                                   {"linearizable", "serializable"}) == "serializable";
-    pool_.configure(init, string_option(init.options, "port", "client"),
-                    std::chrono::milliseconds(int_option(init.options, "timeout_ms", 1000)));
+    pool_.configure(init);
   }
 
   json::object handle(const std::string& node, const json::object& body) override {
-    const auto* type = body.if_contains("type");
-    const std::string t = type && type->is_string() ? std::string(type->as_string()) : "";
+    const std::string t = request_type(body);
     if (t == "read") return read(node, body);
     if (t == "write") return write(node, body);
     if (t == "cas") return cas(node, body);
@@ -58,7 +50,7 @@ class EtcdAdapter : public Adapter {
 
  private:
   json::object read(const std::string& node, const json::object& body) {
-    json::object range{{"key", encode_json(field(body, "key"))}};
+    json::object range{{"key", encode_json(request_field(body, "key"))}};
     if (serializable_) range["serializable"] = true;
     json::object reply;
     try {
@@ -75,20 +67,22 @@ class EtcdAdapter : public Adapter {
 
   json::object write(const std::string& node, const json::object& body) {
     call(node, "/v3/kv/put",
-         {{"key", encode_json(field(body, "key"))}, {"value", encode_json(field(body, "value"))}});
+         {{"key", encode_json(request_field(body, "key"))},
+          {"value", encode_json(request_field(body, "value"))}});
     return {{"type", "write_ok"}};
   }
 
   // One transaction: put `to` if the value equals `from`; otherwise read the
   // key, to tell a missing key (20) from another value (22).
   json::object cas(const std::string& node, const json::object& body) {
-    const std::string key = encode_json(field(body, "key"));
+    const std::string key = encode_json(request_field(body, "key"));
     json::object txn{
         {"compare", json::array{{{"key", key},
                                  {"result", "EQUAL"},
                                  {"target", "VALUE"},
-                                 {"value", encode_json(field(body, "from"))}}}},
-        {"success", json::array{{{"requestPut", {{"key", key}, {"value", encode_json(field(body, "to"))}}}}}},
+                                 {"value", encode_json(request_field(body, "from"))}}}},
+        {"success",
+         json::array{{{"requestPut", {{"key", key}, {"value", encode_json(request_field(body, "to"))}}}}}},
         {"failure", json::array{{{"requestRange", {{"key", key}}}}}}};
     const json::object reply = call(node, "/v3/kv/txn", txn);
     // The gateway omits false: "succeeded" is absent when the compare failed.
@@ -103,7 +97,7 @@ class EtcdAdapter : public Adapter {
     if (!range)
       throw Failure(kCrash, "etcd answered the cas txn without its range: " + json::serialize(reply));
     if (!first_value(*range)) throw Failure(kKeyDoesNotExist, "key does not exist");
-    throw Failure(kPreconditionFailed, "value is not " + json::serialize(field(body, "from")));
+    throw Failure(kPreconditionFailed, "value is not " + json::serialize(request_field(body, "from")));
   }
 
   json::object call(const std::string& node, const std::string& target, const json::object& request) {

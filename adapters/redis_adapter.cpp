@@ -22,36 +22,29 @@ constexpr const char* kCasScript =
     "return 0";
 constexpr const char* kCounterKey = "faultline:counter";
 
-const json::value& field(const json::object& body, const char* key) {
-  const auto* v = body.if_contains(key);
-  if (!v) throw Failure(kMalformedRequest, std::string("request lacks '") + key + "'");
-  return *v;
-}
-
 std::string kv_key(const json::value& key) { return "faultline:kv:" + json::serialize(key); }
 
 class RedisAdapter : public Adapter {
  public:
   void init(const Init& init) override {
-    check_option_names(init.options, {"reads", "primary", "port", "timeout_ms"});
+    check_option_names(init.options, with_pool_options({"reads", "primary"}));
     reads_from_node_ = string_option(init.options, "reads", "primary", {"primary", "node"}) == "node";
     if (init.node_ids.empty()) throw std::runtime_error("no nodes");
     primary_ = string_option(init.options, "primary", init.node_ids.front(), init.node_ids);
-    pool_.configure(init, string_option(init.options, "port", "client"),
-                    std::chrono::milliseconds(int_option(init.options, "timeout_ms", 1000)));
+    pool_.configure(init);
   }
 
   json::object handle(const std::string& node, const json::object& body) override {
-    const auto* type = body.if_contains("type");
-    const std::string t = type && type->is_string() ? std::string(type->as_string()) : "";
+    const std::string t = request_type(body);
     if (t == "read") return read(node, body);
     if (t == "write") {
-      expect_ok(call(primary_, {"SET", kv_key(field(body, "key")), json::serialize(field(body, "value"))}));
+      expect_ok(call(primary_, {"SET", kv_key(request_field(body, "key")),
+                                json::serialize(request_field(body, "value"))}));
       return {{"type", "write_ok"}};
     }
     if (t == "cas") return cas(body);
     if (t == "add") {
-      const auto& delta = field(body, "delta");
+      const auto& delta = request_field(body, "delta");
       if (!delta.is_int64()) throw Failure(kMalformedRequest, "delta must be an integer");
       expect(call(primary_, {"INCRBY", kCounterKey, std::to_string(delta.as_int64())}),
              RespReply::Kind::Integer);
@@ -83,13 +76,13 @@ class RedisAdapter : public Adapter {
   }
 
   json::object cas(const json::object& body) {
-    const RespReply reply =
-        call(primary_, {"EVAL", kCasScript, "1", kv_key(field(body, "key")),
-                        json::serialize(field(body, "from")), json::serialize(field(body, "to"))});
+    const RespReply reply = call(
+        primary_, {"EVAL", kCasScript, "1", kv_key(request_field(body, "key")),
+                   json::serialize(request_field(body, "from")), json::serialize(request_field(body, "to"))});
     const RespReply& r = expect(reply, RespReply::Kind::Integer);
     if (r.integer == 1) return {{"type", "cas_ok"}};
     if (r.integer < 0) throw Failure(kKeyDoesNotExist, "key does not exist");
-    throw Failure(kPreconditionFailed, "value is not " + json::serialize(field(body, "from")));
+    throw Failure(kPreconditionFailed, "value is not " + json::serialize(request_field(body, "from")));
   }
 
   // A Redis error reply means the command was refused as a whole (READONLY

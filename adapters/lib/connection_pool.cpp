@@ -2,10 +2,15 @@
 
 namespace fl_adapter {
 
-void ConnectionPool::configure(const Init& init, std::string port, std::chrono::milliseconds timeout) {
+std::vector<std::string> with_pool_options(std::vector<std::string> own) {
+  own.insert(own.end(), {"port", "timeout_ms"});
+  return own;
+}
+
+void ConnectionPool::configure(const Init& init) {
   init_ = init;
-  port_ = std::move(port);
-  timeout_ = timeout;
+  port_ = string_option(init.options, "port", "client");
+  timeout_ = std::chrono::milliseconds(int_option(init.options, "timeout_ms", 1000));
   connections_.clear();
 }
 

@@ -77,6 +77,17 @@ int serve(Adapter& adapter) {
   return 0;
 }
 
+std::string request_type(const json::object& body) {
+  const auto* type = body.if_contains("type");
+  return type && type->is_string() ? std::string(type->as_string()) : "";
+}
+
+const json::value& request_field(const json::object& body, const char* key) {
+  const auto* v = body.if_contains(key);
+  if (!v) throw Failure(kMalformedRequest, std::string("request lacks '") + key + "'");
+  return *v;
+}
+
 std::string string_option(const json::object& options, const std::string& key, const std::string& fallback,
                           const std::vector<std::string>& allowed) {
   const auto* v = options.if_contains(key);

@@ -73,6 +73,12 @@ std::int64_t int_option(const json::object& options, const std::string& key, std
 // Throws naming the first key of `options` not in `known`.
 void check_option_names(const json::object& options, const std::vector<std::string>& known);
 
+// A request body's `type`, or "" when it has none (the handler then answers
+// not-supported, naming what it does).
+std::string request_type(const json::object& body);
+// A request body's field `key`; a missing one is a malformed request (12).
+const json::value& request_field(const json::object& body, const char* key);
+
 // "host:port" of `node`'s `port` as given at init; throws if the harness gave none.
 std::string address_of(const Init& init, const std::string& node, const std::string& port);
 

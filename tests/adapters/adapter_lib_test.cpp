@@ -49,7 +49,7 @@ TEST_CASE("the connection pool keeps one connection per node and reopens a close
   init.nodes["n1"]["client"] = address;
   init.nodes["n2"]["client"] = address;
   fl_adapter::ConnectionPool pool;
-  pool.configure(init, "client", std::chrono::milliseconds(1000));
+  pool.configure(init);  // port "client", 1000 ms: the defaults
 
   // Connections wait in the listener's backlog; count them by accepting.
   listener.non_blocking(true);

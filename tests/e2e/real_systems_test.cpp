@@ -109,7 +109,9 @@ std::string stale_read_node(const Outcome& out) {
     const auto& key = read.completion->at("value").as_array().at(0);
     const auto& value = read.completion->at("value").as_array().at(1);
     if (value.is_null()) continue;
-    auto writes_of = [&](const PairedOp& op) { return is_write(*op.invoke) && op.invoke->at("value").as_array().at(0) == key; };
+    auto writes_of = [&](const PairedOp& op) {
+      return is_write(*op.invoke) && op.invoke->at("value").as_array().at(0) == key;
+    };
     for (const auto& newer : ops) {
       if (!writes_of(newer) || newer.type() != "ok" || newer.completed > read.invoked) continue;
       if (written(*newer.invoke) == value) continue;
