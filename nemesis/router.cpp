@@ -99,26 +99,39 @@ void Router::send(int src, int dst, boost::json::object body) {
 }
 
 void Router::route(int src, int dst, boost::json::object message, bool forwarded) {
-  message["id"] = next_message_id_++;
+  const std::int64_t id = next_message_id_++;
+  message["id"] = id;
   auto& stats = counters(src, dst);
   ++stats.sent;
   if (forwarded) ++stats.forwarded;
+  if (trace_) {
+    const auto* as = message.if_contains("src");
+    trace_->send(
+        id, endpoint_id(src), endpoint_id(dst), message,
+        forwarded && as && as->is_string() ? std::string_view(as->get_string()) : std::string_view());
+  }
   const LinkFaults& faults = network_.link(src, dst);
   if (faults.partitioned || chance(rng_, faults.loss)) {
     ++stats.dropped;
+    if (trace_) drop(src, dst, id, faults.partitioned ? "partition" : "loss");
     return;
   }
   const bool twice = chance(rng_, faults.duplicate);
   Link& link = link_state(src, dst);
-  schedule(src, dst, message, faults, link);
+  schedule(src, dst, id, message, faults, link);
   if (twice) {
     ++stats.duplicated;
-    schedule(src, dst, message, faults, link);
+    if (trace_) trace_->duplicate(id, endpoint_id(src), endpoint_id(dst));
+    schedule(src, dst, id, message, faults, link);
   }
 }
 
-void Router::schedule(int src, int dst, const boost::json::object& message, const LinkFaults& faults,
-                      Link& link) {
+void Router::drop(int src, int dst, std::int64_t id, std::string_view why) {
+  trace_->drop(id, endpoint_id(src), endpoint_id(dst), why);
+}
+
+void Router::schedule(int src, int dst, std::int64_t id, const boost::json::object& message,
+                      const LinkFaults& faults, Link& link) {
   const auto now = Clock::now();
   auto deadline = now + draw_latency(faults.latency, rng_);
   if (faults.ordering == Ordering::Fifo && deadline < link.last_deadline) deadline = link.last_deadline;
@@ -126,7 +139,7 @@ void Router::schedule(int src, int dst, const boost::json::object& message, cons
   // buffered write, so delivering inline cannot re-enter the router.
   if (deadline <= now && link.queued == 0 && endpoint_kind(dst) == EndpointKind::Node) {
     if (deadline > link.last_deadline) link.last_deadline = deadline;
-    deliver(src, dst, message);
+    deliver(src, dst, id, message);
     return;
   }
   const std::size_t bytes = boost::json::serialize(message).size();
@@ -134,20 +147,23 @@ void Router::schedule(int src, int dst, const boost::json::object& message, cons
     auto& stats = counters(src, dst);
     ++stats.dropped;
     ++stats.over_cap;
+    if (trace_) drop(src, dst, id, "over-cap");
     return;
   }
   if (deadline > link.last_deadline) link.last_deadline = deadline;
   ++link.queued;
   link.bytes += bytes;
-  queue_.push({deadline, next_seq_++, src, dst, bytes, message});
+  if (trace_ && deadline > now) trace_->held(id, endpoint_id(src), endpoint_id(dst), deadline - now);
+  queue_.push({deadline, next_seq_++, src, dst, bytes, id, message});
   if (deadline < timer_deadline_) arm_timer();
 }
 
-void Router::deliver(int src, int dst, const boost::json::object& message) {
+void Router::deliver(int src, int dst, std::int64_t id, const boost::json::object& message) {
   auto& stats = counters(src, dst);
   // A partition that began while the message was in flight still cuts it.
   if (network_.link(src, dst).partitioned) {
     ++stats.dropped;
+    if (trace_) drop(src, dst, id, "partition-in-flight");
     return;
   }
   Sinks& ep = sinks_[dst];
@@ -155,12 +171,19 @@ void Router::deliver(int src, int dst, const boost::json::object& message) {
     // A killed node's messages are lost, as on a real network.
     if (!ep.line_sink || !ep.line_sink(boost::json::serialize(message))) {
       ++stats.dropped;
+      if (trace_) drop(src, dst, id, "receiver-down");
       return;
     }
   } else {
+    // The trace line goes first: a harness endpoint may answer inline, and
+    // its reply's send must not appear before this delivery.
+    if (trace_) trace_->deliver(id, endpoint_id(src), endpoint_id(dst));
+    ++stats.delivered;
     ep.message_sink(message, src);
+    return;
   }
   ++stats.delivered;
+  if (trace_) trace_->deliver(id, endpoint_id(src), endpoint_id(dst));
 }
 
 void Router::arm_timer() {
@@ -185,7 +208,7 @@ void Router::on_timer() {
     Link& link = link_state(item.src, item.dst);
     --link.queued;
     link.bytes -= item.bytes;
-    deliver(item.src, item.dst, item.message);
+    deliver(item.src, item.dst, item.id, item.message);
   }
   if (!queue_.empty()) {
     if (queue_.top().deadline <= now) {

@@ -19,6 +19,7 @@
 #include "history/seed.hpp"
 #include "nemesis/endpoint.hpp"
 #include "nemesis/link_faults.hpp"
+#include "nemesis/message_trace.hpp"
 #include "nemesis/network.hpp"
 #include "nemesis/network_stats.hpp"
 
@@ -72,6 +73,8 @@ class Router {
   void send(int src, int dst, boost::json::object body);
 
   void on_protocol_error(std::function<void(const ProtocolError&)> f) { protocol_error_ = std::move(f); }
+  // Every message event goes to `trace` too (nullptr: none); it must outlive the router's use.
+  void set_trace(MessageTrace* trace) { trace_ = trace; }
 
   const NetworkStats& stats() const { return stats_; }
   // Messages still in flight (delayed); used to let the network drain.
@@ -95,6 +98,7 @@ class Router {
     std::uint64_t seq;
     int src, dst;
     std::size_t bytes;
+    std::int64_t id;  // the network's message id, for the trace
     boost::json::object message;
     bool operator>(const InFlight& o) const {
       return deadline != o.deadline ? deadline > o.deadline : seq > o.seq;
@@ -108,8 +112,10 @@ class Router {
   int add(const std::string& id, EndpointKind kind, Sinks sinks);
   // src is the writer: the link and its faults are writer -> dst.
   void route(int src, int dst, boost::json::object message, bool forwarded = false);
-  void schedule(int src, int dst, const boost::json::object& message, const LinkFaults& faults, Link& link);
-  void deliver(int src, int dst, const boost::json::object& message);
+  void schedule(int src, int dst, std::int64_t id, const boost::json::object& message,
+                const LinkFaults& faults, Link& link);
+  void deliver(int src, int dst, std::int64_t id, const boost::json::object& message);
+  void drop(int src, int dst, std::int64_t id, std::string_view why);
   void arm_timer();
   void on_timer();
   void protocol_error(int node, std::string_view line, std::string reason);
@@ -129,6 +135,7 @@ class Router {
   std::int64_t next_message_id_ = 0;
   NetworkStats stats_;
   std::function<void(const ProtocolError&)> protocol_error_;
+  MessageTrace* trace_ = nullptr;
 };
 
 }  // namespace faultline::nemesis

@@ -114,6 +114,9 @@ int main(int argc, char** argv) {
   std::string report_dir;
   auto* report_cmd = app.add_subcommand("report", "Regenerate report.html of a run directory");
   report_cmd->add_option("run_dir", report_dir, "Run directory")->required();
+  std::string report_messages;
+  report_cmd->add_option("--messages", report_messages,
+                         "Window of the message diagram (runs with network.trace), e.g. 2s..3.5s");
 
   std::vector<std::string> suite_args;
   SuiteCliOptions suite;
@@ -145,7 +148,7 @@ int main(int argc, char** argv) {
   if (*run_cmd) return run_command(run);
   if (*validate_cmd) return validate_command(validate_files, validate_sets);
   if (*check_cmd) return check_command(check);
-  if (*report_cmd) return report_command(report_dir);
+  if (*report_cmd) return report_command(report_dir, report_messages);
   if (*suite_cmd) {
     suite.seeds = suite_seeds;
     return suite_command(suite_args, suite);

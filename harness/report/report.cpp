@@ -11,13 +11,17 @@
 #include "harness/report/fault_windows.hpp"
 #include "harness/report/html.hpp"
 #include "harness/report/json_table.hpp"
+#include "harness/report/message_diagram.hpp"
+#include "harness/report/message_trace_read.hpp"
 #include "harness/report/op_pairs.hpp"
 #include "harness/report/plots.hpp"
 #include "harness/report/report_context.hpp"
 #include "harness/report/report_style.hpp"
 #include "harness/report/run_sections.hpp"
+#include "harness/scenario/duration.hpp"
 #include "history/history_file.hpp"
 #include "history/output_file.hpp"
+#include "nemesis/message_trace.hpp"
 
 namespace faultline::harness {
 
@@ -66,9 +70,33 @@ history::History drop_impossible_times(history::History ops, history::ReadNotes&
   return kept;
 }
 
+// The message trace section, when the run wrote one (network.trace).
+std::string messages_section(const fs::path& run_dir, const ReportContext& ctx,
+                             const ReportOptions& options) {
+  const fs::path path = run_dir / nemesis::kTraceFile;
+  if (!fs::exists(path)) return {};
+  MessageWindow window;
+  window.from_ns = options.messages_from_ns;
+  window.to_ns = options.messages_to_ns;
+  if (ctx.first_evidence >= 0) {
+    window.focus_ns = ctx.history[static_cast<std::size_t>(ctx.first_evidence)].time;
+    window.focus_what = "the first evidence op";
+  } else if (!ctx.faults.empty()) {
+    window.focus_ns = ctx.faults.front().start_ns;
+    window.focus_what = "the first fault";
+  }
+  std::string out = "<h2 id=\"messages\">Messages</h2>\n";
+  out +=
+      "<p class=\"meaning\">What the endpoints said to each other (trace.jsonl): one lane per node, "
+      "service and client, time flowing down, an arrow from each send to its delivery. <code>faultline "
+      "report DIR --messages 2s..3s</code> draws another window.</p>\n";
+  out += message_diagram(read_message_trace(path), ctx.faults, ctx.end_ns, window);
+  return out;
+}
+
 }  // namespace
 
-void write_report(const fs::path& run_dir) {
+void write_report(const fs::path& run_dir, const ReportOptions& options) {
   if (!fs::is_directory(run_dir)) throw std::runtime_error(run_dir.string() + " is not a directory");
   std::string results_problem;
   const json::object results = read_results(run_dir / "results.json", results_problem);
@@ -91,8 +119,10 @@ void write_report(const fs::path& run_dir) {
   body += verdict_banner(verdict, results);
   body +=
       "<nav><a href=\"#checkers\">checkers</a><a href=\"#plots\">plots</a><a href=\"#faults\">faults</a>"
-      "<a href=\"#timeline\">timeline</a><a href=\"#network\">network</a><a "
-      "href=\"#files\">files</a></nav>\n";
+      "<a href=\"#timeline\">timeline</a>";
+  const bool traced = fs::exists(run_dir / nemesis::kTraceFile);
+  if (traced) body += "<a href=\"#messages\">messages</a>";
+  body += "<a href=\"#network\">network</a><a href=\"#files\">files</a></nav>\n";
 
   // Checkers first: they hold the evidence, and rendering them marks the ops the timeline outlines.
   body += "<h2 id=\"checkers\">Checkers</h2>\n";
@@ -123,6 +153,7 @@ void write_report(const fs::path& run_dir) {
     body += "<p class=\"note\">Ops outlined in black are the evidence shown above.</p>\n";
   body += timeline_plot(in, kTimelineOps, ctx.first_evidence, ctx.evidence,
                         "Ops per process from invoke to completion, by outcome");
+  if (traced) body += messages_section(run_dir, ctx, options);
   body += "<h2 id=\"network\">Ops and network</h2>\n" + network_section(results);
   body += "<h2 id=\"files\">Files</h2>\n" + files_section(run_dir);
   if (!notes.notes.empty() || !results_problem.empty()) {
@@ -157,8 +188,21 @@ void write_report(const fs::path& run_dir) {
   history::write_file(run_dir / "report.html", page);
 }
 
-int report_command(const std::string& run_dir) {
+int report_command(const std::string& run_dir, const std::string& messages_window) {
   const fs::path dir(run_dir);
+  ReportOptions options;
+  if (!messages_window.empty()) {
+    std::string error;
+    const auto range = parse_duration_range(messages_window, &error);
+    if (!range || range->second < range->first) {
+      std::cerr << "faultline report: --messages " << messages_window << ": "
+                << (range ? "the window ends before it starts" : error)
+                << " (expected FROM..TO, e.g. 2s..3.5s)\n";
+      return 254;
+    }
+    options.messages_from_ns = range->first.count();
+    options.messages_to_ns = range->second.count();
+  }
   if (!fs::is_directory(dir)) {
     std::cerr << "faultline report: " << run_dir
               << " is not a run directory (expected a directory holding results.json"
@@ -171,7 +215,7 @@ int report_command(const std::string& run_dir) {
     return 254;
   }
   try {
-    write_report(dir);
+    write_report(dir, options);
   } catch (const std::exception& e) {
     std::cerr << "faultline report: " << e.what() << "\n";
     return 255;

@@ -236,6 +236,7 @@ std::string files_section(const fs::path& run_dir) {
   link("results.json", "verdict and checker details");
   link("scenario.yaml", "the scenario as run");
   link("linearizability.html", "linearizability visualisation");
+  link("trace.jsonl", "message trace: every send, delivery, drop and duplicate (network.trace)");
   std::error_code ec;
   std::vector<fs::path> logs;
   for (const auto& e : fs::directory_iterator(run_dir / "node-logs", ec))

@@ -18,6 +18,7 @@ class Recorder {
 
   // Nanoseconds since the run started (monotonic).
   std::int64_t now() const;
+  std::chrono::steady_clock::time_point start() const { return start_; }
   const history::Op& record(history::Op op);
   const history::History& history() const { return history_; }
   void close();

@@ -63,6 +63,15 @@ class Run {
     workload_ = entry->make(ctx);
 
     router_.on_protocol_error([this](const nemesis::ProtocolError& e) { protocol_errors_.add(e); });
+    if (scenario_.network.trace) {
+      try {
+        trace_ = std::make_unique<nemesis::MessageTrace>(dir_.path / nemesis::kTraceFile, recorder_.start(),
+                                                         scenario_.network.trace_limits);
+        router_.set_trace(trace_.get());
+      } catch (const std::exception& e) {
+        error_ = std::string("cannot write the message trace: ") + e.what();
+      }
+    }
     supervisor_ = std::make_unique<Supervisor>(io_, scenario_, dir_.path, supervisor_callbacks());
     if (networked()) {
       // Every listener is bound before any node starts: a node's first
@@ -141,6 +150,7 @@ class Run {
     // What the nodes left (children that called setsid, daemons) goes now.
     if (options_.sandbox) options_.sandbox->end();
     recorder_.close();
+    if (trace_) trace_->close();
   }
 
   const Recorder& recorder() const { return recorder_; }
@@ -351,6 +361,7 @@ class Run {
   nemesis::Network network_;
   nemesis::Router router_;
   Recorder recorder_;
+  std::unique_ptr<nemesis::MessageTrace> trace_;  // network.trace; the router only points at it
   boost::asio::signal_set signals_;
   boost::asio::steady_timer main_timer_;
   boost::asio::steady_timer quiesce_timer_;

@@ -86,6 +86,12 @@ Scenario build(DocNode root, const std::string& origin, const LoadOptions& optio
                "client: {command: [path/to/adapter]}");
   }
 
+  if (scenario.network.trace && scenario.nodes.protocol != "maelstrom")
+    diag.warning(scenario.network.trace_loc,
+                 "network.trace records the messages of the stdio router; nodes.protocol " +
+                     scenario.nodes.protocol +
+                     " carries byte streams through the proxies, which are not traced (their counts are in "
+                     "results.json's proxy stats), so trace.jsonl stays empty");
   SectionContext ctx{diag, scenario.nodes.ids, scenario.nodes.protocol, scenario.time_limit};
   scenario.nemesis = parse_nemesis(top.get("nemesis") ? *top.get("nemesis") : kNull, ctx);
   scenario.checkers = parse_checkers(top.get("checkers") ? *top.get("checkers") : kNull, diag);

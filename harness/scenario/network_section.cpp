@@ -24,12 +24,32 @@ void read_link_faults(const MapView& map, LinkFaults& out, Diagnostics& diag) {
   }
 }
 
+// `trace: true`, or a map of its bounds (which turns it on).
+void read_trace(const DocNode& node, NetworkSpec& spec, Diagnostics& diag) {
+  spec.trace_loc = node.loc;
+  if (!node.is_map()) {
+    if (auto on = read_bool(node, "network.trace", diag)) spec.trace = *on;
+    return;
+  }
+  MapView map(node, "network.trace", {"max_bytes", "body_bytes"}, diag);
+  if (!map.ok()) return;
+  spec.trace = true;
+  if (const DocNode* max = map.get("max_bytes")) {
+    if (auto n = read_int(*max, map.path_of("max_bytes"), 4096, std::int64_t{1} << 40, diag))
+      spec.trace_limits.max_bytes = static_cast<std::size_t>(*n);
+  }
+  if (const DocNode* body = map.get("body_bytes")) {
+    if (auto n = read_int(*body, map.path_of("body_bytes"), 0, std::int64_t{1} << 30, diag))
+      spec.trace_limits.body_bytes = static_cast<std::size_t>(*n);
+  }
+}
+
 }  // namespace
 
 NetworkSpec parse_network(const DocNode& node, Diagnostics& diag) {
   NetworkSpec spec;
-  MapView map(node, "network", {"latency", "loss", "duplicate", "ordering", "max_message_bytes", "clients"},
-              diag);
+  MapView map(node, "network",
+              {"latency", "loss", "duplicate", "ordering", "max_message_bytes", "clients", "trace"}, diag);
   if (!map.ok()) return spec;
   read_link_faults(map, spec.nodes, diag);
   if (const DocNode* max = map.get("max_message_bytes")) {
@@ -37,6 +57,7 @@ NetworkSpec parse_network(const DocNode& node, Diagnostics& diag) {
     if (auto n = read_int(*max, "network.max_message_bytes", 64, std::int64_t{1} << 30, diag))
       spec.max_message_bytes = static_cast<std::size_t>(*n);
   }
+  if (const DocNode* trace = map.get("trace")) read_trace(*trace, spec, diag);
   if (const DocNode* clients = map.get("clients")) {
     MapView client_map(*clients, "network.clients", {"latency", "loss", "duplicate", "ordering"}, diag);
     if (client_map.ok()) read_link_faults(client_map, spec.clients, diag);

@@ -12,6 +12,7 @@
 #include "nemesis/fault_spec.hpp"
 #include "nemesis/latency.hpp"
 #include "nemesis/link_faults.hpp"
+#include "nemesis/message_trace.hpp"
 
 namespace faultline::harness {
 
@@ -68,6 +69,10 @@ struct NetworkSpec {
   LinkFaults nodes;    // node <-> node and node <-> service links
   LinkFaults clients;  // client <-> node links (default: no faults, as Maelstrom)
   std::size_t max_message_bytes = 1 << 20;
+  // `trace`: write every message event of the stdio router to trace.jsonl.
+  bool trace = false;
+  nemesis::TraceLimits trace_limits;
+  SourceLoc trace_loc;
 };
 
 struct WorkloadSpec {

@@ -148,7 +148,7 @@ TEST_CASE("unknown keys name the allowed keys and the closest one", "[scenario][
   // Nothing close: no suggestion.
   CHECK(only_error(kBase + "network: {zzzzzz: 1}\n") ==
         "s.yaml:7:11: unknown key 'zzzzzz' in network; "
-        "allowed: latency, loss, duplicate, ordering, max_message_bytes, clients");
+        "allowed: latency, loss, duplicate, ordering, max_message_bytes, clients, trace");
 }
 
 TEST_CASE("wrong types", "[scenario][errors]") {
@@ -465,4 +465,31 @@ TEST_CASE("load_scenario reads files and reports a missing one", "[scenario]") {
   CHECK(contains(only_error(""), "s.yaml:1:1: the scenario is empty"));
   CHECK(contains(only_error("- a\n- b\n"), "s.yaml:1:1: the scenario must be a map of keys, got a list"));
   CHECK(contains(only_error("a: 1\n---\nb: 2\n"), "more than one YAML document"));
+}
+
+TEST_CASE("network.trace: a boolean or a map of its bounds", "[scenario][trace]") {
+  CHECK_FALSE(load_scenario_text(kBase, "s.yaml").network.trace);
+  CHECK(load_scenario_text(kBase + "network: {trace: true}\n", "s.yaml").network.trace);
+  CHECK_FALSE(load_scenario_text(kBase + "network: {trace: false}\n", "s.yaml").network.trace);
+  const Scenario s =
+      load_scenario_text(kBase + "network:\n  trace: {max_bytes: 100000, body_bytes: 64}\n", "s.yaml");
+  CHECK(s.network.trace);
+  CHECK(s.network.trace_limits.max_bytes == 100000);
+  CHECK(s.network.trace_limits.body_bytes == 64);
+  CHECK(contains(only_error(kBase + "network: {trace: maybe}\n"),
+                 "s.yaml:7:18: network.trace must be true or false"));
+  CHECK(contains(only_error(kBase + "network:\n  trace: {max_bytes: 10}\n"),
+                 "s.yaml:8:22: network.trace.max_bytes"));
+  CHECK(contains(only_error(kBase + "network:\n  trace: {bodies: 10}\n"),
+                 "s.yaml:8:11: unknown key 'bodies' in network.trace"));
+}
+
+TEST_CASE("network.trace on tcp nodes is a warning: the proxies are not traced", "[scenario][trace]") {
+  const Scenario s = load_scenario_text(
+      "name: t\nnodes:\n  count: 1\n  protocol: tcp\n  command: [x]\n  ports: {client: 7000}\n"
+      "network: {trace: true}\nworkload:\n  type: echo\nclient: {command: [a]}\n",
+      "s.yaml");
+  REQUIRE(s.warnings.size() == 1);
+  CHECK(contains(s.warnings[0],
+                 "s.yaml:7:18: warning: network.trace records the messages of the stdio router"));
 }

@@ -87,3 +87,29 @@ TEST_CASE("reports render in headless Chromium with the verdict banner and svg p
     }
   }
 }
+
+TEST_CASE("a traced run's message diagram renders in headless Chromium with arrows and drop marks",
+          "[report][trace]") {
+  const std::string chromium = find_chromium();
+  INFO("Chromium is required for this test: apt-get install -y chromium");
+  REQUIRE_FALSE(chromium.empty());
+  test::TempDir run, profile;
+  test::make_lost_run(run.path());
+  test::write_file(run.path() / "trace.jsonl", test::lost_run_trace());
+  harness::write_report(run.path());
+  const std::string dom = dump_dom(chromium, run.path() / "report.html", profile.path());
+  INFO("DOM of " << dom.size() << " bytes");
+  const auto at = dom.find("<svg class=\"plot messages\"");
+  REQUIRE(at != std::string::npos);
+  const std::string diagram = dom.substr(at, dom.find("</svg>", at) - at);
+  // The browser built every arrow (with its head), lane and drop mark as SVG elements.
+  CHECK(test::count_of(diagram, "<g class=\"msg\">") == 18);
+  CHECK(test::count_of(diagram, "marker-end=\"url(#msg-head-") == 19);
+  CHECK(test::count_of(diagram, "<marker id=\"msg-head-") == 3);
+  CHECK(test::count_of(diagram, "<g class=\"msg drop\">") == 2);
+  CHECK(test::count_of(diagram, "<path class=\"drop-mark\"") == 2);
+  CHECK(test::count_of(diagram, "<g class=\"msg duplicate\">") == 1);
+  CHECK(test::count_of(diagram, "<g class=\"lane\">") == 4);
+  CHECK(test::count_of(diagram, "<g class=\"fault\">") == 1);
+  CHECK(diagram.find(">gossip</text>") != std::string::npos);
+}

@@ -118,4 +118,46 @@ inline void make_counter_and_register_run(const std::filesystem::path& dir) {
           R"("custom-checker":{"valid":true,"histogram":{"fast":3,"slow":1},"notes":["a","b"]}})"));
 }
 
+// trace.jsonl of the lost run (network.trace): each add goes c1 -> n1 and
+// back, n1 gossips to n2 and n3; while n3 is isolated (250..480 ms) the
+// gossip to it is dropped; the gossip of 5 to n2 is duplicated.
+inline std::string lost_run_trace() {
+  std::string out;
+  std::int64_t id = 0;
+  auto line = [&](const std::string& event, std::int64_t ms, std::int64_t msg, const std::string& src,
+                  const std::string& dst, const std::string& extra = "") {
+    out += R"({"t":)" + std::to_string(ms * 1'000'000) + R"(,"event":")" + event + R"(","id":)" +
+           std::to_string(msg) + R"(,"src":")" + src + R"(","dst":")" + dst + "\"" + extra + "}\n";
+  };
+  auto send = [&](std::int64_t ms, const std::string& src, const std::string& dst, const std::string& type,
+                  const std::string& body) {
+    line("send", ms, id, src, dst, R"(,"type":")" + type + R"(","body":)" + body);
+    return id++;
+  };
+  for (int e = 1; e <= 5; ++e) {
+    const std::int64_t t = e * 100;
+    const std::string v = std::to_string(e);
+    const std::int64_t add =
+        send(t, "c1", "n1", "add", R"({"type":"add","element":)" + v + R"(,"msg_id":)" + v + "}");
+    line("deliver", t + 1, add, "c1", "n1");
+    const bool cut = t >= 250 && t <= 480;
+    for (const char* peer : {"n2", "n3"}) {
+      const std::int64_t g = send(t + 2, "n1", peer, "gossip", R"({"type":"gossip","element":)" + v + "}");
+      if (cut && std::string(peer) == "n3") {
+        line("drop", t + 2, g, "n1", peer, R"(,"why":"partition")");
+        continue;
+      }
+      line("deliver", t + 8, g, "n1", peer);
+      if (e == 5 && std::string(peer) == "n2") {
+        line("duplicate", t + 2, g, "n1", peer);
+        line("deliver", t + 12, g, "n1", peer);
+      }
+    }
+    const std::int64_t ok =
+        send(t + 15, "n1", "c1", "add_ok", R"({"type":"add_ok","in_reply_to":)" + v + "}");
+    line("deliver", t + 16, ok, "n1", "c1");
+  }
+  return out;
+}
+
 }  // namespace faultline::test
