@@ -137,10 +137,155 @@ std::string scalar_fields(const json::object& o) {
   return out;
 }
 
+// Many elements read best as one table, a row each (what was added where and
+// when, the last read that showed it, the final reads that missed it), the
+// first rows open and the whole list under a fold, instead of a card each.
+constexpr std::size_t kElementCardsAtMost = 2;
+constexpr std::size_t kElementRowsOpen = 10;
+constexpr std::size_t kElementRowsAtMost = 5000;
+
+std::string element_table(const EvidenceField& known, const json::array& items, ReportContext& ctx) {
+  const std::size_t rows_total = std::min(items.size(), kElementRowsAtMost);
+  std::vector<json::value> elements;
+  elements.reserve(rows_total);
+  for (std::size_t i = 0; i < rows_total; ++i) elements.push_back(element_of(items[i]));
+  const EvidenceSearch found = find_evidence(ctx.history, ctx.pairs, elements, known);
+  const bool final_without = known.shows(ElementOps::FinalReadsWithout);
+  // What an object item says beyond its element: its scalar fields, short
+  // lists of names (missing-on-nodes), and the ops it names by key.
+  const auto details_of = [](const json::object& o) {
+    std::string out = scalar_fields(o);
+    for (const auto& kv : o) {
+      const json::array* a = kv.value().if_array();
+      if (!a || a->empty() ||
+          !std::all_of(a->begin(), a->end(), [](const json::value& x) { return x.is_string(); }))
+        continue;
+      std::string names;
+      for (const auto& x : *a) names += (names.empty() ? "" : ", ") + std::string(x.get_string());
+      out += (out.empty() ? "" : " · ") + words(kv.key()) + " " + names;
+    }
+    return out;
+  };
+  std::vector<std::string> details(rows_total), named(rows_total);
+  bool any_details = false, any_named = false;
+  for (std::size_t i = 0; i < rows_total; ++i) {
+    const json::object* o = items[i].if_object();
+    if (!o) continue;
+    details[i] = details_of(*o);
+    FoundOps own;
+    collect_ops(items[i], ctx, own, "");
+    own.sort();
+    for (std::size_t k = 0; k < own.positions.size(); ++k)
+      named[i] += fmt::format("{}#{} {}", named[i].empty() ? "" : " · ", ctx.history[own.positions[k]].index,
+                              own.labels[k]);
+    any_details |= !details[i].empty();
+    any_named |= !named[i].empty();
+  }
+
+  std::string head = "<tr><th>element</th><th>added</th><th>acknowledged</th><th>last read showing it</th>";
+  if (final_without) head += "<th>final reads missing it</th>";
+  if (any_details) head += "<th>details</th>";
+  if (any_named) head += "<th>ops the checker names</th>";
+  head += "</tr>";
+  std::string open_rows, folded_rows;
+  std::vector<std::size_t> positions;
+  std::vector<std::string> labels;
+  std::map<std::size_t, std::string> missing_in;  // final read -> the elements it missed (first rows)
+  for (std::size_t i = 0; i < rows_total; ++i) {
+    const json::value& element = elements[i];
+    const std::string name = element_label(element.is_null() ? items[i] : element);
+    std::string added = "—", acked = "—", last = "never", missing;
+    auto it = element.is_null() ? found.by_element.end() : found.by_element.find(element_key(element));
+    if (it != found.by_element.end()) {
+      const ElementEvidence& ev = it->second;
+      if (ev.add_invokes.empty()) {
+        added = "no client op added it";
+      } else {
+        const history::Op& inv = ctx.history[ev.add_invokes.front()];
+        added = fmt::format("#{} at {}", inv.index, format_time_s(inv.time));
+        if (!inv.node.empty()) added += " via " + inv.node;
+        if (ev.add_invokes.size() > 1) added += fmt::format(" (+{} more)", ev.add_invokes.size() - 1);
+        acked = "never";
+        for (std::size_t c : ev.add_completions)
+          if (ctx.history[c].type == history::OpType::Ok) {
+            acked = fmt::format("#{} at {}", ctx.history[c].index, format_time_s(ctx.history[c].time));
+            break;
+          }
+        if (i < kElementRowsOpen) {
+          positions.push_back(ev.add_invokes.front());
+          labels.push_back("add " + name);
+          if (!ev.add_completions.empty()) {
+            positions.push_back(ev.add_completions.front());
+            labels.push_back("ack " + name);
+          }
+        }
+      }
+      if (ev.last_read_with >= 0) {
+        const history::Op& r = ctx.history[static_cast<std::size_t>(ev.last_read_with)];
+        last =
+            fmt::format("#{} at {}{}", r.index, format_time_s(r.time), r.node.empty() ? "" : " on " + r.node);
+        if (ev.reads_with_total > 1) last += fmt::format(" ({} reads in all)", ev.reads_with_total);
+      }
+      if (final_without && !found.final_reads.empty()) {
+        std::string nodes;
+        for (std::size_t r : ev.final_reads_without) {
+          const std::string& node = ctx.history[r].node;
+          if (!node.empty() && nodes.find(node) == std::string::npos)
+            nodes += (nodes.empty() ? "" : ", ") + node;
+          if (i < kElementRowsOpen) {
+            std::string& l = missing_in[r];
+            l += (l.empty() ? "" : ", ") + name;
+          }
+        }
+        missing = fmt::format("{} of {}", ev.final_reads_without.size(), found.final_reads.size());
+        if (!nodes.empty()) missing += " (" + nodes + ")";
+      }
+    }
+    std::string row = "<tr><td>" + escape(name) + "</td><td>" + escape(added) + "</td><td>" + escape(acked) +
+                      "</td><td>" + escape(last) + "</td>";
+    if (final_without) row += "<td>" + escape(missing) + "</td>";
+    if (any_details) row += "<td>" + escape(details[i]) + "</td>";
+    if (any_named) row += "<td>" + escape(named[i]) + "</td>";
+    row += "</tr>";
+    (i < kElementRowsOpen ? open_rows : folded_rows) += row;
+  }
+  // The final reads that missed the first elements, a few of them.
+  std::size_t shown_reads = 0;
+  for (const auto& [read, names] : missing_in) {
+    if (shown_reads++ == kMaxEvidenceReads) break;
+    positions.push_back(read);
+    labels.push_back("final read missing " + names);
+  }
+
+  std::string out = "<table class=\"elements\">" + head + open_rows + "</table>\n";
+  if (!folded_rows.empty())
+    out += fmt::format(
+        "<details class=\"elements-rest\"><summary>all {} {} elements</summary><table class=\"elements\">{}"
+        "{}</table></details>\n",
+        format_count(static_cast<std::int64_t>(items.size())), escape(known.title), head, folded_rows);
+  if (items.size() > rows_total) {
+    out += "<p class=\"rest\">And " + format_count(static_cast<std::int64_t>(items.size() - rows_total)) +
+           " more: <span class=\"values\">";
+    for (std::size_t i = rows_total; i < items.size() && i < rows_total + kMaxListedValues; ++i) {
+      const json::value e = element_of(items[i]);
+      out += (i == rows_total ? "" : ", ") + escape(element_label(e.is_null() ? items[i] : e));
+    }
+    out += "</span></p>\n";
+  }
+  if (!positions.empty()) {
+    out += "<p class=\"note\">The ops behind the first rows:</p>";
+    out += op_table(ctx, positions, {}, labels);
+  }
+  if (found.truncated)
+    out += "<p class=\"note\">The evidence search stopped early: the reads are too large to scan whole.</p>";
+  return out;
+}
+
 std::string element_list(const EvidenceField& known, const json::value& value, ReportContext& ctx) {
   const json::array* items = value.if_array();
   if (!items) return json_table(value);
   if (items->empty()) return "<p>none</p>";
+  if (items->size() > kElementCardsAtMost) return element_table(known, *items, ctx);
   std::vector<json::value> elements;
   for (std::size_t i = 0; i < items->size() && i < kItemsWithEvidence; ++i)
     elements.push_back(element_of((*items)[i]));

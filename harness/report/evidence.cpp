@@ -99,6 +99,7 @@ EvidenceSearch find_evidence(const history::History& history, const std::vector<
             auto it = targets.find(element_key(s));
             if (it == targets.end()) return;
             auto& ev = *it->second;
+            ev.last_read_with = std::max(ev.last_read_with, p.completion);
             if (!ev.reads_with.empty() && ev.reads_with.back() == static_cast<std::size_t>(p.completion)) {
               ++ev.reads_with_total;  // the same read shows it twice: a duplicate, count it
               return;

@@ -21,6 +21,7 @@ struct ElementEvidence {
   std::vector<std::size_t> reads_with;           // ok reads that showed it (first few)
   std::vector<std::size_t> final_reads_without;  // final ok reads that missed it
   std::size_t reads_with_total = 0;
+  std::int64_t last_read_with = -1;  // the latest ok read that showed it (its completion)
 };
 
 // Key under which a scalar is matched: 17 and 17u are the same element.

@@ -237,3 +237,49 @@ TEST_CASE("ops the checker names itself are shown with their keys, and capped li
   CHECK((add < ack && ack < r13 && r13 < r15));
   CHECK(test::count_of(html, "<td>#6</td>") == 1);
 }
+
+TEST_CASE("many lost elements are one table, a row each, the whole list under a fold", "[report][elements]") {
+  test::TempDir tmp;
+  test::HistoryBuilder h;
+  for (int e = 1; e <= 14; ++e) {
+    h.op("0", "invoke", "add", std::to_string(e), e * 100, R"(,"node":"n1")");
+    h.op("0", "ok", "add", std::to_string(e), e * 100 + 10, R"(,"node":"n1")");
+  }
+  h.op("0", "invoke", "read", "null", 1500, R"(,"node":"n1")");
+  h.op("0", "ok", "read", "[1,2,3]", 1510, R"(,"node":"n1")");
+  h.op("0", "invoke", "read", "null", 2000, R"(,"final":true)");
+  h.op("0", "ok", "read", "[1,2]", 2010, R"(,"node":"n2","final":true)");
+  h.op("1", "invoke", "read", "null", 2000, R"(,"final":true)");
+  h.op("1", "ok", "read", "[1,2]", 2020, R"(,"node":"n3","final":true)");
+  test::write_file(tmp.path() / "history.jsonl", h.text());
+  std::string lost = "[";
+  for (int e = 3; e <= 14; ++e) lost += (e > 3 ? "," : "") + std::to_string(e);
+  lost += "]";
+  test::write_file(tmp.path() / "results.json",
+                   test::results_json("false", "invalid", "null", 1,
+                                      R"({"set-full":{"valid":false,"lost-count":12,"lost":)" + lost + "}}"));
+  const std::string html = report_of(tmp.path());
+  CHECK(count_of(html, "<div class=\"anomaly\">") == 0);
+  // The first ten rows open, all twelve under the fold.
+  CHECK(count_of(html, "<table class=\"elements\">") == 2);
+  CHECK(html.find("<details class=\"elements-rest\"><summary>all 12 Lost elements</summary>") !=
+        std::string::npos);
+  CHECK(html.find(
+            "<tr><th>element</th><th>added</th><th>acknowledged</th><th>last read showing it</th><th>final "
+            "reads missing it</th></tr>") != std::string::npos);
+  // Element 3: added as op #4 via n1, acked as #5, last seen by read #29, missed by both final reads.
+  CHECK(html.find("<tr><td>3</td><td>#4 at 0.300 s via n1</td><td>#5 at 0.310 s</td><td>#29 at 1.510 s on "
+                  "n1</td><td>2 of 2 (n2, n3)</td></tr>") != std::string::npos);
+  CHECK(html.find(
+            "<tr><td>14</td><td>#26 at 1.400 s via n1</td><td>#27 at 1.410 s</td><td>never</td><td>2 of 2 "
+            "(n2, n3)</td></tr>") != std::string::npos);
+  const auto fold = html.find("<details class=\"elements-rest\">");
+  CHECK(html.find("<tr><td>13</td>") > fold);
+  CHECK(html.find("<tr><td>12</td>") < fold);
+  // The ops behind the open rows, each labelled with its element.
+  CHECK(html.find("<td class=\"label\">add 3</td><td>#4</td>") != std::string::npos);
+  CHECK(html.find("<td class=\"label\">ack 3</td><td>#5</td>") != std::string::npos);
+  CHECK(
+      html.find("<td class=\"label\">final read missing 3, 4, 5, 6, 7, 8, 9, 10, 11, 12</td><td>#31</td>") !=
+      std::string::npos);
+}
