@@ -24,10 +24,19 @@ using namespace std::chrono_literals;
 namespace {
 
 double one_run(int node_count, std::chrono::milliseconds warmup, std::chrono::milliseconds measure,
-               bool faults) {
+               bool faults, bool trace) {
   boost::asio::io_context io;
   nemesis::Network network;
   nemesis::Router router(io, network, 1, 1 << 20);
+  // network.trace: every event of every message written to a file, uncapped
+  // here so the whole measurement pays for it.
+  const auto trace_path = std::filesystem::temp_directory_path() / "faultline-bench-router-trace.jsonl";
+  std::unique_ptr<nemesis::MessageTrace> tracer;
+  if (trace) {
+    tracer = std::make_unique<nemesis::MessageTrace>(trace_path, std::chrono::steady_clock::now(),
+                                                     nemesis::TraceLimits{std::size_t{1} << 40, 1024});
+    router.set_trace(tracer.get());
+  }
   std::vector<std::string> ids;
   for (int i = 1; i <= node_count; ++i) ids.push_back("n" + std::to_string(i));
   std::map<std::string, std::unique_ptr<harness::NodeProcess>> nodes;
@@ -86,6 +95,10 @@ double one_run(int node_count, std::chrono::milliseconds warmup, std::chrono::mi
   });
   io.run();
   for (auto& [id, n] : nodes) n->kill();
+  if (tracer) {
+    tracer->close();
+    std::filesystem::remove(trace_path);
+  }
   return rate;
 }
 
@@ -93,14 +106,18 @@ double one_run(int node_count, std::chrono::milliseconds warmup, std::chrono::mi
 
 int main(int argc, char** argv) {
   const int runs = argc > 1 ? std::atoi(argv[1]) : 5;
-  for (bool faults : {false, true}) {
-    for (int n : {2, 5}) {
-      std::vector<double> rates;
-      for (int r = 0; r < runs; ++r) rates.push_back(one_run(n, 500ms, 2000ms, faults));
-      std::sort(rates.begin(), rates.end());
-      std::printf("router throughput, %d flood nodes, %s: median %.0f msgs/s (min %.0f, max %.0f, %d runs)\n",
-                  n, faults ? "latency+reorder+1% loss+1% dup" : "no faults", rates[rates.size() / 2],
-                  rates.front(), rates.back(), runs);
+  for (bool trace : {false, true}) {
+    for (bool faults : {false, true}) {
+      for (int n : {2, 5}) {
+        if (trace && n != 5) continue;
+        std::vector<double> rates;
+        for (int r = 0; r < runs; ++r) rates.push_back(one_run(n, 500ms, 2000ms, faults, trace));
+        std::sort(rates.begin(), rates.end());
+        std::printf(
+            "router throughput, %d flood nodes, %s%s: median %.0f msgs/s (min %.0f, max %.0f, %d runs)\n", n,
+            faults ? "latency+reorder+1% loss+1% dup" : "no faults", trace ? ", trace on" : "",
+            rates[rates.size() / 2], rates.front(), rates.back(), runs);
+      }
     }
   }
   return 0;
