@@ -32,71 +32,112 @@ MessageTrace::MessageTrace(const std::filesystem::path& path, Clock::time_point 
 
 MessageTrace::~MessageTrace() { close(); }
 
-json::object MessageTrace::head(std::string_view event, std::int64_t id, std::string_view src,
-                                std::string_view dst) const {
-  json::object o;
-  o.reserve(12);
-  o["t"] = std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - origin_).count();
-  o["event"] = event;
-  o["id"] = id;
-  o["src"] = src;
-  o["dst"] = dst;
-  return o;
+namespace {
+
+// A JSON string: ids and types are short and plain, so this is the hot path
+// of every line, without building a JSON value for it.
+void append_quoted(std::string& out, std::string_view s) {
+  out.push_back('"');
+  for (const char c : s) {
+    if (c == '"' || c == '\\') {
+      out.push_back('\\');
+      out.push_back(c);
+    } else if (static_cast<unsigned char>(c) < 0x20) {
+      static const char hex[] = "0123456789abcdef";
+      out += "\\u00";
+      out.push_back(hex[(c >> 4) & 0xF]);
+      out.push_back(hex[c & 0xF]);
+    } else {
+      out.push_back(c);
+    }
+  }
+  out.push_back('"');
 }
 
-void MessageTrace::write(const json::object& line) {
+}  // namespace
+
+std::string& MessageTrace::head(std::string_view event, std::int64_t id, std::string_view src,
+                                std::string_view dst) {
+  line_.clear();
+  line_t_ = std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - origin_).count();
+  line_ += "{\"t\":" + std::to_string(line_t_) + ",\"event\":\"";
+  line_ += event;
+  line_ += "\",\"id\":" + std::to_string(id) + ",\"src\":";
+  append_quoted(line_, src);
+  line_ += ",\"dst\":";
+  append_quoted(line_, dst);
+  return line_;
+}
+
+void MessageTrace::write() {
+  line_ += "}\n";
   if (!file_) return;
-  std::string text = json::serialize(line);
-  text.push_back('\n');
-  if (bytes_ + text.size() > limits_.max_bytes) {
-    if (cut_events_ == 0) first_cut_ns_ = line.at("t").as_int64();
+  if (bytes_ + line_.size() > limits_.max_bytes) {
+    if (cut_events_ == 0) first_cut_ns_ = line_t_;
     ++cut_events_;
-    cut_bytes_ += text.size();
+    cut_bytes_ += line_.size();
     return;
   }
-  std::fwrite(text.data(), 1, text.size(), file_);
-  bytes_ += text.size();
+  std::fwrite(line_.data(), 1, line_.size(), file_);
+  bytes_ += line_.size();
   ++events_;
 }
 
 void MessageTrace::send(std::int64_t id, std::string_view src, std::string_view dst,
                         const json::object& message, std::string_view as_src) {
-  json::object o = head("send", id, src, dst);
-  if (!as_src.empty()) o["as"] = as_src;
-  if (const json::object* body = message.contains("body") ? message.at("body").if_object() : nullptr) {
-    if (const auto* type = body->if_contains("type")) o["type"] = *type;
-    if (const auto* msg_id = body->if_contains("msg_id")) o["msg_id"] = *msg_id;
-    if (const auto* reply_to = body->if_contains("in_reply_to")) o["in_reply_to"] = *reply_to;
+  if (!file_) return;
+  std::string& o = head("send", id, src, dst);
+  if (!as_src.empty()) {
+    o += ",\"as\":";
+    append_quoted(o, as_src);
+  }
+  const json::value* body_value = message.if_contains("body");
+  if (const json::object* body = body_value ? body_value->if_object() : nullptr) {
+    for (const char* key : {"type", "msg_id", "in_reply_to"})
+      if (const auto* v = body->if_contains(key)) {
+        o += ",\"";
+        o += key;
+        o += "\":";
+        o += json::serialize(*v);
+      }
     const std::string text = json::serialize(*body);
     if (text.size() <= limits_.body_bytes) {
-      o["body"] = *body;
+      o += ",\"body\":";
+      o += text;
     } else {
-      o["body_text"] = std::string_view(text).substr(0, utf8_floor(text, limits_.body_bytes));
-      o["body_bytes"] = text.size();
+      o += ",\"body_text\":";
+      o += json::serialize(json::string_view(text.data(), utf8_floor(text, limits_.body_bytes)));
+      o += ",\"body_bytes\":" + std::to_string(text.size());
     }
   }
-  write(o);
+  write();
 }
 
 void MessageTrace::held(std::int64_t id, std::string_view src, std::string_view dst,
                         std::chrono::nanoseconds delay) {
-  json::object o = head("held", id, src, dst);
-  o["for_ns"] = delay.count();
-  write(o);
+  if (!file_) return;
+  head("held", id, src, dst) += ",\"for_ns\":" + std::to_string(delay.count());
+  write();
 }
 
 void MessageTrace::deliver(std::int64_t id, std::string_view src, std::string_view dst) {
-  write(head("deliver", id, src, dst));
+  if (!file_) return;
+  head("deliver", id, src, dst);
+  write();
 }
 
 void MessageTrace::drop(std::int64_t id, std::string_view src, std::string_view dst, std::string_view why) {
-  json::object o = head("drop", id, src, dst);
-  o["why"] = why;
-  write(o);
+  if (!file_) return;
+  std::string& o = head("drop", id, src, dst);
+  o += ",\"why\":";
+  append_quoted(o, why);
+  write();
 }
 
 void MessageTrace::duplicate(std::int64_t id, std::string_view src, std::string_view dst) {
-  write(head("duplicate", id, src, dst));
+  if (!file_) return;
+  head("duplicate", id, src, dst);
+  write();
 }
 
 void MessageTrace::close() {

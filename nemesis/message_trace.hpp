@@ -49,14 +49,16 @@ class MessageTrace {
   std::uint64_t cut_events() const { return cut_events_; }
 
  private:
-  boost::json::object head(std::string_view event, std::int64_t id, std::string_view src,
-                           std::string_view dst) const;
-  void write(const boost::json::object& line);
+  // Starts line_ (without its closing brace); write() ends and writes it.
+  std::string& head(std::string_view event, std::int64_t id, std::string_view src, std::string_view dst);
+  void write();
 
   std::string path_;
   Clock::time_point origin_;
   TraceLimits limits_;
   std::FILE* file_ = nullptr;
+  std::string line_;  // the line being built, reused
+  std::int64_t line_t_ = 0;
   std::uint64_t bytes_ = 0;
   std::uint64_t events_ = 0;
   std::uint64_t cut_events_ = 0;
