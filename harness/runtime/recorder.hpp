@@ -20,6 +20,9 @@ class Recorder {
   std::int64_t now() const;
   const history::Op& record(history::Op op);
   const history::History& history() const { return history_; }
+  // Frees the in-memory history (and gives the memory back to the system)
+  // once everything that reads it is done; history.jsonl keeps every op.
+  void release_history();
   void close();
 
  private:
