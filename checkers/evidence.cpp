@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "history/op_value.hpp"
+
 namespace faultline::checkers {
 
 namespace json = boost::json;
@@ -26,7 +28,8 @@ json::object op_identity(const history::Op& op) {
 
 json::object op_evidence(const history::Op& op) {
   json::object o = op_identity(op);
-  o["value"] = op.value;
+  json::value scratch;
+  o["value"] = history::value_of(op, scratch);
   if (!op.node.empty()) o["node"] = op.node;
   if (!op.error.is_null()) o["error"] = op.error;
   if (op.final) o["final"] = true;
@@ -35,8 +38,8 @@ json::object op_evidence(const history::Op& op) {
 
 json::object op_evidence_brief(const history::Op& op) {
   json::object o = op_identity(op);
-  if (op.value.is_array())
-    o["value-size"] = op.value.get_array().size();
+  if (history::value_is_array(op))
+    o["value-size"] = history::value_size(op);
   else
     o["value"] = op.value;
   if (!op.node.empty()) o["node"] = op.node;

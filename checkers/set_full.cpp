@@ -9,6 +9,7 @@
 #include "checkers/evidence_schema.hpp"
 #include "checkers/options.hpp"
 #include "checkers/value_index.hpp"
+#include "history/op_value.hpp"
 #include "history/pairs.hpp"
 
 namespace faultline::checkers {
@@ -120,7 +121,7 @@ CheckResult SetFullChecker::check(const history::History& history) const {
           st.add_ok[id] = static_cast<std::uint32_t>(i);
       }
     } else if (op.f == options_.read_f && op.type == OpType::Ok) {
-      if (!op.value.is_array()) {
+      if (!history::value_is_array(op)) {
         malformed.add(op_evidence(op));
         continue;
       }
@@ -153,7 +154,7 @@ CheckResult SetFullChecker::check(const history::History& history) const {
     const Read& rd = reads[rk];
     const Op& op = history[rd.comp];
     dup_in_read.clear();
-    for (const json::value& v : op.value.get_array()) {
+    for (const json::value& v : history::elements_of(op)) {
       std::uint32_t id = elements.find(v);
       if (id == ValueIndex::kMissing) {
         id = elements.intern(v);
@@ -220,7 +221,7 @@ CheckResult SetFullChecker::check(const history::History& history) const {
     for (std::uint32_t rk = 0; rk < reads.size(); ++rk) {
       const Op& op = history[reads[rk].comp];
       if (!op.final) continue;
-      for (const json::value& v : op.value.get_array())
+      for (const json::value& v : history::elements_of(op))
         if (std::uint32_t id = elements.find(v); id < added) seen[id] = rk;
       NodeGaps& gaps = gaps_by_node[op.node.empty() ? "(unknown node)" : op.node];
       if (gaps.final_reads++ == 0) gaps.missing.assign(added, 0);
@@ -279,7 +280,7 @@ CheckResult SetFullChecker::check(const history::History& history) const {
     for (auto& flags : in_final) flags.assign(final_pos.size(), 0);
     if (!slot.empty()) {
       for (std::size_t f = 0; f < final_pos.size(); ++f)
-        for (const json::value& v : history[final_pos[f]].value.get_array()) {
+        for (const json::value& v : history::elements_of(history[final_pos[f]])) {
           std::uint32_t id = elements.find(v);
           if (auto it = slot.find(id); it != slot.end()) in_final[it->second][f] = 1;
         }

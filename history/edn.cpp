@@ -12,6 +12,7 @@
 
 #include "history/edn_reader.hpp"
 #include "history/json_fields.hpp"
+#include "history/op_value.hpp"
 #include "history/output_file.hpp"
 
 namespace faultline::history {
@@ -163,7 +164,8 @@ std::string to_edn(const Op& op) {
   out += ", :f ";
   append_keyword_or_string(out, op.f);
   out += ", :value ";
-  append_value(out, op.value);
+  json::value scratch;
+  append_value(out, value_of(op, scratch));
   if (!op.node.empty()) {
     out += ", :node ";
     append_string(out, op.node);

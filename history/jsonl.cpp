@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "history/json_fields.hpp"
+#include "history/op_value.hpp"
 #include "history/output_file.hpp"
 
 namespace faultline::history {
@@ -35,7 +36,8 @@ std::string to_jsonl_line(const Op& op) {
   line += "\",\"f\":";
   line += json::serialize(json::string_view(op.f));
   line += ",\"value\":";
-  line += json::serialize(op.value);
+  json::value scratch;
+  line += json::serialize(value_of(op, scratch));
   if (!op.node.empty()) {
     line += ",\"node\":";
     line += json::serialize(json::string_view(op.node));
@@ -169,6 +171,7 @@ History read_jsonl_stream(std::istream& in, const std::string& name, ReadNotes* 
     try {
       Op op = detail::op_from_object(object);
       if (!object.contains("index")) op.index = static_cast<std::int64_t>(history.size());
+      pack_value(op);  // as it is read: the unpacked lists never all exist at once
       history.push_back(std::move(op));
     } catch (const std::invalid_argument& e) {
       bad(line_no, e.what());

@@ -3,11 +3,14 @@
 // convert both ways without loss.
 #include <boost/json.hpp>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace faultline::history {
+
+class PackedInts;
 
 enum class OpType : std::uint8_t { Invoke, Ok, Fail, Info };
 
@@ -25,6 +28,9 @@ struct Op {
   std::string node;          // node the client talked to; empty if none
   boost::json::value error;  // null, or [code, "text"] / a string reason
   bool final = false;        // issued in the final phase (after heal + quiesce)
+  // Set instead of `value` (then null) for a long list of integers, so a big
+  // history fits in memory: read such values through history/op_value.hpp.
+  std::shared_ptr<const PackedInts> packed_value;
 };
 
 using History = std::vector<Op>;

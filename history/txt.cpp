@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "history/edn.hpp"
+#include "history/op_value.hpp"
 #include "history/output_file.hpp"
 
 namespace faultline::history {
@@ -18,7 +19,8 @@ std::string to_txt_line(const Op& op) {
   line += '\t';
   line += to_edn_keyword(op.f);
   line += '\t';
-  line += to_edn(op.value);
+  boost::json::value scratch;
+  line += to_edn(value_of(op, scratch));
   line += '\t';
   if (!op.error.is_null()) line += to_edn(op.error);
   return line;

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <string>
 
+#include "history/op_value.hpp"
+
 namespace faultline::checkers::lin {
 
 namespace json = boost::json;
@@ -23,7 +25,8 @@ json::object op_json(const history::History& history, const Partition& partition
   o["time"] = inv.time;  // ns since the run started: the timeline's axis
   if (p.complete_pos != SIZE_MAX) {
     const history::Op& done = history[p.complete_pos];
-    o["result"] = done.value;
+    json::value scratch;
+    o["result"] = history::value_of(done, scratch);
     o["complete_index"] = done.index;
     o["complete_time"] = done.time;
   } else {

@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "checkers/linearizability/json_hash.hpp"
+#include "history/op_value.hpp"
 #include "history/pairs.hpp"
 
 namespace faultline::checkers::lin {
@@ -104,7 +105,8 @@ PreparedHistory prepare_history(const history::History& history, const Model& mo
       }
     } else {
       p.op.input = inv.value;
-      if (!p.op.crashed) p.op.output = done->value;
+      json::value scratch;  // a long list of ints is held packed
+      if (!p.op.crashed) p.op.output = history::value_of(*done, scratch);
     }
     try {
       model.validate(p.op);

@@ -5,6 +5,7 @@
 #include <unordered_set>
 
 #include "harness/runtime/json_text.hpp"
+#include "history/op_value.hpp"
 
 namespace faultline::harness::report {
 
@@ -93,8 +94,9 @@ EvidenceSearch find_evidence(const history::History& history, const std::vector<
     if (field.is_read(inv.f)) {
       if (p.outcome != Outcome::Ok) continue;
       const auto& done = history[static_cast<std::size_t>(p.completion)];
+      json::value scratch;
       for_each_scalar(
-          done.value,
+          history::value_of(done, scratch),
           [&](const json::value& s) {
             auto it = targets.find(element_key(s));
             if (it == targets.end()) return;
@@ -133,8 +135,10 @@ EvidenceSearch find_evidence(const history::History& history, const std::vector<
   for (std::size_t r : out.final_reads) {
     std::unordered_set<std::string> seen;
     std::size_t unlimited = SIZE_MAX;
+    json::value scratch;
     for_each_scalar(
-        history[r].value, [&](const json::value& s) { seen.insert(element_key(s)); }, unlimited);
+        history::value_of(history[r], scratch), [&](const json::value& s) { seen.insert(element_key(s)); },
+        unlimited);
     for (auto& [key, ev] : targets)
       if (!seen.count(key)) ev->final_reads_without.push_back(r);
   }

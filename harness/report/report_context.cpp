@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "harness/report/html.hpp"
+#include "history/op_value.hpp"
 
 namespace faultline::harness::report {
 
@@ -97,11 +98,13 @@ std::string op_table(ReportContext& ctx, const std::vector<std::size_t>& positio
       "<th>value</th><th>node</th><th>error</th><th></th></tr>\n";
   for (std::size_t i = 0; i < positions.size(); ++i) {
     const auto& op = ctx.history[positions[i]];
+    json::value scratch;
     ctx.note_evidence(positions[i]);
     const std::string type(history::to_string(op.type));
     row(out, i < labels.size() ? labels[i] : "", type, "#" + std::to_string(op.index), format_time_s(op.time),
         op.process == history::kNemesisProcess ? "nemesis" : std::to_string(op.process), type, op.f,
-        value_cell(op.value), op.node, op.error.is_null() ? "" : json_preview(op.error, 80), op.final);
+        value_cell(history::value_of(op, scratch)), op.node,
+        op.error.is_null() ? "" : json_preview(op.error, 80), op.final);
   }
   for (std::size_t j = 0; j < json_ops.size(); ++j) {
     const auto& o = json_ops[j]->as_object();

@@ -5,6 +5,7 @@
 #include "harness/report/html.hpp"
 #include "harness/report/plot_frame.hpp"
 #include "harness/report/plots.hpp"
+#include "history/op_value.hpp"
 
 namespace faultline::harness::report {
 
@@ -74,7 +75,9 @@ std::string timeline_plot(const PlotInput& in, std::size_t max_ops, std::int64_t
         fmt::format("op {} p{} {} {}", inv.index, p.process, inv.f, json_preview(inv.value, 60));
     if (p.completion >= 0) {
       const auto& done = in.history[static_cast<std::size_t>(p.completion)];
-      tip += fmt::format(" → {} {}", outcome_name(p.outcome), json_preview(done.value, 80));
+      boost::json::value scratch;
+      tip += fmt::format(" → {} {}", outcome_name(p.outcome),
+                         json_preview(history::value_of(done, scratch), 80));
       if (!done.error.is_null()) tip += " error " + json_preview(done.error, 60);
     } else {
       tip += " → never completed";

@@ -1,12 +1,14 @@
 #include "harness/runtime/recorder.hpp"
 
 #include <fcntl.h>
+#include <malloc.h>
 
 #include <cerrno>
 #include <cstring>
 #include <stdexcept>
 
 #include "history/jsonl.hpp"
+#include "history/op_value.hpp"
 #include "history/output_file.hpp"
 
 namespace faultline::harness {
@@ -33,8 +35,14 @@ const history::Op& Recorder::record(history::Op op) {
     std::fwrite(line.data(), 1, line.size(), file_);
     std::fflush(file_);  // to the OS: survives our crash, not the machine's
   }
+  history::pack_value(op);  // after writing: the file keeps the plain JSON
   history_.push_back(std::move(op));
   return history_.back();
+}
+
+void Recorder::release_history() {
+  history::History().swap(history_);
+  ::malloc_trim(0);  // glibc keeps freed small blocks otherwise, and the report reads the file next
 }
 
 void Recorder::close() {

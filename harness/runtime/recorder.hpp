@@ -21,6 +21,9 @@ class Recorder {
   std::chrono::steady_clock::time_point start() const { return start_; }
   const history::Op& record(history::Op op);
   const history::History& history() const { return history_; }
+  // Frees the in-memory history (and gives the memory back to the system)
+  // once everything that reads it is done; history.jsonl keeps every op.
+  void release_history();
   void close();
 
  private:

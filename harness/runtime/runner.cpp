@@ -154,6 +154,7 @@ class Run {
   }
 
   const Recorder& recorder() const { return recorder_; }
+  Recorder& recorder() { return recorder_; }
   const nemesis::Router& router() const { return router_; }
   const nemesis::Network& network() const { return network_; }
   std::optional<nemesis::proxy::ProxyStats> proxy_stats() const {
@@ -432,6 +433,9 @@ RunResult run_scenario(const Scenario& scenario, const RunOptions& options) {
   result.results = build_results(scenario, options, summary);
   result.exit_code = exit_code_of(result.results);
   write_results(dir.path, result.results);
+  // The report reads history.jsonl itself: two copies of a big history must
+  // not live at once. Abandoned checkers still read this one.
+  if (!checks_abandoned) run.recorder().release_history();
   try {
     write_report(dir.path);
   } catch (const std::exception& e) {
