@@ -98,6 +98,11 @@ SuiteSpec spec_from_args(const std::vector<std::string>& args) {
 
 SuiteRun run_suite(SuiteSpec spec, const SuiteCliOptions& options, std::ostream& out, const RunOne& run_one,
                    SuiteStop* stop) {
+  SuiteStop own_stop;
+  if (!stop) stop = &own_stop;
+  // From here to the last summary written a signal stops the suite, not the
+  // process: the summaries are what a stopped suite still owes.
+  const SuiteSignals signals(*stop, kStopGrace);
   apply_overrides(spec, options);
   check_overrides(spec);
   SuiteRun run;
@@ -122,11 +127,6 @@ SuiteRun run_suite(SuiteSpec spec, const SuiteCliOptions& options, std::ostream&
              plan.random_seeds ? fmt::format("random (suite seed {})", suite_seed) : std::string("fixed"),
              spec.jobs, spec.timeout_s, run.dir.string())
       << std::flush;
-  SuiteStop own_stop;
-  if (!stop) stop = &own_stop;
-  // From here to the last summary written a signal stops the suite, not the
-  // process: the summaries are what a stopped suite still owes.
-  const SuiteSignals signals(*stop, kStopGrace);
   const RunOne runner =
       run_one ? run_one
               : child_runner(options.faultline_binary.empty() ? self_executable() : options.faultline_binary,
