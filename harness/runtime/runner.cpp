@@ -397,6 +397,9 @@ RunResult run_scenario(const Scenario& scenario, const RunOptions& options) {
   const std::string started_at = iso8601_now();
   const auto wall_start = std::chrono::steady_clock::now();
 
+  // Listening from before the run: a signal after the event loop stopped
+  // (while the histories are written) must still stop the checking phase.
+  const SignalWatch signals;
   Run run(scenario, options, dir);
   run.execute();
 
@@ -420,7 +423,6 @@ RunResult run_scenario(const Scenario& scenario, const RunOptions& options) {
   summary.node_log_cuts = run.log_cuts();
   bool checks_abandoned = false;
   if (summary.error.empty()) {
-    const SignalWatch signals;
     CheckRun checked = run_checks(scenario, run.workload(), history, dir.path, signals);
     summary.checks = std::move(checked.checks);
     if (checked.abandoned) {

@@ -5,6 +5,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/process/v2/process.hpp>
 #include <boost/process/v2/stdio.hpp>
@@ -13,6 +14,7 @@
 #include <csignal>
 #include <cstring>
 #include <fstream>
+#include <functional>
 
 #include "harness/report/report.hpp"
 #include "harness/suite/run_results.hpp"
@@ -52,7 +54,30 @@ std::string tail_of(const fs::path& path, std::size_t bytes) {
   return text;
 }
 
-RunResult run_child(const std::string& faultline, const fs::path& suite_dir, const RunRequest& req) {
+// Hears the suite's stop for as long as one child runs; the steps run on
+// the child's own event loop, which alone may signal it (before it is reaped).
+class StopListener {
+ public:
+  StopListener(SuiteStop* stop, asio::io_context& io, std::function<void(SuiteStop::Step, int)> act)
+      : stop_(stop) {
+    if (!stop_) return;
+    id_ = stop_->listen([&io, act](SuiteStop::Step step, int signo) {
+      asio::post(io, [act, step, signo] { act(step, signo); });
+    });
+  }
+  ~StopListener() {
+    if (stop_) stop_->unlisten(id_);
+  }
+  StopListener(const StopListener&) = delete;
+  StopListener& operator=(const StopListener&) = delete;
+
+ private:
+  SuiteStop* stop_;
+  int id_ = 0;
+};
+
+RunResult run_child(const std::string& faultline, const fs::path& suite_dir, SuiteStop* stop,
+                    const RunRequest& req) {
   RunResult result;
   result.request = req;
   // The log sits beside the run dir: `faultline run` refuses a run dir that
@@ -89,6 +114,19 @@ RunResult run_child(const std::string& faultline, const fs::path& suite_dir, con
     deadline.cancel();
     grace.cancel();
   });
+  int forwarded = 0;  // the suite's signal, once passed on
+  bool stop_killed = false;
+  const StopListener listener(stop, io, [&](SuiteStop::Step step, int signo) {
+    if (exited) return;
+    if (step == SuiteStop::Step::Forward) {
+      // To the run alone: it kills its nodes itself and writes its results.
+      forwarded = signo;
+      ::kill(pid, signo);
+    } else {
+      stop_killed = true;
+      ::kill(-pid, SIGKILL);
+    }
+  });
   deadline.async_wait([&](bp::error_code ec) {
     if (ec || exited) return;
     result.timed_out = true;
@@ -124,6 +162,14 @@ RunResult run_child(const std::string& faultline, const fs::path& suite_dir, con
     }
   }
   read_run_results(result, code, suite_dir);
+  if (forwarded && result.outcome == Outcome::Crash && !result.timed_out) {
+    // Stopped by the suite before it could write `interrupted` itself.
+    result.outcome = Outcome::Interrupted;
+    result.reason = std::string("interrupted by SIG") + ::sigabbrev_np(forwarded) +
+                    (stop_killed ? " to the suite, then killed with its process group before it wrote its "
+                                   "results (a second signal, or the suite's grace ran out)"
+                                 : " to the suite; " + result.reason);
+  }
   if (result.outcome == Outcome::Crash) result.output_tail = tail_of(log, 2000);
   return result;
 }
@@ -136,8 +182,10 @@ std::string self_executable() {
   return ec ? std::string("faultline") : p.string();
 }
 
-RunOne child_runner(const std::string& faultline, const fs::path& suite_dir) {
-  return [faultline, suite_dir](const RunRequest& req) { return run_child(faultline, suite_dir, req); };
+RunOne child_runner(const std::string& faultline, const fs::path& suite_dir, SuiteStop* stop) {
+  return [faultline, suite_dir, stop](const RunRequest& req) {
+    return run_child(faultline, suite_dir, stop, req);
+  };
 }
 
 }  // namespace faultline::harness::suite

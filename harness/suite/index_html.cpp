@@ -1,4 +1,5 @@
 #include <fmt/format.h>
+#include <cstring>
 #include <map>
 #include <set>
 
@@ -16,12 +17,13 @@ constexpr const char* kCss = R"css(
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:0 auto;max-width:1200px;padding:0 16px 40px;color:#222}
 .banner{margin:16px 0 8px;padding:14px 18px;border-radius:6px;color:#fff}
 .banner .word{font-size:26px;font-weight:700}
-.banner.valid{background:#2e7d32}.banner.invalid{background:#c62828}.banner.unknown{background:#b26a00}.banner.crash{background:#6a1b9a}
+.banner.valid{background:#2e7d32}.banner.invalid{background:#c62828}.banner.unknown{background:#b26a00}.banner.crash{background:#6a1b9a}.banner.interrupted{background:#455a64}
 table{border-collapse:collapse;margin:8px 0}
 th,td{border:1px solid #ddd;padding:3px 8px;text-align:left;vertical-align:top}
 th{background:#f6f6f6}
 td.v{font-weight:600;color:#fff;text-align:center}
 td.valid{background:#2e7d32}td.invalid{background:#c62828}td.unknown{background:#b26a00}td.crash{background:#6a1b9a}
+td.interrupted{background:#455a64}td.not-run{background:#9e9e9e}
 code{font:12px ui-monospace,Menlo,Consolas,monospace;user-select:all}
 dl.legend{display:grid;grid-template-columns:max-content auto;gap:2px 12px;color:#555}
 dl.legend dt{font-weight:600}dl.legend dd{margin:0}
@@ -75,7 +77,7 @@ std::string index_html(const SuiteRecord& rec) {
   std::map<std::string, int> counts;
   for (const auto& r : rec.results) {
     ++counts[outcome_name(r.outcome)];
-    ++counts[counted(r) == Outcome::Valid ? "passed" : "failed"];
+    if (finished(r)) ++counts[counted(r) == Outcome::Valid ? "passed" : "failed"];
   }
   std::string out = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" +
                     escape(fmt::format("{} — suite {}", suite_word(rec.worst), rec.spec.name)) +
@@ -87,6 +89,13 @@ std::string index_html(const SuiteRecord& rec) {
       "passes when its verdict is the one its scenario expects) · started {} · {:.1f} s</div></header>\n",
       rec.results.size(), counts["passed"], counts["failed"], counts["valid"], counts["invalid"],
       counts["unknown"], counts["crash"], escape(rec.started_at), rec.duration_s);
+  if (counts["interrupted"] || counts["not-run"])
+    out += fmt::format(
+        "<p id=\"interrupted\"><b>{}</b>: {} run{} interrupted, {} not run.</p>\n",
+        rec.interrupted_by
+            ? escape(std::string("The suite was interrupted by SIG") + ::sigabbrev_np(rec.interrupted_by))
+            : std::string("Runs were interrupted"),
+        counts["interrupted"], counts["interrupted"] == 1 ? " was" : "s were", counts["not-run"]);
   out +=
       "<p>Seeds: " +
       (rec.plan.random_seeds ? fmt::format("random, from suite seed {}", rec.plan.suite_seed)
@@ -103,7 +112,7 @@ std::string index_html(const SuiteRecord& rec) {
       "<h2>Failing "
       "runs</h2><table><tr><th>run</th><th>verdict</th><th>why</th><th>replay</th><th>report</th></tr>";
   for (const auto& r : rec.results) {
-    if (counted(r) == Outcome::Valid) continue;
+    if (!finished(r) || counted(r) == Outcome::Valid) continue;
     any_failing = true;
     failing += fmt::format(
         "<tr><td>{}</td><td class=\"v {}\">{}</td><td>{}</td><td><code>{}</code></td><td>{}</td></tr>",

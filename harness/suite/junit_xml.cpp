@@ -20,7 +20,7 @@ struct Tally {
       ++failures;
     else if (o == Outcome::Crash || (o == Outcome::Unknown && unknown == UnknownAs::Error))
       ++errors;
-    else if (o == Outcome::Unknown)
+    else if (o == Outcome::Unknown || o == Outcome::Interrupted || o == Outcome::NotRun)
       ++skipped;
   }
   std::string attrs() const {
@@ -69,6 +69,11 @@ std::string testcase(const SuiteRecord& rec, const RunResult& r) {
       break;
     case Outcome::Crash:
       out += "      <error message=\"" + escape(summary) + "\" type=\"crash\">" + body + "</error>\n";
+      break;
+    case Outcome::Interrupted:
+    case Outcome::NotRun:
+      // Not a verdict on the system: the suite was stopped around it.
+      out += "      <skipped message=\"" + escape(summary) + "\"/>\n";
       break;
   }
   out += "      <system-out>" + escape("replay: " + r.request.replay() + "\n") + "</system-out>\n";

@@ -42,7 +42,8 @@ T number(const json::object& o, const char* key, T fallback) {
 }
 
 Outcome outcome_named(const std::string& name) {
-  for (Outcome o : {Outcome::Valid, Outcome::Unknown, Outcome::Invalid, Outcome::Crash})
+  for (Outcome o : {Outcome::Valid, Outcome::Unknown, Outcome::Invalid, Outcome::Crash, Outcome::Interrupted,
+                    Outcome::NotRun})
     if (name == outcome_name(o)) return o;
   return Outcome::Crash;
 }
@@ -150,6 +151,7 @@ SuiteRun merge_suites(const std::vector<std::string>& dirs, const fs::path& stor
     if (!seen.count(i)) missing += (missing.empty() ? "" : ", ") + std::to_string(i);
   Outcome worst = Outcome::Valid;
   for (const auto& r : run.results) worst = worse(worst, counted(r));
+  if (worst == Outcome::NotRun) worst = Outcome::Interrupted;  // a stopped shard: the suite's word
   // A merge with shards missing has not seen the whole suite: it cannot pass.
   if (!missing.empty()) worst = worse(worst, Outcome::Unknown);
   SuiteRecord record{spec, plan, run.results, started_at, duration_s, worst};

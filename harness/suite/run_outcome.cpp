@@ -14,6 +14,10 @@ const char* outcome_name(Outcome o) {
       return "invalid";
     case Outcome::Crash:
       return "crash";
+    case Outcome::Interrupted:
+      return "interrupted";
+    case Outcome::NotRun:
+      return "not-run";
   }
   return "crash";
 }
@@ -27,6 +31,8 @@ int exit_code_of(Outcome o) {
     case Outcome::Invalid:
       return 1;
     case Outcome::Crash:
+    case Outcome::Interrupted:
+    case Outcome::NotRun:
       return 255;
   }
   return 255;
@@ -51,7 +57,12 @@ bool as_expected(const RunResult& r) {
   return r.outcome != Outcome::Crash && r.expect == outcome_name(r.outcome);
 }
 
+bool finished(const RunResult& r) {
+  return r.outcome != Outcome::Interrupted && r.outcome != Outcome::NotRun;
+}
+
 Outcome counted(const RunResult& r) {
+  if (!finished(r)) return r.outcome;
   if (as_expected(r)) return Outcome::Valid;
   if (r.outcome == Outcome::Valid) return Outcome::Invalid;
   return r.outcome;
@@ -60,8 +71,9 @@ Outcome counted(const RunResult& r) {
 const char* suite_word(Outcome worst) { return worst == Outcome::Valid ? "passed" : outcome_name(worst); }
 
 std::string verdict_text(const RunResult& r) {
+  if (r.outcome == Outcome::NotRun) return "not run";
   const std::string verdict = outcome_name(r.outcome);
-  if (r.expect == "valid") return verdict;
+  if (r.expect == "valid" || !finished(r)) return verdict;
   return verdict + (as_expected(r) ? " (as expected)" : " (expected " + r.expect + ")");
 }
 

@@ -2,6 +2,8 @@
 // One suite run: what was asked (scenario, seed, where) and what came of it.
 // Outcomes rank crash > invalid > unknown > valid; the suite exits with the
 // code of the worst, counting each run by how it met its expected verdict.
+// A stopped suite also has runs that were interrupted or never started:
+// they have no verdict, and rank above every verdict.
 #include <boost/json.hpp>
 #include <cstdint>
 #include <filesystem>
@@ -10,10 +12,10 @@
 
 namespace faultline::harness::suite {
 
-enum class Outcome { Valid, Unknown, Invalid, Crash };  // in rising severity
+enum class Outcome { Valid, Unknown, Invalid, Crash, Interrupted, NotRun };  // in rising severity
 
 const char* outcome_name(Outcome o);
-int exit_code_of(Outcome o);  // 0, 2, 1, 255
+int exit_code_of(Outcome o);  // 0, 2, 1, 255 (255 also for interrupted and not run, as `faultline run`)
 Outcome worse(Outcome a, Outcome b);
 // From a `faultline run` exit code: 0 valid, 1 invalid, 2 unknown, anything
 // else (254 bad input, 255 crash, a signal) is a crash of that run.
@@ -54,6 +56,8 @@ struct RunResult {
 
 // The run's verdict is the one it was meant to get (never true of a crash).
 bool as_expected(const RunResult& r);
+// The run ended with a verdict or a crash: neither interrupted nor never started.
+bool finished(const RunResult& r);
 // What the suite counts a run as: Valid (passed) when it met its expectation,
 // whatever its verdict; Invalid when a run expected to find a bug came back
 // valid; otherwise its own outcome.

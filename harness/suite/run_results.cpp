@@ -67,6 +67,10 @@ void read_run_results(RunResult& r, int exit_code, const fs::path& suite_dir) {
     return;
   }
   const json::object& o = v.get_object();
+  // A run stopped by a signal has no verdict; a timeout's SIGTERM stays the timeout's crash.
+  if (const json::value* verdict = o.if_contains("verdict");
+      !r.timed_out && verdict && verdict->is_string() && verdict->get_string() == "interrupted")
+    r.outcome = Outcome::Interrupted;
   if (const json::value* n = o.if_contains("name"); n && n->is_string()) r.name = n->get_string();
   if (!r.request.expect.empty())
     r.expect = r.request.expect;

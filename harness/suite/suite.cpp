@@ -24,6 +24,10 @@ namespace suite {
 
 namespace {
 
+// How long a stopped suite waits for its running children to write their
+// results (they only kill their nodes and write files) before killing them.
+constexpr auto kStopGrace = std::chrono::seconds(10);
+
 void apply_overrides(SuiteSpec& spec, const SuiteCliOptions& o) {
   if (o.store) spec.store = *o.store;
   if (o.jobs) {
@@ -92,7 +96,13 @@ SuiteSpec spec_from_args(const std::vector<std::string>& args) {
   return suite_from_scenarios(args);
 }
 
-SuiteRun run_suite(SuiteSpec spec, const SuiteCliOptions& options, std::ostream& out, const RunOne& run_one) {
+SuiteRun run_suite(SuiteSpec spec, const SuiteCliOptions& options, std::ostream& out, const RunOne& run_one,
+                   SuiteStop* stop) {
+  SuiteStop own_stop;
+  if (!stop) stop = &own_stop;
+  // From here to the last summary written a signal stops the suite, not the
+  // process: the summaries are what a stopped suite still owes.
+  const SuiteSignals signals(*stop, kStopGrace);
   apply_overrides(spec, options);
   check_overrides(spec);
   SuiteRun run;
@@ -120,14 +130,18 @@ SuiteRun run_suite(SuiteSpec spec, const SuiteCliOptions& options, std::ostream&
   const RunOne runner =
       run_one ? run_one
               : child_runner(options.faultline_binary.empty() ? self_executable() : options.faultline_binary,
-                             run.dir);
-  run.results =
-      run_plan(plan, spec.jobs, runner, [&](const RunResult& r, std::size_t done, std::size_t total) {
+                             run.dir, stop);
+  run.results = run_plan(
+      plan, spec.jobs, runner,
+      [&](const RunResult& r, std::size_t done, std::size_t total) {
         out << line_for(r, done, total) << "\n" << std::flush;
-      });
+      },
+      stop);
 
   Outcome worst = Outcome::Valid;
   for (const auto& r : run.results) worst = worse(worst, counted(r));
+  const int stopped_by = stop->signal();
+  if (stopped_by) worst = Outcome::Interrupted;
   SuiteRecord record{spec,
                      plan,
                      run.results,
@@ -135,9 +149,10 @@ SuiteRun run_suite(SuiteSpec spec, const SuiteCliOptions& options, std::ostream&
                      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(),
                      worst};
   record.shard = shard;
+  record.interrupted_by = stopped_by;
   write_suite_outputs(record, run.dir);
   print_failing_and_outcome(out, record, run.dir);
-  run.exit_code = exit_code_of(worst);
+  run.exit_code = suite_exit_code(record);
   return run;
 }
 

@@ -4,6 +4,8 @@
 // index.html and junit.xml to STORE/suites/<timestamp>/, lists every failing
 // run with its replay command, and exits with the worst outcome
 // (crash 255 > invalid 1 > unknown 2 > valid 0; 254 for a bad suite).
+// Stopped by SIGINT, SIGTERM or SIGHUP, it still writes them (runs marked
+// interrupted or not run) and exits 128 + the signal's number.
 #include <cstdint>
 #include <filesystem>
 #include <iosfwd>
@@ -43,9 +45,11 @@ struct SuiteRun {
 };
 
 // The testable core of suite_command: `run_one` replaces the child process
-// when set. Throws SuiteError for bad overrides.
+// when set; `stop` replaces the suite's own (which the signals feed), so a
+// test can stop a suite without signalling itself. Throws SuiteError for
+// bad overrides.
 SuiteRun run_suite(SuiteSpec spec, const SuiteCliOptions& options, std::ostream& out,
-                   const RunOne& run_one = {});
+                   const RunOne& run_one = {}, SuiteStop* stop = nullptr);
 
 // Spec from the command line: one suite file, or scenario files/globs.
 SuiteSpec spec_from_args(const std::vector<std::string>& args_or_files);

@@ -23,7 +23,11 @@ struct SuiteRecord {
   Outcome worst = Outcome::Valid;
   Shard shard;                     // which shard of the plan this is (count 0: all of it)
   std::vector<int> shards_merged;  // a merge: the shard indexes it combined
+  int interrupted_by = 0;          // the signal that stopped the suite, 0 if none did
 };
+
+// 128 + the signal for a stopped suite, else the worst outcome's code.
+int suite_exit_code(const SuiteRecord& record);
 
 // STORE/suites/<timestamp>/ (unique), with STORE/suites/latest pointing at it.
 std::filesystem::path make_suite_dir(const std::filesystem::path& store);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cstring>
 #include <mutex>
 #include <thread>
 
@@ -50,7 +51,7 @@ SuitePlan plan_suite(const SuiteSpec& spec, const fs::path& suite_dir, std::uint
 }
 
 std::vector<RunResult> run_plan(const SuitePlan& plan, int jobs, const RunOne& run_one,
-                                const Progress& progress) {
+                                const Progress& progress, const SuiteStop* stop) {
   std::vector<RunResult> results(plan.runs.size());
   std::atomic<std::size_t> next{0};
   std::mutex lock;
@@ -58,6 +59,17 @@ std::vector<RunResult> run_plan(const SuitePlan& plan, int jobs, const RunOne& r
   auto worker = [&] {
     for (std::size_t i = next++; i < plan.runs.size(); i = next++) {
       RunResult r;
+      if (stop && stop->stopping()) {
+        r.outcome = Outcome::NotRun;
+        r.reason = std::string("the suite was interrupted by SIG") + ::sigabbrev_np(stop->signal()) +
+                   " before this run started";
+        r.request = plan.runs[i];
+        if (!r.request.expect.empty()) r.expect = r.request.expect;
+        r.name = r.request.scenario_stem;
+        std::lock_guard<std::mutex> g(lock);
+        results[i] = std::move(r);
+        continue;
+      }
       try {
         r = run_one(plan.runs[i]);
       } catch (const std::exception& e) {

@@ -9,6 +9,7 @@
 
 #include "harness/suite/run_outcome.hpp"
 #include "harness/suite/suite_spec.hpp"
+#include "harness/suite/suite_stop.hpp"
 
 namespace faultline::harness::suite {
 
@@ -28,8 +29,9 @@ SuitePlan plan_suite(const SuiteSpec& spec, const std::filesystem::path& suite_d
 
 // Runs the plan; results come back in plan order. An exception from run_one
 // becomes a crash of that run, never of the suite. `progress` is called
-// under a lock, one finished run at a time.
+// under a lock, one finished run at a time. Once `stop` is stopping, no run
+// starts: the rest come back as not run.
 std::vector<RunResult> run_plan(const SuitePlan& plan, int jobs, const RunOne& run_one,
-                                const Progress& progress);
+                                const Progress& progress, const SuiteStop* stop = nullptr);
 
 }  // namespace faultline::harness::suite

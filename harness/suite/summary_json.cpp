@@ -1,4 +1,5 @@
 #include <cmath>
+#include <cstring>
 
 #include "harness/runtime/json_text.hpp"
 #include "harness/suite/suite_outputs.hpp"
@@ -25,7 +26,10 @@ json::object summary_json(const SuiteRecord& rec) {
   s["duration_s"] = std::round(rec.duration_s * 1000) / 1000;
   s["outcome"] = outcome_name(rec.worst);  // the worst run, counted by its expectation
   s["passed"] = rec.worst == Outcome::Valid;
-  s["exit_code"] = exit_code_of(rec.worst);
+  s["exit_code"] = suite_exit_code(rec);
+  s["interrupted_by"] = rec.interrupted_by
+                            ? json::value(std::string("SIG") + ::sigabbrev_np(rec.interrupted_by))
+                            : json::value(nullptr);
   json::object policy;
   policy["kind"] = rec.plan.random_seeds ? "random" : "fixed";
   if (rec.plan.random_seeds)
@@ -43,13 +47,16 @@ json::object summary_json(const SuiteRecord& rec) {
                    : json::value(nullptr);
   if (!rec.shards_merged.empty()) s["shards_merged"] = json::value_from(rec.shards_merged);
   // By verdict, and by whether each run met its expected verdict.
-  json::object counts{{"valid", 0}, {"invalid", 0}, {"unknown", 0},
-                      {"crash", 0}, {"passed", 0},  {"failed", 0}};
+  // Interrupted and not-run runs have no verdict: neither passed nor failed.
+  json::object counts{{"valid", 0},  {"invalid", 0}, {"unknown", 0},     {"crash", 0},
+                      {"passed", 0}, {"failed", 0},  {"interrupted", 0}, {"not-run", 0}};
   json::array runs, failing;
   for (const auto& r : rec.results) {
     counts[outcome_name(r.outcome)] = counts[outcome_name(r.outcome)].as_int64() + 1;
-    const char* passed = counted(r) == Outcome::Valid ? "passed" : "failed";
-    counts[passed] = counts[passed].as_int64() + 1;
+    if (finished(r)) {
+      const char* passed = counted(r) == Outcome::Valid ? "passed" : "failed";
+      counts[passed] = counts[passed].as_int64() + 1;
+    }
     json::object o;
     o["id"] = r.request.id();
     o["scenario"] = r.request.scenario;
@@ -71,7 +78,7 @@ json::object summary_json(const SuiteRecord& rec) {
     o["replay"] = r.request.replay();
     o["counts"] = r.counts;
     if (!r.output_tail.empty()) o["output_tail"] = r.output_tail;
-    if (counted(r) != Outcome::Valid) failing.push_back(o);
+    if (finished(r) && counted(r) != Outcome::Valid) failing.push_back(o);
     runs.push_back(std::move(o));
   }
   s["counts"] = std::move(counts);

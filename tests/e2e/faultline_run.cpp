@@ -25,11 +25,6 @@ std::string read_file(const fs::path& p) {
   return ss.str();
 }
 
-std::string unique_tag() {
-  std::random_device rd;
-  return "ft" + std::to_string(::getpid()) + "_" + std::to_string(rd()) + std::to_string(rd());
-}
-
 std::vector<int> pids_with_tag(const std::string& tag) {
   std::vector<int> pids;
   const std::string needle = "FAULTLINE_TEST_TAG=" + tag;
@@ -45,9 +40,16 @@ std::vector<int> pids_with_tag(const std::string& tag) {
   return pids;
 }
 
+}  // namespace
+
+std::string unique_tag() {
+  std::random_device rd;
+  return "ft" + std::to_string(::getpid()) + "_" + std::to_string(rd()) + std::to_string(rd());
+}
+
 // A killed harness's processes die asynchronously (the kernel empties its
 // PID namespace); give that a moment, never forever.
-std::vector<int> leftovers(const std::string& tag) {
+std::vector<int> leftover_pids(const std::string& tag) {
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(3);
   auto pids = pids_with_tag(tag);
   while (!pids.empty() && std::chrono::steady_clock::now() < deadline) {
@@ -56,6 +58,8 @@ std::vector<int> leftovers(const std::string& tag) {
   }
   return pids;
 }
+
+namespace {
 
 Outcome run(const fs::path& scenario, const std::vector<std::string>& extra_args, int signal_after_ms,
             int signal, const fs::path& work) {
@@ -108,7 +112,7 @@ Outcome run(const fs::path& scenario, const std::vector<std::string>& extra_args
     auto v = boost::json::parse(line, ec);
     if (!ec && v.is_object()) out.history.push_back(v.as_object());
   }
-  out.leftover_pids = leftovers(tag);
+  out.leftover_pids = leftover_pids(tag);
   return out;
 }
 

@@ -33,6 +33,13 @@ Outcome run_scenario_file(const std::string& path, const std::vector<std::string
 // puts stdout + stderr in `output`.
 int run_check(const std::string& args, std::string* output);
 
+// A fresh value for FAULTLINE_TEST_TAG: every process started with it in its
+// environment (and everything those start) carries it.
+std::string unique_tag();
+// The live processes that carry `tag`, after allowing the kernel up to 3 s
+// to finish killing them.
+std::vector<int> leftover_pids(const std::string& tag);
+
 // Absolute path of a node binary in the build tree.
 std::string node_binary(const std::string& name);
 

@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <sys/wait.h>
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -29,17 +30,21 @@ int shell(const std::string& cmd) {
 }
 
 // The nemesis ops of a run: what was done (minus pids, which differ by
-// nature) and when, in ms.
+// nature) and when, in ms after the first client op. The schedule runs from
+// the main phase's start; how long the nodes took to start before it varies
+// with the machine's load (a loaded machine shifted a whole timeline by 350 ms).
 std::vector<std::pair<std::string, std::int64_t>> nemesis_ops(const fs::path& history) {
   std::vector<std::pair<std::string, std::int64_t>> ops;
   std::ifstream in(history);
+  std::int64_t main_start = -1;
   for (std::string line; std::getline(in, line);) {
     auto op = boost::json::parse(line).as_object();
+    if (main_start < 0 && op.at("process").is_int64()) main_start = op.at("time").as_int64();
     if (op.at("process") != "nemesis") continue;
     auto value = op.at("value").as_object();
     value.erase("pids");
     ops.emplace_back(std::string(op.at("f").as_string()) + " " + boost::json::serialize(value),
-                     op.at("time").as_int64() / 1000000);
+                     (op.at("time").as_int64() - std::max<std::int64_t>(main_start, 0)) / 1000000);
   }
   return ops;
 }
