@@ -29,7 +29,7 @@ SetFullOptions parse_set_full_options(const json::object& options) {
 
 namespace {
 
-constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max();
+constexpr std::uint32_t kNoPosition = std::numeric_limits<std::uint32_t>::max();
 constexpr std::size_t kWorstStale = 8;
 constexpr std::size_t kMissedReadsPerLost = 8;
 
@@ -41,17 +41,17 @@ struct Read {
 // Per element, indexed by element id (ids follow add-invocation order).
 struct ElementState {
   std::vector<std::uint32_t> add_inv;       // position of the first add invocation
-  std::vector<std::uint32_t> add_ok;        // position of its ok completion, or kNone
+  std::vector<std::uint32_t> add_ok;        // position of its ok completion, or kNoPosition
   std::vector<std::uint32_t> known_read;    // earliest completion of a read showing it
   std::vector<std::uint32_t> last_present;  // read (index into reads) with the latest invocation showing it
   std::vector<std::uint32_t> last_absent;   // ... missing it, completed after the add was invoked
 
   void push(std::uint32_t inv) {
     add_inv.push_back(inv);
-    add_ok.push_back(kNone);
-    known_read.push_back(kNone);
-    last_present.push_back(kNone);
-    last_absent.push_back(kNone);
+    add_ok.push_back(kNoPosition);
+    known_read.push_back(kNoPosition);
+    last_present.push_back(kNoPosition);
+    last_absent.push_back(kNoPosition);
   }
   std::size_t size() const { return add_inv.size(); }
 };
@@ -95,7 +95,7 @@ struct NodeGaps {
 CheckResult SetFullChecker::check(const history::History& history) const {
   CheckResult r;
   json::object& d = r.details;
-  if (history.size() >= kNone) throw std::invalid_argument("history too long for set-full (>4G ops)");
+  if (history.size() >= kNoPosition) throw std::invalid_argument("history too long for set-full (>4G ops)");
   const auto invocation = history::invocation_of(history);
 
   // Pass 1: elements from add invocations (in history order), add oks, ok reads.
@@ -117,7 +117,7 @@ CheckResult SetFullChecker::check(const history::History& history) const {
         // from the invocation.
         const Op& src = invocation[i] >= 0 ? history[static_cast<std::size_t>(invocation[i])] : op;
         std::uint32_t id = elements.find(src.value);
-        if (id != ValueIndex::kMissing && st.add_ok[id] == kNone)
+        if (id != ValueIndex::kMissing && st.add_ok[id] == kNoPosition)
           st.add_ok[id] = static_cast<std::uint32_t>(i);
       }
     } else if (op.f == options_.read_f && op.type == OpType::Ok) {
@@ -141,9 +141,9 @@ CheckResult SetFullChecker::check(const history::History& history) const {
   for (std::uint32_t k = 0; k < order.size(); ++k) order[k] = k;
   std::sort(order.begin(), order.end(), [&](auto a, auto b) { return reads[a].inv > reads[b].inv; });
 
-  std::vector<std::uint32_t> stamp(added, kNone);    // last read that showed the element
-  std::vector<std::uint32_t> first_unexpected_read;  // for ids >= added
-  std::vector<char> early_read(added, 0);            // read before its add was invoked
+  std::vector<std::uint32_t> stamp(added, kNoPosition);  // last read that showed the element
+  std::vector<std::uint32_t> first_unexpected_read;      // for ids >= added
+  std::vector<char> early_read(added, 0);                // read before its add was invoked
   std::vector<char> duplicated(added, 0);
   CappedList unexpected, duplicates;
   std::size_t duplicated_elements = 0;
@@ -158,7 +158,7 @@ CheckResult SetFullChecker::check(const history::History& history) const {
       std::uint32_t id = elements.find(v);
       if (id == ValueIndex::kMissing) {
         id = elements.intern(v);
-        stamp.push_back(kNone);
+        stamp.push_back(kNoPosition);
         duplicated.push_back(0);
         early_read.push_back(0);
       }
@@ -187,7 +187,7 @@ CheckResult SetFullChecker::check(const history::History& history) const {
         }
         continue;
       }
-      if (st.last_present[id] == kNone) st.last_present[id] = rk;
+      if (st.last_present[id] == kNoPosition) st.last_present[id] = rk;
       st.known_read[id] = std::min(st.known_read[id], rd.comp);
     }
     for (const auto& [id, times] : dup_in_read) {
@@ -217,7 +217,7 @@ CheckResult SetFullChecker::check(const history::History& history) const {
   std::vector<std::uint32_t> final_gaps(added, 0);  // final reads that lack the element
   std::map<std::string, NodeGaps> gaps_by_node;
   {
-    std::vector<std::uint32_t> seen(added, kNone);
+    std::vector<std::uint32_t> seen(added, kNoPosition);
     for (std::uint32_t rk = 0; rk < reads.size(); ++rk) {
       const Op& op = history[reads[rk].comp];
       if (!op.final) continue;
@@ -226,7 +226,7 @@ CheckResult SetFullChecker::check(const history::History& history) const {
       NodeGaps& gaps = gaps_by_node[op.node.empty() ? "(unknown node)" : op.node];
       if (gaps.final_reads++ == 0) gaps.missing.assign(added, 0);
       for (std::uint32_t e = 0; e < added; ++e) {
-        if (seen[e] == rk || known_at(e) == kNone || known_at(e) >= reads[rk].inv) continue;
+        if (seen[e] == rk || known_at(e) == kNoPosition || known_at(e) >= reads[rk].inv) continue;
         ++final_gaps[e];
         if (!gaps.missing[e]) {
           gaps.missing[e] = 1;
@@ -247,19 +247,20 @@ CheckResult SetFullChecker::check(const history::History& history) const {
   for (std::uint32_t e = 0; e < added; ++e) {
     const std::uint32_t known_pos = known_at(e);
     const std::uint32_t lp = st.last_present[e], la = st.last_absent[e];
-    const bool stable = final_gaps[e] == 0 && lp != kNone && (la == kNone || reads[la].inv < reads[lp].inv);
-    const bool lost =
-        final_gaps[e] > 0 || (known_pos != kNone && la != kNone &&
-                              (lp == kNone || reads[lp].inv < reads[la].inv) && known_pos < reads[la].inv);
+    const bool stable =
+        final_gaps[e] == 0 && lp != kNoPosition && (la == kNoPosition || reads[la].inv < reads[lp].inv);
+    const bool lost = final_gaps[e] > 0 ||
+                      (known_pos != kNoPosition && la != kNoPosition &&
+                       (lp == kNoPosition || reads[lp].inv < reads[la].inv) && known_pos < reads[la].inv);
     if (stable) {
       ++stable_count;
-      std::int64_t stable_time = la == kNone ? 0 : time_at(reads[la].inv) + 1;
+      std::int64_t stable_time = la == kNoPosition ? 0 : time_at(reads[la].inv) + 1;
       std::int64_t lat = std::max<std::int64_t>(0, stable_time - time_at(known_pos));
       stable_lat.push_back(lat);
       if (lat > 0) stale.emplace_back(lat, e);
     } else if (lost) {
       ++lost_count;
-      std::int64_t lost_time = lp == kNone ? 0 : time_at(reads[lp].inv) + 1;
+      std::int64_t lost_time = lp == kNoPosition ? 0 : time_at(reads[lp].inv) + 1;
       lost_lat.push_back(std::max<std::int64_t>(0, lost_time - time_at(known_pos)));
       if (lost_ids.size() < kDetailCap) lost_ids.push_back(e);
     } else {
@@ -292,8 +293,8 @@ CheckResult SetFullChecker::check(const history::History& history) const {
                          {"add", op_evidence(history[st.add_inv[e]])},
                          {"known", op_evidence_brief(history[known_pos])},
                          {"last-absent-read", op_evidence_brief(history[reads[st.last_absent[e]].comp])}};
-      if (st.add_ok[e] != kNone) entry["add-ok"] = op_evidence(history[st.add_ok[e]]);
-      if (st.last_present[e] != kNone)
+      if (st.add_ok[e] != kNoPosition) entry["add-ok"] = op_evidence(history[st.add_ok[e]]);
+      if (st.last_present[e] != kNoPosition)
         entry["last-present-read"] = op_evidence_brief(history[reads[st.last_present[e]].comp]);
       json::array missed, on_nodes;
       std::size_t missed_count = 0;

@@ -7,6 +7,9 @@ function(faultline_folder_library folder)
   add_library(fl_${folder} STATIC ${sources})
   target_include_directories(fl_${folder} PUBLIC ${PROJECT_SOURCE_DIR})
   target_link_libraries(fl_${folder} PUBLIC ${ARG_LINKS})
+  if(FAULTLINE_UNITY)
+    set_target_properties(fl_${folder} PROPERTIES UNITY_BUILD ON UNITY_BUILD_BATCH_SIZE 16)
+  endif()
   # Boost.JSON's headers dominate compile time; parse them once per build.
   if(folder STREQUAL "history")
     target_precompile_headers(fl_history PRIVATE <boost/json.hpp> <string> <vector> <map>

@@ -10,7 +10,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh --with-clang
-cmake --preset sanitize >/dev/null
+cmake --preset sanitize -DFAULTLINE_UNITY="${FAULTLINE_UNITY:-ON}" >/dev/null
 cmake --build --preset sanitize
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:strict_string_checks=1"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"

@@ -3,5 +3,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh --with-browser
-FAULTLINE_WERROR=ON scripts/build.sh
+FAULTLINE_WERROR=ON FAULTLINE_UNITY="${FAULTLINE_UNITY:-ON}" scripts/build.sh
 ctest --preset release "$@"

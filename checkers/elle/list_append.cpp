@@ -7,15 +7,7 @@ namespace faultline::checkers::elle {
 
 namespace json = boost::json;
 
-namespace {
-
-[[noreturn]] void bad_mop(const Transactions& txns, std::uint32_t m, const std::string& what) {
-  const auto& op = txns.op(txns.txn_of_mop(m));
-  throw std::invalid_argument("op " + std::to_string(op.index) + ": " + what +
-                              " (a list-append history has only [r k list] and [append k v])");
-}
-
-}  // namespace
+constexpr const char* kListAppendMops = "a list-append history has only [r k list] and [append k v]";
 
 ListAppendInference::ListAppendInference(const Transactions& txns, DependencyGraph& graph,
                                          AnomalyLog& anomalies)
@@ -58,7 +50,7 @@ void ListAppendInference::infer_key(std::uint32_t key, std::span<const std::uint
   for (std::uint32_t m : group) {
     const Mop& mop = txns_.mop(m);
     const std::uint32_t t = txns_.txn_of_mop(m);
-    if (mop.kind == MopKind::Write) bad_mop(txns_, m, "a write micro-op");
+    if (mop.kind == MopKind::Write) txns_.reject_mop(m, "a write micro-op", kListAppendMops);
     if (mop.kind == MopKind::Append) {
       // Micro-ops of one transaction are adjacent in the key's group.
       if (last_appender == t) appends_.back().intermediate = true;
@@ -66,9 +58,10 @@ void ListAppendInference::infer_key(std::uint32_t key, std::span<const std::uint
       last_appender = t;
     } else if (mop.known) {
       if (!mop.nil && !mop.is_list)
-        bad_mop(txns_, m,
-                "a read of key " + value_text(txns_.key(key)) + " that returned " +
-                    value_text(txns_.value(mop.value)) + ", not a list");
+        txns_.reject_mop(m,
+                         "a read of key " + value_text(txns_.key(key)) + " that returned " +
+                             value_text(txns_.value(mop.value)) + ", not a list",
+                         kListAppendMops);
       reads.push_back(m);
     }
   }

@@ -7,15 +7,7 @@ namespace faultline::checkers::elle {
 
 namespace json = boost::json;
 
-namespace {
-
-[[noreturn]] void bad_mop(const Transactions& txns, std::uint32_t m, const std::string& what) {
-  const auto& op = txns.op(txns.txn_of_mop(m));
-  throw std::invalid_argument("op " + std::to_string(op.index) + ": " + what +
-                              " (an rw-register history has only [r k v] and [w k v])");
-}
-
-}  // namespace
+constexpr const char* kRwRegisterMops = "an rw-register history has only [r k v] and [w k v]";
 
 RwRegisterInference::RwRegisterInference(const Transactions& txns, DependencyGraph& graph,
                                          AnomalyLog& anomalies)
@@ -56,13 +48,13 @@ void RwRegisterInference::infer_key(std::uint32_t key, std::span<const std::uint
       touched = false;
       its_read = SIZE_MAX;
     }
-    if (mop.kind == MopKind::Append) bad_mop(txns_, m, "an append micro-op");
+    if (mop.kind == MopKind::Append) txns_.reject_mop(m, "an append micro-op", kRwRegisterMops);
     if (mop.kind == MopKind::Write) {
       if (touched && writes_.size() > k.writes && writes_.back().txn == t) writes_.back().final = false;
       writes_.push_back({mop.value, t});
       if (its_read != SIZE_MAX) reads[its_read].wrote = mop.value;
     } else if (mop.known) {
-      if (mop.is_list) bad_mop(txns_, m, "a read that returned a list");
+      if (mop.is_list) txns_.reject_mop(m, "a read that returned a list", kRwRegisterMops);
       if (!touched) {
         its_read = reads.size();
         reads.push_back({mop.nil ? kNone : mop.value, t, kNone});

@@ -130,4 +130,9 @@ const history::Op& Transactions::op(std::uint32_t t) const {
   return (*history_)[x.complete != kNone ? x.complete : x.invoke];
 }
 
+void Transactions::reject_mop(std::uint32_t m, const std::string& what, const std::string& model) const {
+  throw std::invalid_argument("op " + std::to_string(op(txn_of_mop(m)).index) + ": " + what + " (" + model +
+                              ")");
+}
+
 }  // namespace faultline::checkers::elle

@@ -80,6 +80,10 @@ class Transactions {
   // never completed. Its history index names it in evidence.
   const history::Op& op(std::uint32_t t) const;
 
+  // Throws std::invalid_argument: micro-op `m` is `what`, which a history of
+  // `model` ("a list-append history has only ...") cannot hold.
+  [[noreturn]] void reject_mop(std::uint32_t m, const std::string& what, const std::string& model) const;
+
  private:
   void parse_mop(const boost::json::value& v, bool with_results, std::size_t op_pos, std::size_t i);
 

@@ -1,17 +1,12 @@
 #include "harness/runtime/adapter_channel.hpp"
 
 #include <boost/asio/post.hpp>
-#include <cstdio>
+
+#include "harness/scenario/duration.hpp"
 
 namespace faultline::harness {
 
 namespace {
-
-std::string seconds(std::chrono::nanoseconds d) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.3gs", std::chrono::duration<double>(d).count());
-  return buf;
-}
 
 std::string shorten(std::string_view line) {
   constexpr std::size_t kMax = 512;
@@ -65,7 +60,7 @@ void AdapterChannel::start() {
   timer_.async_wait([this, alive, starts = starts_](const boost::system::error_code& ec) {
     if (ec || alive.expired() || starts != starts_ || state_ != State::Initializing) return;
     hooks_.fatal("adapter " + launch_.process.id + " did not answer init within " +
-                 seconds(launch_.init_timeout) + log_hint());
+                 format_duration(launch_.init_timeout) + log_hint());
   });
 }
 
@@ -88,7 +83,7 @@ void AdapterChannel::send(Request request) {
   std::weak_ptr<bool> alive = alive_;
   timer_.async_wait([this, alive, id, timeout](const boost::system::error_code& ec) {
     if (ec || alive.expired() || !in_flight_ || in_flight_id_ != id) return;
-    lose_and_restart("adapter " + launch_.process.id + " did not answer within " + seconds(timeout));
+    lose_and_restart("adapter " + launch_.process.id + " did not answer within " + format_duration(timeout));
   });
   // A dead adapter's exit (or the timer) ends the request; nothing to do here.
   process_->write_line(boost::json::serialize(line));

@@ -1,7 +1,8 @@
 #include "harness/runtime/readiness.hpp"
 
 #include <boost/asio/post.hpp>
-#include <cstdio>
+
+#include "harness/scenario/duration.hpp"
 
 namespace faultline::harness {
 
@@ -10,11 +11,6 @@ using namespace std::chrono_literals;
 constexpr auto kConnectRetry = 20ms;
 constexpr auto kCommandRetry = 100ms;
 
-std::string seconds(std::chrono::nanoseconds d) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.3gs", std::chrono::duration<double>(d).count());
-  return buf;
-}
 }  // namespace
 
 ReadinessProbe::ReadinessProbe(boost::asio::io_context& io, boost::asio::ip::tcp::endpoint address,
@@ -43,7 +39,7 @@ void ReadinessProbe::start() {
   limit_.expires_at(deadline_);
   limit_.async_wait([this, alive](const boost::system::error_code& ec) {
     if (alive.expired() || ec || finished_) return;
-    finish("not ready within " + seconds(timeout_) + " (" + std::to_string(attempts_) +
+    finish("not ready within " + format_duration(timeout_) + " (" + std::to_string(attempts_) +
            " attempts; last: " + last_failure_ + ")");
   });
   attempt();

@@ -14,7 +14,7 @@ namespace {
 // Endpoints that share the router's address space with nodes: clients are
 // c1, c2, ... and the Maelstrom services have fixed names.
 const std::vector<std::string> kReservedNames = {"lin-kv", "seq-kv", "lww-kv", "lin-tso"};
-constexpr int kMaxNodes = 100;
+constexpr int kMaxNodeCount = 100;
 
 bool valid_node_name(const DocNode& item, const std::string& name, const std::string& path,
                      Diagnostics& diag) {
@@ -54,7 +54,7 @@ std::optional<std::vector<std::string>> read_ids(const MapView& map, Diagnostics
     return std::nullopt;
   }
   if (count) {
-    auto n = read_int(*count, "nodes.count", 1, kMaxNodes, diag);
+    auto n = read_int(*count, "nodes.count", 1, kMaxNodeCount, diag);
     if (!n) return std::nullopt;
     std::vector<std::string> ids;
     for (int i = 1; i <= *n; ++i) ids.push_back("n" + std::to_string(i));
@@ -62,9 +62,9 @@ std::optional<std::vector<std::string>> read_ids(const MapView& map, Diagnostics
   }
   auto list = read_string_list(*names, "nodes.names", diag);
   if (!list) return std::nullopt;
-  if (list->empty() || list->size() > static_cast<std::size_t>(kMaxNodes)) {
+  if (list->empty() || list->size() > static_cast<std::size_t>(kMaxNodeCount)) {
     diag.error(names->loc, "nodes.names lists " + std::to_string(list->size()) + " nodes",
-               "1.." + std::to_string(kMaxNodes) + " names");
+               "1.." + std::to_string(kMaxNodeCount) + " names");
     return std::nullopt;
   }
   bool ok = true;

@@ -21,7 +21,7 @@ namespace faultline::harness {
 namespace {
 
 constexpr std::size_t kMaxDepth = 64;
-constexpr std::size_t kMaxNodes = 100'000;  // after alias expansion
+constexpr std::size_t kMaxYamlNodes = 100'000;  // after alias expansion
 
 std::size_t count_nodes(const DocNode& node) {
   std::size_t n = 1;
@@ -138,8 +138,8 @@ class TreeBuilder {
 
   bool count(std::size_t nodes, const SourceLoc& where) {
     nodes_ += nodes;
-    if (nodes_ > kMaxNodes)
-      return fail(where, "the document expands to more than " + std::to_string(kMaxNodes) +
+    if (nodes_ > kMaxYamlNodes)
+      return fail(where, "the document expands to more than " + std::to_string(kMaxYamlNodes) +
                              " values (aliases included); a scenario is far smaller");
     return true;
   }
