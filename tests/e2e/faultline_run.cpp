@@ -16,14 +16,14 @@ namespace faultline::e2e {
 
 namespace fs = std::filesystem;
 
-namespace {
-
 std::string read_file(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);
   std::stringstream ss;
   ss << in.rdbuf();
   return ss.str();
 }
+
+namespace {
 
 std::vector<int> pids_with_tag(const std::string& tag) {
   std::vector<int> pids;
@@ -133,10 +133,7 @@ int run_check(const std::string& args, std::string* output) {
   const std::string cmd =
       std::string(FAULTLINE_BINARY_DIR "/faultline check ") + args + " > " + out_file.string() + " 2>&1";
   const int status = std::system(cmd.c_str());
-  std::ifstream in(out_file);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  *output = ss.str();
+  *output = read_file(out_file);
   std::filesystem::remove(out_file);
   return WEXITSTATUS(status);
 }

@@ -40,6 +40,9 @@ std::string unique_tag();
 // to finish killing them.
 std::vector<int> leftover_pids(const std::string& tag);
 
+// The whole file, or "" if it cannot be read.
+std::string read_file(const std::filesystem::path& path);
+
 // Absolute path of a node binary in the build tree.
 std::string node_binary(const std::string& name);
 

@@ -5,24 +5,17 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 
 #include "faultline_run.hpp"
 
 namespace fs = std::filesystem;
 using faultline::e2e::node_binary;
+using faultline::e2e::read_file;
 using faultline::e2e::run_scenario_text;
 
 namespace {
 
 const char* kPlanted[] = {"history.edn", "history.txt", "results.json", "report.html", "report.html.tmp"};
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 struct Victims {
   fs::path dir;
@@ -35,7 +28,7 @@ struct Victims {
   void check_untouched() const {
     for (const char* name : kPlanted) {
       INFO(name);
-      CHECK(slurp(dir / name) == "untouched");
+      CHECK(read_file(dir / name) == "untouched");
     }
   }
 };
@@ -68,5 +61,5 @@ TEST_CASE("links a node plants in the run dir are replaced, never written throug
   CHECK(std::system(cmd.c_str()) == 0);
   victims.check_untouched();
   CHECK_FALSE(fs::is_symlink(out.run_dir / "report.html"));
-  CHECK(slurp(out.run_dir / "report.html").find("VALID") != std::string::npos);
+  CHECK(read_file(out.run_dir / "report.html").find("VALID") != std::string::npos);
 }

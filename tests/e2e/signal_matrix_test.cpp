@@ -23,7 +23,6 @@
 #include <fstream>
 #include <functional>
 #include <mutex>
-#include <sstream>
 #include <thread>
 
 #include "faultline_run.hpp"
@@ -31,17 +30,11 @@
 namespace fs = std::filesystem;
 namespace json = boost::json;
 using faultline::e2e::node_binary;
+using faultline::e2e::read_file;
 
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-std::string read_text(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 struct History {
   std::size_t lines = 0;
@@ -53,7 +46,7 @@ struct History {
 // Complete lines only: a harness killed mid-write may leave a cut last line.
 History read_history(const fs::path& file) {
   History h;
-  const std::string text = read_text(file);
+  const std::string text = read_file(file);
   std::size_t start = 0;
   for (std::size_t nl; (nl = text.find('\n', start)) != std::string::npos; start = nl + 1) {
     const std::string line = text.substr(start, nl - start);
@@ -151,7 +144,7 @@ bool phase_reached(Phase p, const fs::path& run_dir) {
     case Phase::Spawn:
       return fs::exists(run_dir / "data" / "n1" / "started");
     case Phase::Init:
-      return read_text(run_dir / "node-logs" / "n2.log").find("ignoring init") != std::string::npos;
+      return read_file(run_dir / "node-logs" / "n2.log").find("ignoring init") != std::string::npos;
     case Phase::Main:
     case Phase::Suite:
       return read_history(run_dir / "history.jsonl").client_ops >= 10;
@@ -278,17 +271,17 @@ CellResult run_cell(const Cell& cell) {
     code = reap(pid, true);
   }
   res.exit_code = code.value_or(-1);
-  res.log = read_text(log);
+  res.log = read_file(log);
   res.history = read_history(res.run_dir / "history.jsonl");
   boost::system::error_code ec;
-  if (const auto v = json::parse(read_text(res.run_dir / "results.json"), ec); !ec && v.is_object())
+  if (const auto v = json::parse(read_file(res.run_dir / "results.json"), ec); !ec && v.is_object())
     res.results = v.get_object();
   if (cell.phase == Phase::Suite) {
     res.suite_dir = suite_dir(store);
-    if (const auto v = json::parse(read_text(res.suite_dir / "summary.json"), ec); !ec && v.is_object())
+    if (const auto v = json::parse(read_file(res.suite_dir / "summary.json"), ec); !ec && v.is_object())
       res.summary = v.get_object();
     res.junit = fs::exists(res.suite_dir / "junit.xml");
-    res.index = read_text(res.suite_dir / "index.html");
+    res.index = read_file(res.suite_dir / "index.html");
   }
   res.leftovers = faultline::e2e::leftover_pids(tag);
   if (res.failure.empty()) {

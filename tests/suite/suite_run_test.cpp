@@ -9,6 +9,7 @@
 #include "../report/html_check.hpp"
 #include "../report/run_fixture.hpp"
 #include "../report/xml_tree.hpp"
+#include "fake_child.hpp"
 #include "harness/suite/suite.hpp"
 
 using namespace faultline;
@@ -260,39 +261,14 @@ TEST_CASE("random seeds are recorded and the suite seed reproduces them") {
   CHECK(a.dir != b.dir);
 }
 
-namespace {
-
-// A stand-in for the faultline binary: a script that behaves like `faultline
-// run` (writes results.json into --run-dir, exits with the verdict's code).
-fs::path fake_faultline(const fs::path& dir, const std::string& body) {
-  const fs::path p = dir / "fake-faultline";
-  test::write_file(p,
-                   "#!/bin/sh\n# args: run SCENARIO --seed N --run-dir DIR --store STORE\n"
-                   "scenario=$2; seed=$4; rundir=$6; mkdir -p \"$rundir\"\n" +
-                       body);
-  ::chmod(p.c_str(), 0755);
-  return p;
-}
-
-// Dead, or a zombie waiting for a reaper: either way no longer running.
-bool gone_within_seconds(const std::string& pid, int seconds) {
-  for (int i = 0; i < seconds * 20; ++i) {
-    const std::string stat = test::read_file("/proc/" + pid + "/stat");
-    const auto paren = stat.rfind(')');
-    if (stat.empty() || (paren != std::string::npos && stat.substr(paren + 2, 1) == "Z")) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  return false;
-}
-
-}  // namespace
+namespace {}  // namespace
 
 TEST_CASE("child runs: verdicts from exit codes and results.json, the timeout kills the process group") {
   test::TempDir tmp;
   test::write_file(tmp.path() / "scenarios" / "a.yaml", "name: a\n");
   test::write_file(tmp.path() / "scenarios" / "hang.yaml", "name: hang\n");
   test::write_file(tmp.path() / "scenarios" / "dies.yaml", "name: dies\n");
-  const fs::path bin = fake_faultline(tmp.path(), R"(
+  const fs::path bin = test::fake_faultline(tmp.path(), R"(
 case "$scenario" in
   *hang.yaml) sleep 300 & echo $! > "$rundir/child.pid"; wait ;;
   *dies.yaml) echo "boom: node n1 exited early" >&2; exit 255 ;;
@@ -343,6 +319,6 @@ exit 1
   // The grandchild (sleep 300) was in the run's process group and is gone too.
   const std::string pid = test::read_file(hang.request.run_dir / "child.pid");
   REQUIRE_FALSE(pid.empty());
-  CHECK(gone_within_seconds(pid.substr(0, pid.find('\n')), 5));
+  CHECK(test::gone_within_seconds(pid.substr(0, pid.find('\n')), 5));
   CHECK(run.exit_code == 255);
 }

@@ -13,6 +13,7 @@
 #include "../report/html_check.hpp"
 #include "../report/run_fixture.hpp"
 #include "../report/xml_tree.hpp"
+#include "fake_child.hpp"
 #include "harness/suite/suite.hpp"
 
 using namespace faultline;
@@ -116,25 +117,9 @@ TEST_CASE("a suite that nobody stops exits with its worst outcome and says nothi
 
 namespace {
 
+// A run that ignores the forwarded signal: only a kill of its group ends it.
 fs::path stubborn_faultline(const fs::path& dir) {
-  // A run that ignores the forwarded signal: only a kill of its group ends it.
-  const fs::path p = dir / "stubborn-faultline";
-  test::write_file(p,
-                   "#!/bin/sh\nrundir=$6; mkdir -p \"$rundir\"\ntrap '' INT\n"
-                   "sleep 300 & echo $! > \"$rundir/child.pid\"; wait; wait\n");
-  ::chmod(p.c_str(), 0755);
-  return p;
-}
-
-// Dead, or a zombie waiting for a reaper: either way no longer running.
-bool gone_within_3s(const std::string& pid) {
-  for (int i = 0; i < 60; ++i) {
-    const std::string stat = test::read_file("/proc/" + pid + "/stat");
-    const auto paren = stat.rfind(')');
-    if (stat.empty() || (paren != std::string::npos && stat.substr(paren + 2, 1) == "Z")) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  return false;
+  return test::fake_faultline(dir, "trap '' INT\nsleep 300 & echo $! > \"$rundir/child.pid\"; wait; wait\n");
 }
 
 }  // namespace
@@ -172,7 +157,8 @@ TEST_CASE("a second signal stops waiting for the runs: their groups are killed, 
     CHECK(r.reason.find("then killed with its process group") != std::string::npos);
     const std::string pid = test::read_file(r.request.run_dir / "child.pid");
     REQUIRE_FALSE(pid.empty());
-    CHECK(gone_within_3s(pid.substr(0, pid.find('\n'))));  // the run's own child went with its group
+    CHECK(test::gone_within_seconds(pid.substr(0, pid.find('\n')),
+                                    3));  // the run's own child went with its group
   }
   CHECK(run.results[2].outcome == Outcome::NotRun);
   CHECK(fs::exists(run.dir / "summary.json"));
