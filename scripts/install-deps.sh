@@ -9,8 +9,9 @@ packages=(g++ cmake ninja-build pkg-config
           libboost1.81-dev libboost-filesystem1.81-dev libboost-json1.81-dev
           libyaml-cpp-dev libyaml-dev libfmt-dev libcli11-dev catch2 libbenchmark-dev
           # real systems for the adapter examples and tests; python3 runs the docs' example adapter;
-          # curl is the etcd scenarios' readiness probe (/health)
-          etcd-server redis-server python3 curl)
+          # curl is the etcd scenarios' readiness probe (/health); time (/usr/bin/time -v)
+          # gives bench/broadcast_load.sh its peak RSS
+          etcd-server redis-server python3 curl time)
 for option in "$@"; do
   case "$option" in
     --with-browser) packages+=(chromium) ;;
