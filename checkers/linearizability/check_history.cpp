@@ -18,6 +18,7 @@
 #include "checkers/linearizability/prepare.hpp"
 #include "checkers/linearizability/refute.hpp"
 #include "checkers/linearizability/search.hpp"
+#include "checkers/linearizability/unobserved.hpp"
 
 namespace faultline::checkers::lin {
 namespace {
@@ -34,6 +35,8 @@ struct PartitionOutcome {
   SearchResult search;
   std::string error;         // the model or the cache threw
   json::object explanation;  // when not linearizable
+  std::size_t unobserved_dropped = 0;    // crashed ops leaving a value no op reads (unobserved.hpp)
+  std::size_t unobserved_rewritten = 0;  // completed ones, which leave one stand-in value
 };
 
 std::string status_reason(SearchStatus s, const LinOptions& options) {
@@ -127,27 +130,65 @@ SearchResult decide(const std::vector<SearchOp>& ops, CompiledModel& compiled, c
   return with_window(r);
 }
 
-PartitionOutcome check_partition(const history::History& history, const Partition& partition,
-                                 const Model& model, const SearchControl& control,
-                                 const LinOptions& options) {
+PartitionOutcome check_partition(const history::History& history, const Partition& whole, const Model& model,
+                                 const SearchControl& control, const LinOptions& options) {
   PartitionOutcome out;
   out.ran = true;
   try {
+    // Values no op reads (unobserved.hpp): crashed ops leaving one are
+    // dropped, completed ones leave one stand-in value for the search. The
+    // counterexample still shows each op as it was.
+    Partition reduced;
+    const Unobserved unobserved = options.reduce_unobserved ? find_unobserved(whole.ops, model) : Unobserved{};
+    out.unobserved_dropped = unobserved.dropped;
+    out.unobserved_rewritten = unobserved.rewritten;
+    std::vector<const ModelOp*> seen;  // what the search sees of each kept op
+    seen.reserve(whole.ops.size());
+    for (std::size_t i = 0; i < whole.ops.size(); ++i) {
+      if (unobserved.dropped && unobserved.drop[i]) continue;
+      if (unobserved.dropped) reduced.ops.push_back(whole.ops[i]);
+      seen.push_back(unobserved.rewritten && unobserved.as[i] ? &*unobserved.as[i] : &whole.ops[i].op);
+    }
+    reduced.key = whole.key;
+    const Partition& partition = unobserved.dropped ? reduced : whole;
     CompiledModel compiled(model);
     std::vector<SearchOp> ops;
     ops.reserve(partition.ops.size());
-    for (const PreparedOp& p : partition.ops) ops.push_back({p.call, p.ret, compiled.intern_op(p.op)});
+    for (std::size_t i = 0; i < partition.ops.size(); ++i)
+      ops.push_back({partition.ops[i].call, partition.ops[i].ret, compiled.intern_op(*seen[i])});
     Refutation refuted;
     out.search = decide(ops, compiled, control, options, refuted);
     out.search.steps += refuted.steps;
+    // The search's counterexample in the values the ops really left: the
+    // prefix replayed on the ops as they were (just as legal: the stand-in
+    // and the values it stands for are alike to every op).
+    auto explain_search = [&] {
+      if (!unobserved.rewritten) return explain_partition(history, partition, compiled, ops, out.search);
+      CompiledModel real(model);
+      std::vector<SearchOp> real_ops;
+      real_ops.reserve(partition.ops.size());
+      for (const PreparedOp& p : partition.ops) real_ops.push_back({p.call, p.ret, real.intern_op(p.op)});
+      SearchResult shown = out.search;
+      shown.longest_states.clear();
+      std::int32_t state = real.init_state();
+      for (std::size_t i = 0; i < shown.longest.size(); ++i) {
+        state = real.next(state, real_ops[shown.longest[i]].cls);
+        if (state == CompiledModel::kIllegal) {
+          shown.longest.resize(i);
+          break;
+        }
+        shown.longest_states.push_back(state);
+      }
+      return explain_partition(history, partition, real, real_ops, shown);
+    };
     if (out.search.status == SearchStatus::NotLinearizable) {
       if (refuted.kind == RefutationKind::None) {
-        out.explanation = explain_partition(history, partition, compiled, ops, out.search);
+        out.explanation = explain_search();
       } else if (refuted.decided) {
         out.explanation = explain_refutation(history, partition, compiled, refuted);
       } else {
         // The search's explanation, plus the much smaller window that also refutes it.
-        out.explanation = explain_partition(history, partition, compiled, ops, out.search);
+        out.explanation = explain_search();
         json::array window;
         for (std::int32_t id : refuted.window) window.push_back(op_json(history, partition, id, model));
         out.explanation["refuting_window"] = std::move(window);
@@ -172,7 +213,9 @@ std::string counterexample_line(const json::object& bad, std::size_t bad_keys) {
   } else {
     line += "no linearization";
   }
-  if (const auto* states = bad.if_contains("possible_states"); states && states->is_array()) {
+  if (const auto* why = bad.if_contains("why"); why && why->is_string()) {
+    line += "; " + std::string(why->get_string());
+  } else if (const auto* states = bad.if_contains("possible_states"); states && states->is_array()) {
     std::string possible;
     for (const auto& s : states->get_array())
       possible += (possible.empty() ? "" : ", ") + std::string(s.as_string());
@@ -260,12 +303,15 @@ CheckResult check_history(const history::History& history, const LinOptions& opt
   }
 
   std::uint64_t steps = 0;
+  std::size_t unobserved_dropped = 0, unobserved_rewritten = 0;
   std::size_t configs = 0, peak_bytes = 0, valid = 0, not_checked = 0, invalid_count = 0, unknown_count = 0;
   json::array invalid, unknown;
   Verdict verdict = Verdict::Valid;
   for (std::size_t i : order) {
     const PartitionOutcome& o = outcomes[i];
     steps += o.search.steps;
+    unobserved_dropped += o.unobserved_dropped;
+    unobserved_rewritten += o.unobserved_rewritten;
     configs += o.search.configs;
     peak_bytes += o.search.peak_bytes;
     if (o.ran && o.error.empty() && o.search.status == SearchStatus::Linearizable) {
@@ -307,6 +353,8 @@ CheckResult check_history(const history::History& history, const LinOptions& opt
   d["invalid_partitions"] = invalid_count;
   d["unknown_partitions"] = unknown_count;
   d["not_checked"] = not_checked;
+  d["crashed_unobserved_dropped"] = unobserved_dropped;
+  d["unobserved_rewritten"] = unobserved_rewritten;
   d["steps"] = steps;
   d["configs"] = configs;
   d["memo_bytes"] = peak_bytes;

@@ -39,8 +39,62 @@ json::object op_json(const history::History& history, const Partition& partition
   return o;
 }
 
+namespace {
+
+// "write 7 (process 2, op #305)"
+std::string op_named(const history::History& history, const Partition& partition, std::int32_t id,
+                     const Model& m) {
+  const history::Op& inv = history[partition.ops[id].invoke_pos];
+  return m.describe_op(partition.ops[id].op) + " (process " + std::to_string(inv.process) + ", op #" +
+         std::to_string(inv.index) + ")";
+}
+
+// A stale read: the value it needs, every op that brought that value and the
+// op that overwrote each before the stuck op began. The window is those ops.
+json::object explain_stale_read(const history::History& history, const Partition& partition,
+                                CompiledModel& model, const Refutation& refutation) {
+  const Model& m = model.model();
+  const std::int32_t stuck = refutation.stuck;
+  const auto effect = m.value_effect(partition.ops[stuck].op);
+  const std::string value = effect && effect->needs ? m.describe_state(*effect->needs) : "?";
+  std::string why;
+  if (refutation.overwritten.empty()) {
+    why = "no op writes " + value + " and it is not the initial value";
+  } else {
+    for (const StaleRead::Overwrite& o : refutation.overwritten) {
+      why += why.empty() ? "" : "; ";
+      why += (o.bringer < 0 ? "the initial " + value : op_named(history, partition, o.bringer, m)) +
+             " was overwritten by " + op_named(history, partition, o.by, m);
+    }
+    why = (refutation.overwritten.size() == 1 ? value + " was there only once: "
+                                               : "every way " + value + " could get there was undone: ") +
+          why + ", before it began";
+  }
+  json::object out;
+  if (!partition.key.is_null()) out["key"] = partition.key;
+  out["refuted_by"] = "stale-read";
+  out["state"] = "not " + value;
+  out["why"] = why;
+  out["op"] = op_json(history, partition, stuck, m);
+  out["error"] = "cannot linearize " + op_named(history, partition, stuck, m) + ": " + why;
+  out["prefix_length"] = 0;
+  out["longest_prefix"] = json::array{};
+  json::array window;
+  for (std::int32_t id : refutation.window) window.push_back(op_json(history, partition, id, m));
+  json::object path;
+  path["op"] = op_json(history, partition, stuck, m);
+  path["outcome"] = "needs " + value + ": " + why;
+  out["final_paths"] = json::array{std::move(path)};
+  out["concurrent_window"] = window;
+  out["ops"] = std::move(window);
+  return out;
+}
+
+}  // namespace
+
 json::object explain_refutation(const history::History& history, const Partition& partition,
                                 CompiledModel& model, const Refutation& refutation) {
+  if (refutation.kind == RefutationKind::StaleRead) return explain_stale_read(history, partition, model, refutation);
   const Model& m = model.model();
   const std::int32_t stuck = refutation.stuck;
   const ModelOp& op = partition.ops[stuck].op;

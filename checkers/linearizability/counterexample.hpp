@@ -9,6 +9,8 @@
 //   final_paths      each op that could have come next, and what it would do
 //   concurrent_window the ops overlapping the stuck op in real time
 //   ops              the ops of the partition around the failure, for drawing
+// A refutation (refute.hpp) adds refuted_by (unreachable, window, stale-read),
+// and a stale read `why`: which op overwrote the value it saw, and when.
 #include <boost/json.hpp>
 #include <cstdint>
 #include <vector>

@@ -8,6 +8,10 @@ std::size_t Model::hash(const boost::json::value& state) const { return json_has
 
 bool Model::equal(const boost::json::value& a, const boost::json::value& b) const { return a == b; }
 
+std::optional<Model::ValueEffect> Model::value_effect(const ModelOp&) const { return std::nullopt; }
+
+std::optional<ModelOp> Model::leaving(const ModelOp&, const boost::json::value&) const { return std::nullopt; }
+
 std::string Model::describe_state(const boost::json::value& state) const {
   return boost::json::serialize(state);
 }

@@ -53,6 +53,22 @@ class Model {
   // dropped when crashed and linearized eagerly when legal (both sound).
   virtual bool read_only(const ModelOp& op) const = 0;
 
+  // Registers and their like: the state an op needs and the state it
+  // leaves, when both are given by the op alone. `needs` nullopt: legal in
+  // every state; otherwise legal in that state only. `leaves` nullopt: the
+  // state stays as it was. nullopt for an op that does not fit this shape
+  // (the default: every op). The stale-read refuter (stale_read.hpp) and the
+  // unobserved-value reduction (unobserved.hpp) use it, on partitions whose
+  // every op fits.
+  struct ValueEffect {
+    std::optional<boost::json::value> needs;
+    std::optional<boost::json::value> leaves;
+  };
+  virtual std::optional<ValueEffect> value_effect(const ModelOp& op) const;
+  // The same op, but leaving `value` instead (an op whose value_effect has
+  // `leaves`); nullopt when the model cannot say (the default).
+  virtual std::optional<ModelOp> leaving(const ModelOp& op, const boost::json::value& value) const;
+
   // Equal states must hash equally. The defaults treat states as JSON values.
   virtual std::size_t hash(const boost::json::value& state) const;
   virtual bool equal(const boost::json::value& a, const boost::json::value& b) const;

@@ -36,6 +36,9 @@ struct LinOptions {
   // plain search is quick and its longest prefix makes a better
   // counterexample); tests set this to run it on every partition.
   bool lookahead_always = false;
+  // The unobserved-value reductions (unobserved.hpp); tests turn them off to
+  // check the search alone against brute force.
+  bool reduce_unobserved = true;
 
   bool effective_keyed() const;
 };

@@ -31,16 +31,32 @@ class Refuter {
 
   Refutation run(bool windows) {
     Refutation r;
-    if (!closure()) {
-      r.steps = steps_;
-      return r;
+    const bool closed = closure();
+    if (closed) {
+      r.reachable = states_;
+      if (auto stuck = unreachable()) {
+        r.kind = RefutationKind::Unreachable;
+        r.stuck = *stuck;
+        r.window = {*stuck};
+        r.steps = steps_;
+        return r;
+      }
     }
-    r.reachable = states_;
-    if (auto stuck = unreachable()) {
-      r.kind = RefutationKind::Unreachable;
-      r.stuck = *stuck;
-      r.window = {*stuck};
-    } else if (windows) {
+    // Needs no S, so it still works where S gave up (unique values).
+    StaleRead stale = find_stale_read(ops_, model_, control_);
+    steps_ += stale.steps;
+    if (stale.stuck >= 0) {
+      r.kind = RefutationKind::StaleRead;
+      r.stuck = stale.stuck;
+      r.window = {stale.stuck};
+      for (const StaleRead::Overwrite& o : stale.overwritten) {
+        if (o.bringer >= 0) r.window.push_back(o.bringer);
+        r.window.push_back(o.by);
+      }
+      std::sort(r.window.begin(), r.window.end());
+      r.window.erase(std::unique(r.window.begin(), r.window.end()), r.window.end());
+      r.overwritten = std::move(stale.overwritten);
+    } else if (closed && windows) {
       window_search(r);
     }
     r.steps = steps_;

@@ -11,7 +11,9 @@
 //    ops crossing an edge may take effect inside or not at all; ops that
 //    crashed before the cut may take effect any number of times (an
 //    over-approximation, so a refutation stays sound).
-// Neither ever says "linearizable": when they find nothing the exact search
+// When S is too big to build (unique values), registers still get the
+// stale-read refuter (stale_read.hpp), which needs no S.
+// None ever says "linearizable": when they find nothing the exact search
 // decides. They give up (find nothing) when S is large (unique values) or a
 // window is wide; the limits keep their cost small next to the search's.
 #include <cstdint>
@@ -19,22 +21,25 @@
 
 #include "checkers/linearizability/compiled_model.hpp"
 #include "checkers/linearizability/search.hpp"
+#include "checkers/linearizability/stale_read.hpp"
 
 namespace faultline::checkers::lin {
 
-enum class RefutationKind : std::uint8_t { None, Unreachable, Window };
+enum class RefutationKind : std::uint8_t { None, Unreachable, Window, StaleRead };
 
 struct Refutation {
   RefutationKind kind = RefutationKind::None;
   std::int32_t stuck = -1;              // the op that cannot take effect (an op id)
   std::vector<std::int32_t> window;     // op ids of the refuting window, by call
   std::vector<std::int32_t> reachable;  // S, as CompiledModel state ids (empty if it was too big)
+  std::vector<StaleRead::Overwrite> overwritten;  // StaleRead: each bringer of the value and what overwrote it
   std::uint64_t steps = 0;              // model transitions looked at
   bool decided = false;                 // it gave the verdict (no search reached one)
 };
 
 // `ops` sorted by call, as search_partition takes them. `windows` false runs
-// only the unreachable check (cheap: |S| x distinct op classes).
+// only the unreachable and stale-read checks (cheap: |S| x distinct op
+// classes, and O(n log n)).
 Refutation refute_partition(const std::vector<SearchOp>& ops, CompiledModel& model,
                             const SearchControl& control, bool windows);
 

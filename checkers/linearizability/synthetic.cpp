@@ -1,6 +1,7 @@
 #include "checkers/linearizability/synthetic.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <vector>
 
@@ -23,7 +24,58 @@ struct Slot {
   json::value arg;     // write value or [from, to]
   json::value result;  // read value
   bool cas_failed = false;
+  std::size_t rec = 0;  // its entry in Recs
 };
+
+// Where each op sits in the history, for corrupt_stale.
+struct Rec {
+  std::size_t invoke = 0, complete = SIZE_MAX;  // history positions
+  OpType type = OpType::Invoke;                 // of the completion
+  std::string f;
+  json::value arg;
+};
+
+// The value an op writes when it takes effect (write, cas), or null.
+const json::value* written(const Rec& r) {
+  if (r.f == "write") return &r.arg;
+  if (r.f == "cas") return &r.arg.as_array()[1];
+  return nullptr;
+}
+
+// corrupt_stale: a value for the read at `read` that no order explains, or
+// null. Tries a few written values at random.
+json::value stale_value(const std::vector<Rec>& recs, const Rec& read, std::size_t history_size,
+                        const std::function<int(int)>& uniform) {
+  // Writers per value (serialized), in invoke order.
+  std::map<std::string, std::vector<std::size_t>> writers;
+  for (std::size_t i = 0; i < recs.size(); ++i)
+    if (const json::value* v = written(recs[i]); v && recs[i].type != OpType::Fail)
+      writers[json::serialize(*v)].push_back(i);
+  std::vector<const std::pair<const std::string, std::vector<std::size_t>>*> candidates;
+  const std::size_t gap = history_size / 10;
+  for (const auto& entry : writers) {
+    bool fits = entry.first != "null" && entry.first != json::serialize(read.arg);
+    for (std::size_t i : entry.second)
+      fits = fits && recs[i].type == OpType::Ok && recs[i].complete + gap < read.invoke;
+    if (fits) candidates.push_back(&entry);
+  }
+  for (int attempt = 0; attempt < 100 && !candidates.empty(); ++attempt) {
+    const auto& [value, list] = *candidates[uniform(static_cast<int>(candidates.size()))];
+    // Each writer overwritten, strictly between its completion and the read.
+    bool every = true;
+    for (std::size_t w : list) {
+      bool overwritten = false;
+      for (std::size_t j = w + 1; j < recs.size() && recs[j].invoke < read.invoke && !overwritten; ++j) {
+        const json::value* v = written(recs[j]);
+        overwritten = v && recs[j].type == OpType::Ok && recs[j].invoke > recs[w].complete &&
+                      recs[j].complete < read.invoke && json::serialize(*v) != value;
+      }
+      every = every && overwritten;
+    }
+    if (every) return json::parse(value);
+  }
+  return nullptr;
+}
 
 }  // namespace
 
@@ -52,6 +104,9 @@ history::History synthesize_register_history(const SyntheticSpec& spec) {
   for (std::size_t i = 0; i < slots.size(); ++i) slots[i].process = static_cast<std::int64_t>(i);
   std::int64_t next_process = static_cast<std::int64_t>(slots.size());
   int invoked = 0, busy = 0;
+  std::vector<Rec> recs;
+  std::int64_t fresh = 1;               // unique_values: the next value to write
+  std::vector<json::value> recent;      // unique_values: the last values written, for cas to expect
   auto emit = [&](std::int64_t process, OpType type, const std::string& f, json::value value) {
     Op op;
     op.index = static_cast<std::int64_t>(h.size());
@@ -79,11 +134,22 @@ history::History synthesize_register_history(const SyntheticSpec& spec) {
         s.arg = nullptr;
       } else if (r < 75 || !spec.with_cas) {
         s.f = "write";
-        s.arg = uniform(spec.values);
+        s.arg = spec.unique_values ? json::value(fresh++) : json::value(uniform(spec.values));
+      } else if (spec.unique_values) {
+        s.f = "cas";
+        json::value from = registers[s.key];
+        if (!recent.empty() && uniform(2)) from = recent[uniform(static_cast<int>(recent.size()))];
+        s.arg = json::array{from, fresh++};
       } else {
         s.f = "cas";
         s.arg = json::array{uniform(spec.values), uniform(spec.values)};
       }
+      if (spec.unique_values && s.f != "read") {
+        recent.push_back(s.f == "write" ? s.arg : s.arg.as_array()[1]);
+        if (recent.size() > 4) recent.erase(recent.begin());
+      }
+      s.rec = recs.size();
+      recs.push_back({h.size(), SIZE_MAX, OpType::Invoke, s.f, s.arg});
       emit(s.process, OpType::Invoke, s.f, wrap(s.key, s.arg));
     } else if (!s.applied) {
       s.applied = true;
@@ -101,6 +167,8 @@ history::History synthesize_register_history(const SyntheticSpec& spec) {
     } else {
       s.busy = false;
       --busy;
+      recs[s.rec].complete = h.size();
+      recs[s.rec].type = s.crash ? OpType::Info : s.cas_failed ? OpType::Fail : OpType::Ok;
       if (s.crash) {
         emit(s.process, OpType::Info, s.f, wrap(s.key, s.f == "read" ? json::value(nullptr) : s.arg));
         s.process = next_process++;
@@ -117,11 +185,24 @@ history::History synthesize_register_history(const SyntheticSpec& spec) {
     const auto from = static_cast<std::size_t>(spec.corrupt_after * static_cast<double>(h.size()));
     for (std::size_t i = from; i < h.size(); ++i)
       if (h[i].type == OpType::Ok && h[i].f == "read") reads.push_back(i);
-    if (!reads.empty()) {
+    if (!reads.empty() && spec.corrupt_stale && spec.keys == 0) {
+      // Reads by completion position; their Rec by invoke position.
+      std::map<std::size_t, const Rec*> by_complete;
+      for (const Rec& r : recs) by_complete[r.complete] = &r;
+      for (int attempt = 0; attempt < 20; ++attempt) {
+        const std::size_t at = reads[uniform(static_cast<int>(reads.size()))];
+        Rec read = *by_complete.at(at);
+        read.arg = h[at].value;
+        json::value stale = stale_value(recs, read, h.size(), uniform);
+        if (stale.is_null()) continue;
+        h[at].value = std::move(stale);
+        break;
+      }
+    } else if (!reads.empty()) {
       Op& op = h[reads[uniform(static_cast<int>(reads.size()))]];
       json::value& v = spec.keys ? op.value.as_array()[1] : op.value;
       json::value changed = v;
-      if (spec.corrupt_unwritten) changed = spec.values;
+      if (spec.corrupt_unwritten) changed = spec.unique_values ? json::value(-1) : json::value(spec.values);
       while (changed == v)
         changed = uniform(spec.values + 1) == spec.values ? json::value(nullptr)
                                                           : json::value(uniform(spec.values));

@@ -22,6 +22,18 @@ struct SyntheticSpec {
   bool corrupt = false;
   double corrupt_after = 0.0;      // the changed read is one of those after this fraction of the history
   bool corrupt_unwritten = false;  // the changed read returns `values`, which no op ever writes
+  // The changed read returns a value overwritten long before (unkeyed only):
+  // not the initial null, every op that writes it (write, or cas to it)
+  // completed at least a tenth of the history before the read began, none
+  // crashed or pending, and each was followed by a completed write or cas of
+  // another value that returned before the read began. Then no order can
+  // explain the read: not linearizable by construction. When no written
+  // value fits (narrow values: crashed writes of each), nothing is changed.
+  bool corrupt_stale = false;
+  // Each write and each cas writes a fresh value (1, 2, 3, ...), as Jepsen's
+  // generators and ours do; a cas expects the current value or a recently
+  // written one. `values` is then ignored.
+  bool unique_values = false;
   std::uint64_t seed = 1;
 };
 

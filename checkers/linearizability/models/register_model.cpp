@@ -30,6 +30,29 @@ class RegisterModel final : public Model {
   // A failed cas observed (not dropped) only says the value differed.
   bool read_only(const ModelOp& op) const override { return op.f == "read" || op.failed; }
 
+  // Every op sets the value it needs or leaves outright, whatever came before.
+  std::optional<ValueEffect> value_effect(const ModelOp& op) const override {
+    if (op.f == "read") return ValueEffect{op.output, op.output};
+    if (op.f == "write") return ValueEffect{std::nullopt, op.input};
+    const auto& pair = op.input.get_array();
+    if (op.failed) return std::nullopt;  // legal wherever the value is not `from`: no one value
+    return ValueEffect{pair[0], pair[1]};
+  }
+
+  std::optional<ModelOp> leaving(const ModelOp& op, const json::value& value) const override {
+    ModelOp out = op;
+    if (op.f == "write") {
+      out.input = value;
+      if (!op.crashed) out.output = value;
+    } else if (op.f == "cas" && !op.failed) {
+      out.input = json::array{op.input.get_array()[0], value};
+      if (!op.crashed) out.output = out.input;
+    } else {
+      return std::nullopt;
+    }
+    return out;
+  }
+
   std::optional<json::value> step(const json::value& state, const ModelOp& op) const override {
     if (op.f == "read") {
       if (op.output == state) return state;
