@@ -273,8 +273,8 @@ void run_issue13(const lin::LinOptions& base, int reps) {
                                  std::to_string(processes) + "p " + std::to_string(crash_pct) + "% crashed";
         report_one(name.c_str(), lin::synthesize_register_history(spec), cas, 1);
       }
-  // The same with unique written values (and wide-range ones, 0..999: about
-  // six writes of each), the late read changed to a value overwritten long
+  // The same with unique written values (and wide-range ones, 0..ops/10:
+  // about six writes of each), the late read changed to a value overwritten long
   // before (synthetic.hpp corrupt_stale: not linearizable by construction),
   // and the same histories unchanged, which must stay valid.
   for (int ops : {10000, 100000})
@@ -288,9 +288,9 @@ void run_issue13(const lin::LinOptions& base, int reps) {
         report_one(("cas unique late stale read " + shape).c_str(), lin::synthesize_register_history(spec), cas,
                    1);
         spec.unique_values = false;
-        spec.values = 1000;
-        report_one(("cas values 0..999 late stale read " + shape).c_str(), lin::synthesize_register_history(spec),
-                   cas, 1);
+        spec.values = ops / 10;
+        report_one(("cas values 0..n/10 late stale read " + shape).c_str(),
+                   lin::synthesize_register_history(spec), cas, 1);
         spec.unique_values = true;
         spec.corrupt = false;
         report_one(("cas unique valid " + shape).c_str(), lin::synthesize_register_history(spec), cas, 1);

@@ -138,24 +138,29 @@ PartitionOutcome check_partition(const history::History& history, const Partitio
     // Values no op reads (unobserved.hpp): crashed ops leaving one are
     // dropped, completed ones leave one stand-in value for the search. The
     // counterexample still shows each op as it was.
-    Partition reduced;
-    const Unobserved unobserved = options.reduce_unobserved ? find_unobserved(whole.ops, model) : Unobserved{};
-    out.unobserved_dropped = unobserved.dropped;
-    out.unobserved_rewritten = unobserved.rewritten;
-    std::vector<const ModelOp*> seen;  // what the search sees of each kept op
-    seen.reserve(whole.ops.size());
-    for (std::size_t i = 0; i < whole.ops.size(); ++i) {
-      if (unobserved.dropped && unobserved.drop[i]) continue;
-      if (unobserved.dropped) reduced.ops.push_back(whole.ops[i]);
-      seen.push_back(unobserved.rewritten && unobserved.as[i] ? &*unobserved.as[i] : &whole.ops[i].op);
-    }
-    reduced.key = whole.key;
-    const Partition& partition = unobserved.dropped ? reduced : whole;
     CompiledModel compiled(model);
+    std::vector<std::int32_t> real_cls;  // each op's own class
+    real_cls.reserve(whole.ops.size());
+    for (const PreparedOp& p : whole.ops) real_cls.push_back(compiled.intern_op(p.op));
+    std::vector<std::int32_t> as;
+    if (whole.ops.size() >= options.reduce_unobserved_from) as = unobserved_classes(compiled);
+    Partition reduced;
     std::vector<SearchOp> ops;
-    ops.reserve(partition.ops.size());
-    for (std::size_t i = 0; i < partition.ops.size(); ++i)
-      ops.push_back({partition.ops[i].call, partition.ops[i].ret, compiled.intern_op(*seen[i])});
+    ops.reserve(whole.ops.size());
+    for (std::size_t i = 0; i < whole.ops.size(); ++i) {
+      const std::int32_t cls = as.empty() ? real_cls[i] : as[real_cls[i]];
+      if (cls == kDropped) {
+        if (out.unobserved_dropped++ == 0) reduced.ops.assign(whole.ops.begin(), whole.ops.begin() + i);
+        continue;
+      }
+      out.unobserved_rewritten += cls != real_cls[i] ? 1 : 0;
+      if (out.unobserved_dropped) reduced.ops.push_back(whole.ops[i]);
+      real_cls[ops.size()] = real_cls[i];
+      ops.push_back({whole.ops[i].call, whole.ops[i].ret, cls});
+    }
+    real_cls.resize(ops.size());
+    reduced.key = whole.key;
+    const Partition& partition = out.unobserved_dropped ? reduced : whole;
     Refutation refuted;
     out.search = decide(ops, compiled, control, options, refuted);
     out.search.steps += refuted.steps;
@@ -163,23 +168,21 @@ PartitionOutcome check_partition(const history::History& history, const Partitio
     // prefix replayed on the ops as they were (just as legal: the stand-in
     // and the values it stands for are alike to every op).
     auto explain_search = [&] {
-      if (!unobserved.rewritten) return explain_partition(history, partition, compiled, ops, out.search);
-      CompiledModel real(model);
-      std::vector<SearchOp> real_ops;
-      real_ops.reserve(partition.ops.size());
-      for (const PreparedOp& p : partition.ops) real_ops.push_back({p.call, p.ret, real.intern_op(p.op)});
+      if (!out.unobserved_rewritten) return explain_partition(history, partition, compiled, ops, out.search);
+      std::vector<SearchOp> real_ops = ops;
+      for (std::size_t i = 0; i < ops.size(); ++i) real_ops[i].cls = real_cls[i];
       SearchResult shown = out.search;
       shown.longest_states.clear();
-      std::int32_t state = real.init_state();
+      std::int32_t state = compiled.init_state();
       for (std::size_t i = 0; i < shown.longest.size(); ++i) {
-        state = real.next(state, real_ops[shown.longest[i]].cls);
+        state = compiled.next(state, real_ops[shown.longest[i]].cls);
         if (state == CompiledModel::kIllegal) {
           shown.longest.resize(i);
           break;
         }
         shown.longest_states.push_back(state);
       }
-      return explain_partition(history, partition, real, real_ops, shown);
+      return explain_partition(history, partition, compiled, real_ops, shown);
     };
     if (out.search.status == SearchStatus::NotLinearizable) {
       if (refuted.kind == RefutationKind::None) {

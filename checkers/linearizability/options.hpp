@@ -36,9 +36,10 @@ struct LinOptions {
   // plain search is quick and its longest prefix makes a better
   // counterexample); tests set this to run it on every partition.
   bool lookahead_always = false;
-  // The unobserved-value reductions (unobserved.hpp); tests turn them off to
-  // check the search alone against brute force.
-  bool reduce_unobserved = true;
+  // The unobserved-value reductions (unobserved.hpp) run on partitions of
+  // this many ops or more (below, the search is quick without them); tests
+  // set 0 (always) or SIZE_MAX (never) to check both against brute force.
+  std::size_t reduce_unobserved_from = 200;
 
   bool effective_keyed() const;
 };

@@ -16,24 +16,22 @@
 // writes, each of which multiplied the configurations the search could meet.
 // Not applied unless every op of the partition has a value effect (a failed
 // cas kept as an observation has none), or when kUnobserved is itself needed.
-#include <boost/json.hpp>
+#include <cstdint>
 #include <vector>
 
-#include "checkers/linearizability/model.hpp"
-#include "checkers/linearizability/prepare.hpp"
+#include "checkers/linearizability/compiled_model.hpp"
 
 namespace faultline::checkers::lin {
 
-// The value that stands for every unneeded one (what a counterexample shows
-// as the state after such a write).
+// The value that stands for every unneeded one (what the search's states
+// show after such a write; counterexamples replay the real ops).
 inline constexpr const char* kUnobserved = "(a value no op reads)";
 
-struct Unobserved {
-  std::vector<bool> drop;                  // per op: crashed, leaves an unneeded value
-  std::vector<std::optional<ModelOp>> as;  // per op: the op the search sees instead, if rewritten
-  std::size_t dropped = 0, rewritten = 0;
-};
+inline constexpr std::int32_t kDropped = -1;
 
-Unobserved find_unobserved(const std::vector<PreparedOp>& ops, const Model& model);
+// Per class of `model` (all of one partition's ops interned): the class the
+// search uses instead (itself, or one interned here that leaves kUnobserved)
+// or kDropped. Empty when the reductions do not apply.
+std::vector<std::int32_t> unobserved_classes(CompiledModel& model);
 
 }  // namespace faultline::checkers::lin

@@ -90,13 +90,21 @@ TEST_CASE("refute: a late read of a value overwritten long before (unique values
   spec.corrupt_after = 0.5;
   lin::LinOptions o;
   o.threads = 1;
+  const auto h = lin::synthesize_register_history(spec);
   const auto started = std::chrono::steady_clock::now();
-  const auto r = lin::check_history(lin::synthesize_register_history(spec), o);
+  const auto r = lin::check_history(h, o);
   CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(1));
   REQUIRE(r.verdict == Verdict::Invalid);
   const auto& bad = r.details.at("invalid").as_array().at(0).as_object();
   CHECK(bad.at("refuted_by") == "stale-read");
   CHECK(bad.at("ops").as_array().size() == 3);  // the read, the write it saw, the write after that
+  // It names the read the generator changed.
+  spec.corrupt = false;
+  const auto unchanged = lin::synthesize_register_history(spec);
+  std::int64_t changed = -1;
+  for (std::size_t i = 0; i < h.size(); ++i)
+    if (h[i].value != unchanged[i].value) changed = h[i].index;
+  CHECK(bad.at("op").at("complete_index") == changed);
   const std::string reason(r.details.at("reason").as_string());
   CHECK_THAT(reason, Catch::StartsWith("read -> ") && Catch::Contains("was there only once: write ") &&
                          Catch::Contains("was overwritten by ") && Catch::EndsWith("before it began"));
@@ -128,7 +136,7 @@ TEST_CASE("refute: stale-read histories are invalid by the exact search too; unc
     lin::LinOptions exact;
     exact.threads = 1;
     exact.refute = false;
-    exact.reduce_unobserved = false;
+    exact.reduce_unobserved_from = SIZE_MAX;
     INFO("seed " << seed);
     CHECK(lin::check_history(stale, exact).verdict == Verdict::Invalid);
     CHECK(lin::check_history(valid, exact).verdict == Verdict::Valid);
