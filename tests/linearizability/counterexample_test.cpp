@@ -78,6 +78,29 @@ TEST_CASE("the HTML view is self-contained and marks the failing op") {
   CHECK(count == 1);
 }
 
+TEST_CASE("a stale read refuted without search: three ops, the overwrite named, drawn like any other") {
+  lin::LinOptions o;
+  o.steps_before_windows = 0;  // refuters first, even on a history this small
+  auto r = lin::check_history(stale_read(), o);
+  REQUIRE(r.verdict == Verdict::Invalid);
+  const auto& bad = r.details.at("invalid").as_array().at(0).as_object();
+  CHECK(bad.at("refuted_by") == "stale-read");
+  CHECK(bad.at("op").at("process") == 2);
+  CHECK(bad.at("ops").as_array().size() == 3);  // write 1, write 2, the read
+  const std::string why =
+      "1 was there only once: write 1 (process 0, op #0) was overwritten by write 2 (process 0, op #2), "
+      "before it began";
+  CHECK(std::string(bad.at("why").as_string()) == why);
+  CHECK(std::string(r.details.at("reason").as_string()) ==
+        "read -> 1 (process 2, op #7) cannot take effect; " + why);
+  const std::string html = lin::render_linearizability_html(r);
+  CHECK_THAT(html, Catch::Contains("<svg") && Catch::Contains("was overwritten by write 2"));
+  std::size_t count = 0;
+  for (std::size_t at = html.find(" stuck\""); at != std::string::npos; at = html.find(" stuck\"", at + 1))
+    ++count;
+  CHECK(count == 1);
+}
+
 TEST_CASE("the timeline has a time axis and every label whole, however short the op") {
   // The long cas is invoked and completed between two neighbouring events,
   // a bar a column wide: its label used to be cut to "cas [".
