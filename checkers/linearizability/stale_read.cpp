@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <functional>
 #include <numeric>
 #include <unordered_map>
 
@@ -11,9 +12,8 @@ namespace faultline::checkers::lin {
 namespace {
 
 constexpr std::int32_t kNone = -1;
-// Ops leaving the stuck op's own value (reads of it, above all) found where
-// an overwrite is sought, before that bringer is given up on: a popular
-// value read many times between its write and the stuck op costs no more.
+// Ops leaving a bringer's own value (reads of it, above all) met while the
+// op that overwrote it is sought, before that bringer is given up on.
 constexpr int kMaxSkips = 64;
 
 // Values as the model compares them, interned to ints.
@@ -114,23 +114,68 @@ class Finder {
     for (std::int32_t i = 0; i < n_; ++i)
       if (ops_[i].ret != kNever && leaves_[i] != kNone) tree_[size_ + i] = ops_[i].ret;
     for (std::int32_t k = size_ - 1; k >= 1; --k) tree_[k] = std::min(tree_[2 * k], tree_[2 * k + 1]);
+    overwrite_.assign(n_, kUnknown);
   }
 
-  // The first op in [lo, hi) that returns before `bound` and leaves a value
-  // other than `v`; kNone when there is none or too many were skipped.
-  std::int32_t overwrite(std::int32_t lo, std::int32_t hi, std::int64_t bound, std::int32_t v, int& skips,
-                         std::int32_t node, std::int32_t l, std::int32_t r) {
-    ++steps_;
-    if (r <= lo || l >= hi || tree_[node] >= bound || skips > kMaxSkips) return kNone;
-    if (r - l == 1) {
-      if (leaves_[l] != v) return l;
-      ++skips;
-      return kNone;
+  // Of the completed ops invoked after `after` that leave a value other than
+  // `v`, the one returning first (best first over the tree's nodes); kNone
+  // when there is none, or when more than kMaxSkips ops leaving `v` return
+  // before it. It overwrote v for every op invoked after its return.
+  std::int32_t first_overwrite(std::int64_t after, std::int32_t v) {
+    const auto lo =
+        static_cast<std::int32_t>(std::upper_bound(calls_.begin(), calls_.end(), after) - calls_.begin());
+    struct Node {
+      std::int64_t min;
+      std::int32_t node, l, r;
+      bool operator>(const Node& o) const { return min > o.min; }
+    };
+    std::vector<Node> heap;
+    auto push = [&](std::int32_t node, std::int32_t l, std::int32_t r) {
+      if (tree_[node] == kNever) return;
+      heap.push_back({tree_[node], node, l, r});
+      std::push_heap(heap.begin(), heap.end(), std::greater<>{});
+    };
+    // [lo, size_) as whole nodes, walking down from the root.
+    for (std::int32_t node = 1, l = 0, r = size_;;) {
+      ++steps_;
+      if (lo <= l) {
+        push(node, l, r);
+        break;
+      }
+      if (r - l == 1) break;  // a leaf before lo
+      const std::int32_t mid = (l + r) / 2;
+      if (lo < mid) {
+        push(2 * node + 1, mid, r);
+        node = 2 * node;
+        r = mid;
+      } else {
+        node = 2 * node + 1;
+        l = mid;
+      }
     }
-    const std::int32_t mid = (l + r) / 2;
-    const std::int32_t left = overwrite(lo, hi, bound, v, skips, 2 * node, l, mid);
-    if (left != kNone) return left;
-    return overwrite(lo, hi, bound, v, skips, 2 * node + 1, mid, r);
+    int skips = 0;
+    while (!heap.empty()) {
+      ++steps_;
+      std::pop_heap(heap.begin(), heap.end(), std::greater<>{});
+      const Node at = heap.back();
+      heap.pop_back();
+      if (at.r - at.l == 1) {
+        if (leaves_[at.l] != v) return at.l;
+        if (++skips > kMaxSkips) return kNone;
+        continue;
+      }
+      const std::int32_t mid = (at.l + at.r) / 2;
+      push(2 * at.node, at.l, mid);
+      push(2 * at.node + 1, mid, at.r);
+    }
+    return kNone;
+  }
+
+  // first_overwrite after bringer `p` (kNone: the initial state), once each.
+  std::int32_t overwrite_of(std::int32_t p, std::int32_t v) {
+    std::int32_t& memo = p == kNone ? init_overwrite_ : overwrite_[p];
+    if (memo == kUnknown) memo = first_overwrite(p == kNone ? INT64_MIN : ops_[p].ret, v);
+    return memo;
   }
 
   // True when every bringer of the value `r` needs that may precede it was
@@ -140,22 +185,17 @@ class Finder {
     const auto& list = bringers_[v];
     if (list.size() > kMaxBringers) return false;
     why.clear();
-    const std::int64_t before = ops_[r].call;
-    const auto hi = static_cast<std::int32_t>(std::lower_bound(calls_.begin(), calls_.end(), before) - calls_.begin());
-    auto overwritten_after = [&](std::int32_t bringer, std::int64_t done) {
-      const auto lo =
-          static_cast<std::int32_t>(std::upper_bound(calls_.begin(), calls_.end(), done) - calls_.begin());
-      int skips = 0;
-      const std::int32_t by = overwrite(lo, hi, before, v, skips, 1, 0, size_);
-      if (by == kNone) return false;
+    auto overwritten_before_r = [&](std::int32_t bringer) {
+      const std::int32_t by = overwrite_of(bringer, v);
+      if (by == kNone || ops_[by].ret > ops_[r].call) return false;
       why.push_back({bringer, by});
       return true;
     };
-    if (v == init_ && !overwritten_after(kNone, INT64_MIN)) return false;
+    if (v == init_ && !overwritten_before_r(kNone)) return false;
     for (std::int32_t p : list) {
       if (ops_[p].call > ops_[r].ret) continue;  // invoked after r returned: cannot precede it
       if (ops_[p].ret == kNever) return false;   // crashed: may take effect just before r
-      if (!overwritten_after(p, ops_[p].ret)) return false;
+      if (!overwritten_before_r(p)) return false;
     }
     return true;
   }
@@ -170,6 +210,9 @@ class Finder {
   std::vector<std::int64_t> calls_;
   std::vector<std::int64_t> tree_;
   std::int32_t size_ = 1;
+  static constexpr std::int32_t kUnknown = -2;
+  std::vector<std::int32_t> overwrite_;  // per bringer: overwrite_of, kUnknown until asked
+  std::int32_t init_overwrite_ = kUnknown;
   std::uint64_t steps_ = 0;
   std::uint64_t polls_ = 0;
 };
