@@ -58,18 +58,19 @@ json::object explain_stale_read(const history::History& history, const Partition
   const auto effect = m.value_effect(partition.ops[stuck].op);
   const std::string value = effect && effect->needs ? m.describe_state(*effect->needs) : "?";
   std::string why;
-  if (refutation.overwritten.empty()) {
-    why = "no op writes " + value + " and it is not the initial value";
-  } else {
-    for (const StaleRead::Overwrite& o : refutation.overwritten) {
-      why += why.empty() ? "" : "; ";
-      why += (o.bringer < 0 ? "the initial " + value : op_named(history, partition, o.bringer, m)) +
-             " was overwritten by " + op_named(history, partition, o.by, m);
-    }
-    why = (refutation.overwritten.size() == 1 ? value + " was there only once: "
-                                               : "every way " + value + " could get there was undone: ") +
-          why + ", before it began";
+  for (const StaleRead::Overwrite& o : refutation.overwritten) {
+    why += why.empty() ? "" : "; ";
+    why += (o.bringer < 0 ? "the initial " + value : op_named(history, partition, o.bringer, m)) +
+           " was overwritten by " + op_named(history, partition, o.by, m);
   }
+  if (!why.empty()) why += ", before it began";
+  for (std::int32_t id : refutation.later)
+    why += (why.empty() ? "" : "; ") + op_named(history, partition, id, m) + " began only after it returned";
+  const std::size_t ways = refutation.overwritten.size() + refutation.later.size();
+  if (ways == 0)
+    why = "no op writes " + value + " and it is not the initial value";
+  else
+    why = (ways == 1 ? value + " was there only once: " : "every way " + value + " could get there fails: ") + why;
   json::object out;
   if (!partition.key.is_null()) out["key"] = partition.key;
   out["refuted_by"] = "stale-read";

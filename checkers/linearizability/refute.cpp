@@ -53,6 +53,8 @@ class Refuter {
         if (o.bringer >= 0) r.window.push_back(o.bringer);
         r.window.push_back(o.by);
       }
+      r.window.insert(r.window.end(), stale.later.begin(), stale.later.end());
+      r.later = std::move(stale.later);
       std::sort(r.window.begin(), r.window.end());
       r.window.erase(std::unique(r.window.begin(), r.window.end()), r.window.end());
       r.overwritten = std::move(stale.overwritten);

@@ -33,6 +33,7 @@ struct Refutation {
   std::vector<std::int32_t> window;     // op ids of the refuting window, by call
   std::vector<std::int32_t> reachable;  // S, as CompiledModel state ids (empty if it was too big)
   std::vector<StaleRead::Overwrite> overwritten;  // StaleRead: each bringer of the value and what overwrote it
+  std::vector<std::int32_t> later;                // StaleRead: bringers invoked after the stuck op returned
   std::uint64_t steps = 0;              // model transitions looked at
   bool decided = false;                 // it gave the verdict (no search reached one)
 };

@@ -54,7 +54,7 @@ class Finder {
               [&](std::int32_t a, std::int32_t b) { return ops_[a].ret < ops_[b].ret; });
     for (std::int32_t r : observers) {
       if ((++polls_ & 255) == 0 && out_of_time()) break;
-      if (stuck(r, out.overwritten)) {
+      if (stuck(r, out.overwritten, out.later)) {
         out.stuck = r;
         break;
       }
@@ -180,11 +180,12 @@ class Finder {
 
   // True when every bringer of the value `r` needs that may precede it was
   // overwritten before `r` was invoked; `why` gets each bringer and the op.
-  bool stuck(std::int32_t r, std::vector<StaleRead::Overwrite>& why) {
+  bool stuck(std::int32_t r, std::vector<StaleRead::Overwrite>& why, std::vector<std::int32_t>& later) {
     const std::int32_t v = needs_[r];
     const auto& list = bringers_[v];
     if (list.size() > kMaxBringers) return false;
     why.clear();
+    later.clear();
     auto overwritten_before_r = [&](std::int32_t bringer) {
       const std::int32_t by = overwrite_of(bringer, v);
       if (by == kNone || ops_[by].ret > ops_[r].call) return false;
@@ -193,7 +194,10 @@ class Finder {
     };
     if (v == init_ && !overwritten_before_r(kNone)) return false;
     for (std::int32_t p : list) {
-      if (ops_[p].call > ops_[r].ret) continue;  // invoked after r returned: cannot precede it
+      if (ops_[p].call > ops_[r].ret) {  // invoked after r returned: cannot precede it
+        later.push_back(p);
+        continue;
+      }
       if (ops_[p].ret == kNever) return false;   // crashed: may take effect just before r
       if (!overwritten_before_r(p)) return false;
     }

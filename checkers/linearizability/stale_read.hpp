@@ -39,6 +39,7 @@ struct StaleRead {
     std::int32_t by;
   };
   std::vector<Overwrite> overwritten;
+  std::vector<std::int32_t> later;  // bringers invoked only after the stuck op returned
   std::uint64_t steps = 0;  // ops and tree nodes looked at
 };
 

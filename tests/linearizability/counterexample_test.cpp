@@ -101,6 +101,20 @@ TEST_CASE("a stale read refuted without search: three ops, the overwrite named, 
   CHECK(count == 1);
 }
 
+TEST_CASE("a read of a value written only after it returned: the stale-read refuter says so") {
+  HistoryBuilder b;
+  b.op(0, "write", "1", "1").op(1, "read", "null", "5").op(0, "write", "5", "5");
+  lin::LinOptions o;
+  o.steps_before_windows = 0;
+  auto r = lin::check_history(b, o);
+  REQUIRE(r.verdict == Verdict::Invalid);
+  const auto& bad = r.details.at("invalid").as_array().at(0).as_object();
+  CHECK(bad.at("refuted_by") == "stale-read");
+  CHECK(std::string(bad.at("why").as_string()) ==
+        "5 was there only once: write 5 (process 0, op #4) began only after it returned");
+  CHECK(bad.at("ops").as_array().size() == 2);
+}
+
 TEST_CASE("the timeline has a time axis and every label whole, however short the op") {
   // The long cas is invoked and completed between two neighbouring events,
   // a bar a column wide: its label used to be cut to "cas [".
