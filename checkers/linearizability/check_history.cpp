@@ -4,6 +4,7 @@
 #include <exception>
 #include <memory>
 #include <numeric>
+#include <optional>
 #include <sstream>
 #include <stdexcept>
 #include <string>
@@ -34,7 +35,8 @@ struct PartitionOutcome {
   bool ran = false;
   SearchResult search;
   std::string error;         // the model or the cache threw
-  json::object explanation;  // when not linearizable
+  // When not linearizable; built in its own monotonic resource (counterexample.hpp).
+  std::optional<json::object> explanation;
   std::size_t unobserved_dropped = 0;    // crashed ops leaving a value no op reads (unobserved.hpp)
   std::size_t unobserved_rewritten = 0;  // completed ones, which leave one stand-in value
 };
@@ -167,8 +169,9 @@ PartitionOutcome check_partition(const history::History& history, const Partitio
     // The search's counterexample in the values the ops really left: the
     // prefix replayed on the ops as they were (just as legal: the stand-in
     // and the values it stands for are alike to every op).
+    const json::storage_ptr sp = json::make_shared_resource<json::monotonic_resource>();
     auto explain_search = [&] {
-      if (!out.unobserved_rewritten) return explain_partition(history, partition, compiled, ops, out.search);
+      if (!out.unobserved_rewritten) return explain_partition(history, partition, compiled, ops, out.search, sp);
       std::vector<SearchOp> real_ops = ops;
       for (std::size_t i = 0; i < ops.size(); ++i) real_ops[i].cls = real_cls[i];
       SearchResult shown = out.search;
@@ -182,19 +185,19 @@ PartitionOutcome check_partition(const history::History& history, const Partitio
         }
         shown.longest_states.push_back(state);
       }
-      return explain_partition(history, partition, compiled, real_ops, shown);
+      return explain_partition(history, partition, compiled, real_ops, shown, sp);
     };
     if (out.search.status == SearchStatus::NotLinearizable) {
       if (refuted.kind == RefutationKind::None) {
-        out.explanation = explain_search();
+        out.explanation.emplace(explain_search());
       } else if (refuted.decided) {
-        out.explanation = explain_refutation(history, partition, compiled, refuted);
+        out.explanation.emplace(explain_refutation(history, partition, compiled, refuted, sp));
       } else {
         // The search's explanation, plus the much smaller window that also refutes it.
-        out.explanation = explain_search();
-        json::array window;
-        for (std::int32_t id : refuted.window) window.push_back(op_json(history, partition, id, model));
-        out.explanation["refuting_window"] = std::move(window);
+        out.explanation.emplace(explain_search());
+        json::array window(sp);
+        for (std::int32_t id : refuted.window) window.push_back(op_json(history, partition, id, model, sp));
+        (*out.explanation)["refuting_window"] = std::move(window);
       }
     }
   } catch (const std::exception& e) {
@@ -308,10 +311,18 @@ CheckResult check_history(const history::History& history, const LinOptions& opt
   std::uint64_t steps = 0;
   std::size_t unobserved_dropped = 0, unobserved_rewritten = 0;
   std::size_t configs = 0, peak_bytes = 0, valid = 0, not_checked = 0, invalid_count = 0, unknown_count = 0;
-  json::array invalid, unknown;
+  // The counterexamples stay in the first one's storage, and the details move
+  // there too (below): moved whole, not copied op by op.
+  json::storage_ptr bad_storage;
+  for (std::size_t i : order)
+    if (outcomes[i].explanation) {
+      bad_storage = outcomes[i].explanation->storage();
+      break;
+    }
+  json::array invalid(bad_storage), unknown;
   Verdict verdict = Verdict::Valid;
   for (std::size_t i : order) {
-    const PartitionOutcome& o = outcomes[i];
+    PartitionOutcome& o = outcomes[i];
     steps += o.search.steps;
     unobserved_dropped += o.unobserved_dropped;
     unobserved_rewritten += o.unobserved_rewritten;
@@ -322,7 +333,7 @@ CheckResult check_history(const history::History& history, const LinOptions& opt
     } else if (o.ran && o.error.empty() && o.search.status == SearchStatus::NotLinearizable) {
       verdict = Verdict::Invalid;
       ++invalid_count;
-      if (invalid.size() < kMaxListed) invalid.push_back(o.explanation);
+      if (invalid.size() < kMaxListed && o.explanation) invalid.push_back(std::move(*o.explanation));
     } else if (!o.ran || (o.error.empty() && o.search.status == SearchStatus::Cancelled)) {
       ++not_checked;
     } else {
@@ -364,19 +375,20 @@ CheckResult check_history(const history::History& history, const LinOptions& opt
   d["elapsed_ms"] = std::chrono::duration<double, std::milli>(Clock::now() - started).count();
   d["time_budget_s"] = options.time_budget_s;
   d["memory_budget_mb"] = options.memory_budget_mb;
-  if (!invalid.empty()) {
-    d["reason"] = counterexample_line(invalid.front().as_object(), invalid_count);
-    d["invalid"] = std::move(invalid);
-    EvidenceField field{"invalid", EvidenceKind::Counterexample, "Not linearizable",
-                        "per bad key: the op that cannot take effect, and the ops around it."};
-    field.focus = "concurrent_window";
-    declare_evidence(d, {field});
-  }
   if (!unknown.empty()) {
     if (invalid_count == 0) d["reason"] = unknown.front().as_object().at("reason");
     d["unknown"] = std::move(unknown);
   }
-  return result;
+  if (invalid.empty()) return result;
+  // A new result, as assigning into result.details would copy into its storage.
+  CheckResult bad{result.verdict, json::object(std::move(d), invalid.storage())};
+  bad.details["reason"] = counterexample_line(invalid.front().as_object(), invalid_count);
+  bad.details["invalid"] = std::move(invalid);
+  EvidenceField field{"invalid", EvidenceKind::Counterexample, "Not linearizable",
+                      "per bad key: the op that cannot take effect, and the ops around it."};
+  field.focus = "concurrent_window";
+  declare_evidence(bad.details, {field});
+  return bad;
 }
 
 }  // namespace faultline::checkers::lin

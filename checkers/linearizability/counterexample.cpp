@@ -10,32 +10,35 @@ namespace faultline::checkers::lin {
 namespace json = boost::json;
 
 json::object op_json(const history::History& history, const Partition& partition, std::int32_t id,
-                     const Model& model) {
+                     const Model& model, json::storage_ptr sp) {
   const PreparedOp& p = partition.ops[id];
   const history::Op& inv = history[p.invoke_pos];
-  json::object o;
-  o["id"] = id;
-  o["process"] = inv.process;
-  o["f"] = p.op.f;
-  o["value"] = inv.value;
-  o["type"] = p.op.crashed ? "info" : "ok";
-  o["invoke_index"] = inv.index;
-  o["index"] = inv.index;  // names the invoke in history.jsonl, so the report can find it
-  o["call"] = p.call;
-  o["time"] = inv.time;  // ns since the run started: the timeline's axis
+  // A counterexample holds a few hundred of these: sized once, the object
+  // never rehashes as it fills (on a short invalid history building them
+  // cost more than the search).
+  json::object o(14, std::move(sp));
+  o.emplace("id", id);
+  o.emplace("process", inv.process);
+  o.emplace("f", p.op.f);
+  o.emplace("value", inv.value);
+  o.emplace("type", p.op.crashed ? "info" : "ok");
+  o.emplace("invoke_index", inv.index);
+  o.emplace("index", inv.index);  // names the invoke in history.jsonl, so the report can find it
+  o.emplace("call", p.call);
+  o.emplace("time", inv.time);  // ns since the run started: the timeline's axis
   if (p.complete_pos != SIZE_MAX) {
     const history::Op& done = history[p.complete_pos];
     json::value scratch;
-    o["result"] = history::value_of(done, scratch);
-    o["complete_index"] = done.index;
-    o["complete_time"] = done.time;
+    o.emplace("result", history::value_of(done, scratch));
+    o.emplace("complete_index", done.index);
+    o.emplace("complete_time", done.time);
   } else {
-    o["result"] = nullptr;
-    o["complete_index"] = nullptr;
-    o["complete_time"] = nullptr;
+    o.emplace("result", nullptr);
+    o.emplace("complete_index", nullptr);
+    o.emplace("complete_time", nullptr);
   }
-  o["ret"] = p.op.crashed ? json::value(nullptr) : json::value(p.ret);
-  o["description"] = model.describe_op(p.op);
+  o.emplace("ret", p.op.crashed ? json::value(nullptr) : json::value(p.ret));
+  o.emplace("description", model.describe_op(p.op));
   return o;
 }
 
@@ -52,7 +55,7 @@ std::string op_named(const history::History& history, const Partition& partition
 // A stale read: the value it needs, every op that brought that value and the
 // op that overwrote each before the stuck op began. The window is those ops.
 json::object explain_stale_read(const history::History& history, const Partition& partition,
-                                CompiledModel& model, const Refutation& refutation) {
+                                CompiledModel& model, const Refutation& refutation, json::storage_ptr sp) {
   const Model& m = model.model();
   const std::int32_t stuck = refutation.stuck;
   const auto effect = m.value_effect(partition.ops[stuck].op);
@@ -71,21 +74,23 @@ json::object explain_stale_read(const history::History& history, const Partition
     why = "no op writes " + value + " and it is not the initial value";
   else
     why = (ways == 1 ? value + " was there only once: " : "every way " + value + " could get there fails: ") + why;
-  json::object out;
+  json::object out(sp);
   if (!partition.key.is_null()) out["key"] = partition.key;
   out["refuted_by"] = "stale-read";
   out["state"] = "not " + value;
   out["why"] = why;
-  out["op"] = op_json(history, partition, stuck, m);
+  out["op"] = op_json(history, partition, stuck, m, sp);
   out["error"] = "cannot linearize " + op_named(history, partition, stuck, m) + ": " + why;
   out["prefix_length"] = 0;
-  out["longest_prefix"] = json::array{};
-  json::array window;
-  for (std::int32_t id : refutation.window) window.push_back(op_json(history, partition, id, m));
-  json::object path;
-  path["op"] = op_json(history, partition, stuck, m);
+  out["longest_prefix"] = json::array(sp);
+  json::array window(sp);
+  for (std::int32_t id : refutation.window) window.push_back(op_json(history, partition, id, m, sp));
+  json::object path(sp);
+  path["op"] = op_json(history, partition, stuck, m, sp);
   path["outcome"] = "needs " + value + ": " + why;
-  out["final_paths"] = json::array{std::move(path)};
+  json::array finals(sp);
+  finals.push_back(std::move(path));
+  out["final_paths"] = std::move(finals);
   out["concurrent_window"] = window;
   out["ops"] = std::move(window);
   return out;
@@ -94,13 +99,14 @@ json::object explain_stale_read(const history::History& history, const Partition
 }  // namespace
 
 json::object explain_refutation(const history::History& history, const Partition& partition,
-                                CompiledModel& model, const Refutation& refutation) {
-  if (refutation.kind == RefutationKind::StaleRead) return explain_stale_read(history, partition, model, refutation);
+                                CompiledModel& model, const Refutation& refutation, json::storage_ptr sp) {
+  if (refutation.kind == RefutationKind::StaleRead)
+    return explain_stale_read(history, partition, model, refutation, std::move(sp));
   const Model& m = model.model();
   const std::int32_t stuck = refutation.stuck;
   const ModelOp& op = partition.ops[stuck].op;
   constexpr std::size_t kStatesShown = 12;
-  json::array possible;
+  json::array possible(sp);
   std::string states_text;
   for (std::size_t i = 0; i < refutation.reachable.size() && i < kStatesShown; ++i) {
     const std::string s = m.describe_state(model.state(refutation.reachable[i]));
@@ -109,12 +115,12 @@ json::object explain_refutation(const history::History& history, const Partition
   }
   if (refutation.reachable.size() > kStatesShown) states_text += ", ...";
 
-  json::object out;
+  json::object out(sp);
   if (!partition.key.is_null()) out["key"] = partition.key;
   out["refuted_by"] = refutation.kind == RefutationKind::Unreachable ? "unreachable" : "window";
   out["state"] = "any of " + states_text;
   out["possible_states"] = std::move(possible);
-  out["op"] = op_json(history, partition, stuck, m);
+  out["op"] = op_json(history, partition, stuck, m, sp);
   const std::string who = m.describe_op(op) + " (process " +
                           std::to_string(history[partition.ops[stuck].invoke_pos].process) + ")";
   if (refutation.kind == RefutationKind::Unreachable) {
@@ -126,11 +132,11 @@ json::object explain_refutation(const history::History& history, const Partition
         " ops around it, from any state the history can reach (" + states_text + "), lets it take effect";
   }
   out["prefix_length"] = 0;
-  out["longest_prefix"] = json::array{};
-  json::array finals, window;
-  for (std::int32_t id : refutation.window) window.push_back(op_json(history, partition, id, m));
-  json::object path;
-  path["op"] = op_json(history, partition, stuck, m);
+  out["longest_prefix"] = json::array(sp);
+  json::array finals(sp), window(sp);
+  for (std::int32_t id : refutation.window) window.push_back(op_json(history, partition, id, m, sp));
+  json::object path(sp);
+  path["op"] = op_json(history, partition, stuck, m, sp);
   path["outcome"] = refutation.kind == RefutationKind::Unreachable ? "illegal in every reachable state"
                                                                    : "illegal after any order of the window";
   finals.push_back(std::move(path));
@@ -142,7 +148,7 @@ json::object explain_refutation(const history::History& history, const Partition
 
 json::object explain_partition(const history::History& history, const Partition& partition,
                                CompiledModel& model, const std::vector<SearchOp>& ops,
-                               const SearchResult& result) {
+                               const SearchResult& result, json::storage_ptr sp) {
   const Model& m = model.model();
   auto n = static_cast<std::int32_t>(ops.size());
   std::vector<bool> done(n, false);
@@ -155,11 +161,11 @@ json::object explain_partition(const history::History& history, const Partition&
   for (std::int32_t i = 0; i < n; ++i)
     if (!done[i] && ops[i].ret != kNever && (stuck < 0 || ops[i].ret < ops[stuck].ret)) stuck = i;
 
-  json::object out;
+  json::object out(sp);
   if (!partition.key.is_null()) out["key"] = partition.key;
   out["state"] = m.describe_state(model.state(state));
   if (stuck >= 0) {
-    out["op"] = op_json(history, partition, stuck, m);
+    out["op"] = op_json(history, partition, stuck, m, sp);
     out["error"] = "cannot linearize " + m.describe_op(partition.ops[stuck].op) + " (process " +
                    std::to_string(history[partition.ops[stuck].invoke_pos].process) + ") after the longest " +
                    "linearizable prefix of " + std::to_string(result.longest.size()) +
@@ -167,12 +173,12 @@ json::object explain_partition(const history::History& history, const Partition&
   }
 
   out["prefix_length"] = result.longest.size();
-  json::array prefix;
+  json::array prefix(sp);
   std::size_t from = result.longest.size() > kPrefixShown ? result.longest.size() - kPrefixShown : 0;
   for (std::size_t i = from; i < result.longest.size(); ++i) {
-    json::object step;
+    json::object step(sp);
     step["position"] = i;
-    step["op"] = op_json(history, partition, result.longest[i], m);
+    step["op"] = op_json(history, partition, result.longest[i], m, sp);
     step["state"] = m.describe_state(model.state(result.longest_states[i]));
     prefix.push_back(std::move(step));
   }
@@ -180,12 +186,12 @@ json::object explain_partition(const history::History& history, const Partition&
 
   // Every op enabled after the prefix (invoked before the stuck op returned),
   // and what linearizing it next would do.
-  json::array finals;
+  json::array finals(sp);
   std::int64_t horizon = stuck >= 0 ? ops[stuck].ret : kNever;
   for (std::int32_t i = 0; i < n; ++i) {
     if (done[i] || ops[i].call > horizon) continue;
-    json::object path;
-    path["op"] = op_json(history, partition, i, m);
+    json::object path(sp);
+    path["op"] = op_json(history, partition, i, m, sp);
     std::int32_t nx = model.next(state, ops[i].cls);
     if (nx == CompiledModel::kIllegal) {
       path["outcome"] = "illegal in state " + m.describe_state(model.state(state));
@@ -196,12 +202,12 @@ json::object explain_partition(const history::History& history, const Partition&
   }
   out["final_paths"] = std::move(finals);
 
-  json::array window;
+  json::array window(sp);
   std::int64_t lo = INT64_MAX, hi = INT64_MIN;
   if (stuck >= 0) {
     for (std::int32_t i = 0; i < n; ++i) {
       if (ops[i].call < ops[stuck].ret && ops[i].ret > ops[stuck].call) {
-        window.push_back(op_json(history, partition, i, m));
+        window.push_back(op_json(history, partition, i, m, sp));
         lo = std::min(lo, ops[i].call);
         if (ops[i].ret != kNever) hi = std::max(hi, ops[i].ret);
       }
@@ -213,9 +219,9 @@ json::object explain_partition(const history::History& history, const Partition&
   // Ops to draw: from the start of the shown prefix to the end of the window.
   for (std::size_t i = from; i < result.longest.size(); ++i) lo = std::min(lo, ops[result.longest[i]].call);
   if (hi == INT64_MIN) hi = INT64_MAX;
-  json::array shown;
+  json::array shown(sp);
   for (std::int32_t i = 0; i < n; ++i)
-    if (ops[i].ret >= lo && ops[i].call <= hi) shown.push_back(op_json(history, partition, i, m));
+    if (ops[i].ret >= lo && ops[i].call <= hi) shown.push_back(op_json(history, partition, i, m, sp));
   out["ops"] = std::move(shown);
   return out;
 }

@@ -25,17 +25,23 @@ namespace faultline::checkers::lin {
 
 inline constexpr std::size_t kPrefixShown = 100;
 
+// Each builds its JSON in `sp`. A counterexample is a few hundred small
+// objects; on a short invalid history allocating and freeing them one by
+// one cost more than the search, so check_history passes a monotonic
+// resource and keeps the details there.
+
 // The JSON of one op of a partition (id = its position in partition.ops).
 boost::json::object op_json(const history::History& history, const Partition& partition, std::int32_t id,
-                            const Model& model);
+                            const Model& model, boost::json::storage_ptr sp = {});
 
 // The same shape for a refutation (refute.hpp): the stuck op, the refuting
 // window as the ops to draw, and the states it was checked from.
 boost::json::object explain_refutation(const history::History& history, const Partition& partition,
-                                       CompiledModel& model, const Refutation& refutation);
+                                       CompiledModel& model, const Refutation& refutation,
+                                       boost::json::storage_ptr sp = {});
 
 boost::json::object explain_partition(const history::History& history, const Partition& partition,
                                       CompiledModel& model, const std::vector<SearchOp>& ops,
-                                      const SearchResult& result);
+                                      const SearchResult& result, boost::json::storage_ptr sp = {});
 
 }  // namespace faultline::checkers::lin
