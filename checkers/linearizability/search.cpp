@@ -46,6 +46,9 @@ class Searcher {
     std::int32_t chosen = -1;  // op linearized to reach the next node
     std::int32_t prev_k = 0;   // the Frontier of the chosen op's bit space before it
     std::int32_t prev_max = -1;
+    // After a crashed op: the state before it (just-in-time rule, enter_node);
+    // -1 at a node entered by a completed op.
+    std::int32_t before_crashed = -1;
   };
   // The first unlinearized and the last linearized bit position of one bit
   // space (completed ops, or crashed ops).
@@ -72,7 +75,12 @@ class Searcher {
   void build_list();
   void lift(std::int32_t op);
   void unlift(std::int32_t op);
-  void enter_node();
+  void enter_node(std::int32_t before_crashed);
+  bool needs(std::int32_t before, std::int32_t cls, std::int32_t nx) {
+    return model_.next(before, cls) != nx;
+  }
+  bool some_op_needs(std::int32_t before, std::int32_t after);
+  std::int32_t memo_state(std::int32_t before_crashed, std::int32_t state);
   void order_candidates(const Node& node, std::int32_t first_return);
   void enabled_class(std::int32_t cls);
   bool can_become_legal(std::int32_t goal);
@@ -113,6 +121,8 @@ class Searcher {
   std::vector<std::uint32_t> enabled_stamp_, reach_seen_;
   std::uint32_t reach_stamp_ = 0;
   std::vector<std::uint32_t> class_stamp_, class_pos_;
+  FlatU64Map after_crash_ids_;  // (state before a crashed op, state after) -> memo state id < 0
+  std::int32_t after_crash_count_ = 0;
   std::uint32_t stamp_ = 0;
   ConfigCache cache_;
 
@@ -207,9 +217,25 @@ void Searcher::unlift(std::int32_t op) {
 // read-only op when there is any (a). Completed ops come first, in call
 // order, then the first pending crashed op of each class called by then;
 // order_candidates then sorts them.
-void Searcher::enter_node() {
+//
+// Crashed ops just in time: a crashed op c goes only right before an op that
+// needs it, one that from the state before c is illegal or ends elsewhere
+// (needs()). Sound: of the valid completions from a node, take one with the
+// fewest crashed ops. If a crashed op in it were last, or followed by an op x
+// that does not need it, dropping it would leave every later state as it
+// was (x reaches the same state from before c), a valid completion with
+// fewer crashed ops; and crashed ops may be left out ("never took effect").
+// So every crashed op in it is needed by its successor, which reductions (a)
+// and (b) keep: (a) moves a completed read to the front and then dropping
+// the crashed ops it leaves unneeded restores the property, (b) swaps ops of
+// one class, which keeps every state. `before_crashed` (>= 0 after a crashed
+// op: the state before it) keeps only the ops that need it; such a node is
+// memoised under its pair of states (memo_state), as its candidates depend
+// on both.
+void Searcher::enter_node(std::int32_t before_crashed) {
   Node node;
   node.state = state_;
+  node.before_crashed = before_crashed;
   node.cand_begin = static_cast<std::uint32_t>(cands_.size());
   ++stamp_;
   enabled_.clear();
@@ -230,6 +256,7 @@ void Searcher::enter_node() {
     enabled_class(cls);
     std::int32_t nx = model_.next(state_, cls);
     if (nx == CompiledModel::kIllegal) continue;
+    if (before_crashed >= 0 && !needs(before_crashed, cls, nx)) continue;
     if (model_.read_only(cls)) return only(op, nx);
     if (class_stamp_[cls] != stamp_) {
       class_stamp_[cls] = stamp_;
@@ -242,6 +269,7 @@ void Searcher::enter_node() {
   }
   // The first return bounds which crashed ops have been called by now.
   const std::int64_t first_ret = e == tail() ? kNever : ops_[e - n_ - 1].ret;
+  const auto crashed_begin = static_cast<std::uint32_t>(cands_.size());
   for (std::int32_t cls : crashed_classes_) {
     const auto& pending = crashed_of_[cls];
     if (ops_[pending.front()].call > first_ret) break;  // nor any class after it
@@ -250,11 +278,23 @@ void Searcher::enter_node() {
     ++steps_;
     enabled_class(cls);
     std::int32_t nx = model_.next(state_, cls);
-    if (nx == CompiledModel::kIllegal) continue;
+    // A crashed op that changes nothing is needed by no op.
+    if (nx == CompiledModel::kIllegal || nx == state_) continue;
+    if (before_crashed >= 0 && !needs(before_crashed, cls, nx)) continue;
     if (model_.read_only(cls)) return only(pending[t], nx);
     cands_.push_back(pending[t]);
     cand_next_.push_back(nx);
   }
+  // A crashed op no op that may follow it needs leads nowhere (every class
+  // enabled here is now in enabled_: what may follow is among them).
+  std::uint32_t kept = crashed_begin;
+  for (std::uint32_t i = crashed_begin; i < cands_.size(); ++i) {
+    if (!some_op_needs(state_, cand_next_[i])) continue;
+    cands_[kept] = cands_[i];
+    cand_next_[kept++] = cand_next_[i];
+  }
+  cands_.resize(kept);
+  cand_next_.resize(kept);
   if (e != tail()) {
     if (control_->lookahead && dead_end(e)) {
       cands_.resize(node.cand_begin);
@@ -297,6 +337,29 @@ bool Searcher::dead_end(std::int32_t first_return) {
     if (!can_become_legal(ops_[e - n_ - 1].cls)) return true;
   }
   return false;
+}
+
+bool Searcher::some_op_needs(std::int32_t before, std::int32_t after) {
+  for (std::int32_t cls : enabled_) {
+    ++steps_;
+    const std::int32_t nx = model_.next(after, cls);
+    if (nx != CompiledModel::kIllegal && needs(before, cls, nx)) return true;
+  }
+  return false;
+}
+
+// The memo's state for a node: the model state, or after a crashed op an id
+// (< 0) for the pair (state before it, state after).
+std::int32_t Searcher::memo_state(std::int32_t before_crashed, std::int32_t state) {
+  if (before_crashed < 0) return state;
+  const std::uint64_t key =
+      (static_cast<std::uint64_t>(static_cast<std::uint32_t>(before_crashed)) << 32) | static_cast<std::uint32_t>(state);
+  std::int32_t id = after_crash_ids_.find(key);
+  if (id == FlatU64Map::kMissing) {
+    id = -(++after_crash_count_);
+    after_crash_ids_.insert(key, id);
+  }
+  return id;
 }
 
 void Searcher::enabled_class(std::int32_t cls) {
@@ -395,7 +458,7 @@ std::size_t Searcher::bytes_held() const {
   auto cap = [](const auto& v) { return v.capacity() * sizeof(v[0]); };
   return cache_.bytes() + model_.bytes() + cap(next_) + cap(prev_) + cap(bits_) + cap(pos_) + cap(zobrist_) +
          cap(nodes_) + cap(cands_) + cap(cand_next_) + cap(longest_) + cap(longest_states_) + cap(taken_) +
-         cap(crashed_of_) + static_cast<std::size_t>(bit_end_ - crash_base_) * sizeof(std::int32_t);
+         cap(crashed_of_) + after_crash_ids_.bytes() + static_cast<std::size_t>(bit_end_ - crash_base_) * sizeof(std::int32_t);
 }
 
 // Charges what the search holds, plus what the next memo insert may add for
@@ -443,7 +506,7 @@ SearchResult Searcher::run(const SearchControl& control) {
     for (std::int32_t i = 0; i < n_; ++i) remaining_completed_ += completed(i) ? 1 : 0;
     state_ = model_.init_state();
     if (remaining_completed_ == 0) return finish(result, SearchStatus::Linearizable);
-    enter_node();
+    enter_node(-1);
   } else if (nodes_.empty()) {
     return finish(result, SearchStatus::NotLinearizable);  // only StepLimit results are resumed
   }
@@ -485,9 +548,11 @@ SearchResult Searcher::run(const SearchControl& control) {
     moved.max = std::max(moved.max, pos);
     const Frontier& d = completed(op) ? moved : done_;
     const Frontier& c = completed(op) ? crashed_ : moved;
+    const std::int32_t before_crashed = completed(op) ? -1 : node.state;
+    const std::int32_t key_state = memo_state(before_crashed, nx);
     std::uint64_t z = zhash_ ^ zobrist_[op];
-    std::uint64_t h = z ^ mix64(static_cast<std::uint64_t>(nx) + 0x632be59bd9b4e019ULL);
-    if (!cache_.insert(h, nx, bits_.data(), words(d), words(c))) {
+    std::uint64_t h = z ^ mix64(static_cast<std::uint64_t>(static_cast<std::uint32_t>(key_state)) + 0x632be59bd9b4e019ULL);
+    if (!cache_.insert(h, key_state, bits_.data(), words(d), words(c))) {
       clear_bit(pos);
       continue;
     }
@@ -514,7 +579,7 @@ SearchResult Searcher::run(const SearchControl& control) {
       nodes_.back().state = state_;
       return finish(result, SearchStatus::Linearizable);
     }
-    enter_node();
+    enter_node(before_crashed);
   }
 }
 
