@@ -12,6 +12,8 @@ constexpr std::uint64_t kPollEvery = 4096;
 // Returns looked ahead at by dead_end: more prunes more, each costs a small
 // reachability pass.
 constexpr int kLookaheadReturns = 8;
+// Returns the counting lookahead looks at (dead_end): each costs O(1).
+constexpr int kCountReturns = 32;
 }  // namespace
 
 // The search state of one partition. The events (calls and returns) of
@@ -85,6 +87,8 @@ class Searcher {
   void enabled_class(std::int32_t cls);
   bool can_become_legal(std::int32_t goal);
   bool dead_end(std::int32_t first_return);
+  void count_entry(std::int32_t cls);
+  bool too_few_entries(std::int32_t cls, std::int64_t ret);
   void record_longest();
   bool poll(SearchResult& result);
   bool charge_memory(SearchResult& result);
@@ -121,6 +125,12 @@ class Searcher {
   std::vector<std::uint32_t> enabled_stamp_, reach_seen_;
   std::uint32_t reach_stamp_ = 0;
   std::vector<std::uint32_t> class_stamp_, class_pos_;
+  // The counting lookahead's (dead_end), per state id, valid when their
+  // stamp is stamp_: ops that may enter the state, ops due that must leave it.
+  bool counting_ = false;
+  std::vector<std::int32_t> entries_, leaves_;
+  std::vector<std::uint32_t> count_stamp_;
+  std::vector<std::int32_t> crashed_entering_;  // crashed classes that may enter some state
   FlatU64Map after_crash_ids_;  // (state before a crashed op, state after) -> memo state id < 0
   std::int32_t after_crash_count_ = 0;
   std::uint32_t stamp_ = 0;
@@ -254,6 +264,7 @@ void Searcher::enter_node(std::int32_t before_crashed) {
     std::int32_t cls = ops_[op].cls;
     ++steps_;
     enabled_class(cls);
+    if (counting_) count_entry(cls);
     std::int32_t nx = model_.next(state_, cls);
     if (nx == CompiledModel::kIllegal) continue;
     if (before_crashed >= 0 && !needs(before_crashed, cls, nx)) continue;
@@ -318,25 +329,75 @@ void Searcher::enter_node(std::int32_t before_crashed) {
 // one of the next returns, no sequence of the ops called before it can make
 // its op legal, no completion exists from here. `first_return` is the first
 // return event; the ops called before it are in enabled_ already.
+//
+// Counting, for models that say where their ops are legal and what they
+// leave (registers): an op legal in state a alone that leaves some other
+// state (cas [a, b]) needs the state to have been entered since the last such
+// op, by a distinct op (a write of a, a cas [x, a]), or to be a now. So when
+// more such ops return by some time than ops called by then can enter a
+// (plus one if the state is a now), no completion exists. That catches a
+// wrong choice (a write that used up the a a later cas needed) within a few
+// dozen returns instead of after every interleaving in between.
 bool Searcher::dead_end(std::int32_t first_return) {
   int returns = 0;
-  for (std::int32_t e = first_return; e != tail() && returns < kLookaheadReturns; e = next_[e]) {
+  for (std::int32_t e = first_return; e != tail() && returns < kCountReturns; e = next_[e]) {
     if (is_call(e)) {
-      enabled_class(ops_[e - 1].cls);
+      if (returns < kLookaheadReturns) enabled_class(ops_[e - 1].cls);
+      if (counting_) count_entry(ops_[e - 1].cls);
       continue;
     }
     ++returns;
+    const SearchOp& op = ops_[e - n_ - 1];
+    if (counting_ && too_few_entries(op.cls, op.ret)) return true;
+    if (returns > kLookaheadReturns) {
+      if (!counting_) break;
+      continue;
+    }
     // Crashed ops called before this return may go before it too.
-    const std::int64_t ret = ops_[e - n_ - 1].ret;
+    const std::int64_t ret = op.ret;
     for (std::int32_t cls : crashed_classes_) {
       const auto& pending = crashed_of_[cls];
       if (ops_[pending.front()].call > ret) break;
       const auto t = static_cast<std::size_t>(taken_[cls]);
       if (t < pending.size() && ops_[pending[t]].call <= ret) enabled_class(cls);
     }
-    if (!can_become_legal(ops_[e - n_ - 1].cls)) return true;
+    if (!can_become_legal(op.cls)) return true;
   }
   return false;
+}
+
+// Counts a pending op of class `cls` as one that may enter the state it leaves.
+void Searcher::count_entry(std::int32_t cls) {
+  const std::int32_t to = model_.always_leaves(cls);
+  if (to < 0 || model_.only_legal_in(cls) == to) return;  // read-only, or cas [a, a]
+  if (count_stamp_[to] != stamp_) {
+    count_stamp_[to] = stamp_;
+    entries_[to] = leaves_[to] = 0;
+  }
+  ++entries_[to];
+}
+
+// Whether the op of class `cls` due at `ret` is one too many that must leave
+// its state: see dead_end. Crashed ops called by then may enter it too.
+bool Searcher::too_few_entries(std::int32_t cls, std::int64_t ret) {
+  const std::int32_t from = model_.only_legal_in(cls);
+  if (from < 0 || model_.always_leaves(cls) == from || model_.read_only(cls)) return false;
+  if (count_stamp_[from] != stamp_) {
+    count_stamp_[from] = stamp_;
+    entries_[from] = leaves_[from] = 0;
+  }
+  const std::int32_t due = ++leaves_[from];
+  std::int32_t available = entries_[from] + (state_ == from ? 1 : 0);
+  for (std::size_t i = 0; i < crashed_entering_.size() && available < due; ++i) {
+    const std::int32_t c = crashed_entering_[i];
+    if (model_.always_leaves(c) != from) continue;
+    const auto& pending = crashed_of_[c];
+    for (auto t = static_cast<std::size_t>(taken_[c]); t < pending.size() && ops_[pending[t]].call <= ret &&
+                                                       available < due;
+         ++t)
+      ++available;
+  }
+  return available < due;
 }
 
 bool Searcher::some_op_needs(std::int32_t before, std::int32_t after) {
@@ -503,6 +564,17 @@ SearchResult Searcher::run(const SearchControl& control) {
     class_stamp_.assign(model_.class_count(), 0);
     class_pos_.assign(model_.class_count(), 0);
     enabled_stamp_.assign(model_.class_count(), 0);
+    // Counting needs every op that changes the state to say which state it
+    // leaves; the state ids it names are all interned by now.
+    counting_ = control.lookahead;
+    for (std::int32_t cls = 0; cls < static_cast<std::int32_t>(model_.class_count()); ++cls)
+      if (!model_.read_only(cls) && model_.always_leaves(cls) < 0) counting_ = false;
+    entries_.assign(model_.state_count(), 0);
+    leaves_.assign(model_.state_count(), 0);
+    count_stamp_.assign(model_.state_count(), 0);
+    for (std::int32_t cls : crashed_classes_)
+      if (model_.always_leaves(cls) >= 0 && model_.only_legal_in(cls) != model_.always_leaves(cls))
+        crashed_entering_.push_back(cls);
     for (std::int32_t i = 0; i < n_; ++i) remaining_completed_ += completed(i) ? 1 : 0;
     state_ = model_.init_state();
     if (remaining_completed_ == 0) return finish(result, SearchStatus::Linearizable);
