@@ -32,6 +32,7 @@
 #include <sstream>
 #include <string>
 #include <tuple>
+#include <utility>
 #include <vector>
 
 #include "checkers/linearizability/check_file.hpp"
@@ -278,16 +279,15 @@ void run_issue13(const lin::LinOptions& base, int reps) {
   for (int processes : {10, 50})
     report_one(("cas late changed read 10k ops " + std::to_string(processes) + "p 1% crashed").c_str(),
                lin::synthesize_register_history(register_spec(10000, processes, 100)), cas, 1);
-  lin::SyntheticSpec valid = register_spec(100000, 50, 1000);
-  valid.corrupt = false;
-  report_one("cas valid 100k ops 50p 1% crashed", lin::synthesize_register_history(valid), cas, 1);
-  valid.crashes = 0;
-  report_one("cas valid 100k ops 50p no crashes", lin::synthesize_register_history(valid), cas, 1);
-  valid.crashes = 100;
-  report_one("cas valid 100k ops 50p 0.1% crashed", lin::synthesize_register_history(valid), cas, 1);
-  valid.crashes = 1000;
-  valid.processes = 10;
-  report_one("cas valid 100k ops 10p 1% crashed", lin::synthesize_register_history(valid), cas, 1);
+  // Valid 100k-op histories, 0 / 0.1 / 1 / 5% crashed, 50 and 10 processes.
+  for (int processes : {50, 10})
+    for (auto [crashes, pct] : {std::pair{1000, "1%"}, std::pair{0, "0%"}, std::pair{100, "0.1%"},
+                                std::pair{5000, "5%"}}) {
+      lin::SyntheticSpec valid = register_spec(100000, processes, crashes);
+      valid.corrupt = false;
+      report_one(("cas valid 100k ops " + std::to_string(processes) + "p " + pct + " crashed").c_str(),
+                 lin::synthesize_register_history(valid), cas, 1);
+    }
 }
 
 // --budget MB: a history whose search needs 2^40 configurations (crashed

@@ -88,7 +88,10 @@ class Searcher {
   bool can_become_legal(std::int32_t goal);
   bool dead_end(std::int32_t first_return);
   void count_entry(std::int32_t cls);
+  void touch_count(std::int32_t state);
   bool too_few_entries(std::int32_t cls, std::int64_t ret);
+  bool short_of_entries(std::int32_t state, std::int64_t ret, std::int32_t due);
+  bool chain_too_long(const SearchOp& op);
   void record_longest();
   bool poll(SearchResult& result);
   bool charge_memory(SearchResult& result);
@@ -129,6 +132,11 @@ class Searcher {
   // stamp is stamp_: ops that may enter the state, ops due that must leave it.
   bool counting_ = false;
   std::vector<std::int32_t> entries_, leaves_;
+  // The chain of ops needing a state, each after an op leaving it (dead_end).
+  std::vector<std::int32_t> chain_len_;
+  std::vector<std::int64_t> chain_last_;
+  std::vector<bool> chain_wants_away_;
+  bool chaining_ = false;
   std::vector<std::uint32_t> count_stamp_;
   std::vector<std::int32_t> crashed_entering_;  // crashed classes that may enter some state
   FlatU64Map after_crash_ids_;  // (state before a crashed op, state after) -> memo state id < 0
@@ -348,7 +356,7 @@ bool Searcher::dead_end(std::int32_t first_return) {
     }
     ++returns;
     const SearchOp& op = ops_[e - n_ - 1];
-    if (counting_ && too_few_entries(op.cls, op.ret)) return true;
+    if (counting_ && (too_few_entries(op.cls, op.ret) || (chaining_ && chain_too_long(op)))) return true;
     if (returns > kLookaheadReturns) {
       if (!counting_) break;
       continue;
@@ -366,31 +374,29 @@ bool Searcher::dead_end(std::int32_t first_return) {
   return false;
 }
 
+void Searcher::touch_count(std::int32_t state) {
+  if (count_stamp_[state] == stamp_) return;
+  count_stamp_[state] = stamp_;
+  entries_[state] = leaves_[state] = chain_len_[state] = 0;
+  chain_last_[state] = -1;
+  chain_wants_away_[state] = false;
+}
+
 // Counts a pending op of class `cls` as one that may enter the state it leaves.
 void Searcher::count_entry(std::int32_t cls) {
   const std::int32_t to = model_.always_leaves(cls);
   if (to < 0 || model_.only_legal_in(cls) == to) return;  // read-only, or cas [a, a]
-  if (count_stamp_[to] != stamp_) {
-    count_stamp_[to] = stamp_;
-    entries_[to] = leaves_[to] = 0;
-  }
+  touch_count(to);
   ++entries_[to];
 }
 
-// Whether the op of class `cls` due at `ret` is one too many that must leave
-// its state: see dead_end. Crashed ops called by then may enter it too.
-bool Searcher::too_few_entries(std::int32_t cls, std::int64_t ret) {
-  const std::int32_t from = model_.only_legal_in(cls);
-  if (from < 0 || model_.always_leaves(cls) == from || model_.read_only(cls)) return false;
-  if (count_stamp_[from] != stamp_) {
-    count_stamp_[from] = stamp_;
-    entries_[from] = leaves_[from] = 0;
-  }
-  const std::int32_t due = ++leaves_[from];
-  std::int32_t available = entries_[from] + (state_ == from ? 1 : 0);
+// Whether fewer than `due` entries into `state` can happen before `ret`: the
+// ops called by then (counted) and the state now, then crashed ops called by then.
+bool Searcher::short_of_entries(std::int32_t state, std::int64_t ret, std::int32_t due) {
+  std::int32_t available = entries_[state] + (state_ == state ? 1 : 0);
   for (std::size_t i = 0; i < crashed_entering_.size() && available < due; ++i) {
     const std::int32_t c = crashed_entering_[i];
-    if (model_.always_leaves(c) != from) continue;
+    if (model_.always_leaves(c) != state) continue;
     const auto& pending = crashed_of_[c];
     for (auto t = static_cast<std::size_t>(taken_[c]); t < pending.size() && ops_[pending[t]].call <= ret &&
                                                        available < due;
@@ -398,6 +404,46 @@ bool Searcher::too_few_entries(std::int32_t cls, std::int64_t ret) {
       ++available;
   }
   return available < due;
+}
+
+// Whether the op of class `cls` due at `ret` is one too many that must leave
+// its state: see dead_end.
+bool Searcher::too_few_entries(std::int32_t cls, std::int64_t ret) {
+  const std::int32_t from = model_.only_legal_in(cls);
+  if (from < 0 || model_.always_leaves(cls) == from || model_.read_only(cls)) return false;
+  touch_count(from);
+  return short_of_entries(from, ret, ++leaves_[from]);
+}
+
+// Ops that need state a (a read of a), each called after the return of an
+// op that leaves another state (a write of b), itself called after the
+// return of the one before: each of them after the first needs its own entry
+// into a, the first one too unless the state is a now. `op` returns now (ops
+// in return order); the longest such chain, taken greedily by earliest
+// return, grows by it when it fits.
+bool Searcher::chain_too_long(const SearchOp& op) {
+  const std::int32_t from = model_.only_legal_in(op.cls);
+  const std::int32_t to = model_.always_leaves(op.cls);
+  bool short_now = false;
+  if (from >= 0) {
+    touch_count(from);
+    if (!chain_wants_away_[from] && op.call > chain_last_[from]) {
+      chain_wants_away_[from] = true;
+      chain_last_[from] = op.ret;
+      short_now = short_of_entries(from, op.ret, ++chain_len_[from]);
+    }
+  }
+  if (to >= 0 && !model_.read_only(op.cls)) {
+    for (std::int32_t s = 0; s < static_cast<std::int32_t>(chain_len_.size()); ++s) {
+      if (s == to) continue;
+      touch_count(s);
+      if (chain_wants_away_[s] && op.call > chain_last_[s]) {
+        chain_wants_away_[s] = false;
+        chain_last_[s] = op.ret;
+      }
+    }
+  }
+  return short_now;
 }
 
 bool Searcher::some_op_needs(std::int32_t before, std::int32_t after) {
@@ -572,6 +618,12 @@ SearchResult Searcher::run(const SearchControl& control) {
     entries_.assign(model_.state_count(), 0);
     leaves_.assign(model_.state_count(), 0);
     count_stamp_.assign(model_.state_count(), 0);
+    chain_len_.assign(model_.state_count(), 0);
+    chain_last_.assign(model_.state_count(), -1);
+    chain_wants_away_.assign(model_.state_count(), false);
+    // Chains cost a pass over the states per return.
+    constexpr std::size_t kMaxChainStates = 16;
+    chaining_ = counting_ && model_.state_count() <= kMaxChainStates;
     for (std::int32_t cls : crashed_classes_)
       if (model_.always_leaves(cls) >= 0 && model_.only_legal_in(cls) != model_.always_leaves(cls))
         crashed_entering_.push_back(cls);
