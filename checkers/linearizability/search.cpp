@@ -48,9 +48,6 @@ class Searcher {
     std::int32_t chosen = -1;  // op linearized to reach the next node
     std::int32_t prev_k = 0;   // the Frontier of the chosen op's bit space before it
     std::int32_t prev_max = -1;
-    // After a crashed op: the state before it (just-in-time rule, enter_node);
-    // -1 at a node entered by a completed op.
-    std::int32_t before_crashed = -1;
   };
   // The first unlinearized and the last linearized bit position of one bit
   // space (completed ops, or crashed ops).
@@ -139,6 +136,8 @@ class Searcher {
   bool chaining_ = false;
   std::vector<std::uint32_t> count_stamp_;
   std::vector<std::int32_t> crashed_entering_;  // crashed classes that may enter some state
+  std::vector<std::uint32_t> needed_stamp_;  // some_op_needs' answers at this node
+  std::vector<bool> needed_;
   FlatU64Map after_crash_ids_;  // (state before a crashed op, state after) -> memo state id < 0
   std::int32_t after_crash_count_ = 0;
   std::uint32_t stamp_ = 0;
@@ -253,7 +252,6 @@ void Searcher::unlift(std::int32_t op) {
 void Searcher::enter_node(std::int32_t before_crashed) {
   Node node;
   node.state = state_;
-  node.before_crashed = before_crashed;
   node.cand_begin = static_cast<std::uint32_t>(cands_.size());
   ++stamp_;
   enabled_.clear();
@@ -345,7 +343,9 @@ void Searcher::enter_node(std::int32_t before_crashed) {
 // more such ops return by some time than ops called by then can enter a
 // (plus one if the state is a now), no completion exists. That catches a
 // wrong choice (a write that used up the a a later cas needed) within a few
-// dozen returns instead of after every interleaving in between.
+// dozen returns instead of after every interleaving in between. Likewise
+// for ops that need a state and must go one after another with ops that
+// leave it in between (chain_too_long).
 bool Searcher::dead_end(std::int32_t first_return) {
   int returns = 0;
   for (std::int32_t e = first_return; e != tail() && returns < kCountReturns; e = next_[e]) {
@@ -446,13 +446,27 @@ bool Searcher::chain_too_long(const SearchOp& op) {
   return short_now;
 }
 
+// Called with before = the node's state: the answer per `after` is kept for
+// the node (many crashed classes lead to the same few states).
 bool Searcher::some_op_needs(std::int32_t before, std::int32_t after) {
+  const auto at = static_cast<std::size_t>(after);
+  if (at >= needed_stamp_.size()) {
+    needed_stamp_.resize(at * 2 + 16, 0);
+    needed_.resize(at * 2 + 16, false);
+  }
+  if (needed_stamp_[at] == stamp_) return needed_[at];
+  bool found = false;
   for (std::int32_t cls : enabled_) {
     ++steps_;
     const std::int32_t nx = model_.next(after, cls);
-    if (nx != CompiledModel::kIllegal && needs(before, cls, nx)) return true;
+    if (nx != CompiledModel::kIllegal && needs(before, cls, nx)) {
+      found = true;
+      break;
+    }
   }
-  return false;
+  needed_stamp_[at] = stamp_;
+  needed_[at] = found;
+  return found;
 }
 
 // The memo's state for a node: the model state, or after a crashed op an id
