@@ -127,7 +127,9 @@ class Searcher {
   std::vector<std::uint32_t> class_stamp_, class_pos_;
   // The counting lookahead's (dead_end), per state id, valid when their
   // stamp is stamp_: ops that may enter the state, ops due that must leave it.
-  bool counting_ = false;
+  bool counting_ = false;   // while stuck (stuck_backtracks_), for models that allow it
+  bool countable_ = false;  // the model says where its ops are legal and what they leave
+  std::uint64_t stuck_backtracks_ = 0;
   std::vector<std::int32_t> entries_, leaves_;
   // The chain of ops needing a state, each after an op leaving it (dead_end).
   std::vector<std::int32_t> chain_len_;
@@ -626,9 +628,9 @@ SearchResult Searcher::run(const SearchControl& control) {
     enabled_stamp_.assign(model_.class_count(), 0);
     // Counting needs every op that changes the state to say which state it
     // leaves; the state ids it names are all interned by now.
-    counting_ = control.lookahead;
+    countable_ = true;
     for (std::int32_t cls = 0; cls < static_cast<std::int32_t>(model_.class_count()); ++cls)
-      if (!model_.read_only(cls) && model_.always_leaves(cls) < 0) counting_ = false;
+      if (!model_.read_only(cls) && model_.always_leaves(cls) < 0) countable_ = false;
     entries_.assign(model_.state_count(), 0);
     leaves_.assign(model_.state_count(), 0);
     count_stamp_.assign(model_.state_count(), 0);
@@ -637,7 +639,8 @@ SearchResult Searcher::run(const SearchControl& control) {
     chain_wants_away_.assign(model_.state_count(), false);
     // Chains cost a pass over the states per return.
     constexpr std::size_t kMaxChainStates = 16;
-    chaining_ = counting_ && model_.state_count() <= kMaxChainStates;
+    chaining_ = model_.state_count() <= kMaxChainStates;
+    counting_ = countable_ && control.lookahead && control.count_after_backtracks == 0;
     for (std::int32_t cls : crashed_classes_)
       if (model_.always_leaves(cls) >= 0 && model_.only_legal_in(cls) != model_.always_leaves(cls))
         crashed_entering_.push_back(cls);
@@ -658,6 +661,7 @@ SearchResult Searcher::run(const SearchControl& control) {
       cand_next_.resize(node.cand_begin);
       nodes_.pop_back();
       if (nodes_.empty()) return finish(result, SearchStatus::NotLinearizable);
+      if (++stuck_backtracks_ >= control.count_after_backtracks) counting_ = countable_ && control.lookahead;
       Node& parent = nodes_.back();
       std::int32_t op = parent.chosen;
       unlift(op);
@@ -706,6 +710,8 @@ SearchResult Searcher::run(const SearchControl& control) {
     if (completed(op)) --remaining_completed_;
     if (nodes_.size() > max_depth_) {
       max_depth_ = nodes_.size();
+      stuck_backtracks_ = 0;
+      counting_ = countable_ && control.lookahead && control.count_after_backtracks == 0;
       // nodes_.size() is the depth of the child about to be entered.
       nodes_.push_back(Node{});
       nodes_.back().state = state_;

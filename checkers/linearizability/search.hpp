@@ -47,6 +47,10 @@ struct SearchControl {
   // and it saves most dead ends where many processes overlap; off, the
   // longest linearizable prefix (the counterexample) reaches further.
   bool lookahead = false;
+  // The counting part of the lookahead runs once the search has backtracked
+  // this often without reaching further (and until it does): it only pays
+  // where wrong choices are being made, and costs a scan per node.
+  std::uint64_t count_after_backtracks = 64;
 };
 
 enum class SearchStatus { Linearizable, NotLinearizable, Cancelled, OutOfTime, OutOfMemory, StepLimit };
