@@ -82,6 +82,7 @@ SearchResult decide(const std::vector<SearchOp>& ops, CompiledModel& compiled, c
   by_return.order = SearchOrder::ByReturn;
   if (options.search_order) by_call.order = by_return.order = *options.search_order;
   by_call.lookahead = by_return.lookahead = large || options.lookahead_always;
+  if (options.lookahead_always) by_call.count_after_backtracks = by_return.count_after_backtracks = 0;
   if (!windows_first && !large) return search_partition(ops, compiled, by_call);
   SearchResult none;
   none.status = SearchStatus::NotLinearizable;

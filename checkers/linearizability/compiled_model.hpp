@@ -43,6 +43,9 @@ class CompiledModel {
   }
 
   bool read_only(std::int32_t cls) const { return read_only_[cls]; }
+  // Model::only_legal_in and always_leaves as state ids; -1 when not known.
+  std::int32_t only_legal_in(std::int32_t cls) const { return only_legal_in_[cls]; }
+  std::int32_t always_leaves(std::int32_t cls) const { return always_leaves_[cls]; }
   const ModelOp& op_class(std::int32_t cls) const { return classes_[cls]; }
   const boost::json::value& state(std::int32_t id) const { return states_[id]; }
   std::size_t state_count() const { return states_.size(); }
@@ -62,6 +65,7 @@ class CompiledModel {
   std::unordered_map<std::size_t, std::vector<std::int32_t>> states_by_hash_;
   std::vector<ModelOp> classes_;
   std::vector<bool> read_only_;
+  std::vector<std::int32_t> only_legal_in_, always_leaves_;
   std::unordered_map<std::size_t, std::vector<std::int32_t>> classes_by_hash_;
   std::vector<std::int32_t> dense_;  // [class][state < kDenseStates] -> next, kIllegal or kUnknown
   FlatU64Map transitions_;           // the rest

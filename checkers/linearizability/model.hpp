@@ -69,6 +69,14 @@ class Model {
   // `leaves`); nullopt when the model cannot say (the default).
   virtual std::optional<ModelOp> leaving(const ModelOp& op, const boost::json::value& value) const;
 
+  // What the search's counting lookahead may rely on (search.cpp, dead_end),
+  // when the model knows it: the one state in which `op` can take effect (a
+  // cas's `from`, a read's value), and the state every effect of `op` leaves
+  // (a write's value, a cas's `to`). nullopt: none, or not known, which is
+  // always safe (a model with ops whose result is unknown is not counted).
+  virtual std::optional<boost::json::value> only_legal_in(const ModelOp&) const { return std::nullopt; }
+  virtual std::optional<boost::json::value> always_leaves(const ModelOp&) const { return std::nullopt; }
+
   // Equal states must hash equally. The defaults treat states as JSON values.
   virtual std::size_t hash(const boost::json::value& state) const;
   virtual bool equal(const boost::json::value& a, const boost::json::value& b) const;

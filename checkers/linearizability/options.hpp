@@ -34,7 +34,8 @@ struct LinOptions {
   std::optional<SearchOrder> search_order;
   // The search's dead-end lookahead runs on partitions of 200+ ops (below, the
   // plain search is quick and its longest prefix makes a better
-  // counterexample); tests set this to run it on every partition.
+  // counterexample); tests set this to run it on every partition, its
+  // counting from the first node (SearchControl::count_after_backtracks).
   bool lookahead_always = false;
   // The unobserved-value reductions (unobserved.hpp) run on partitions of
   // this many ops or more (below, the search is quick without them); tests

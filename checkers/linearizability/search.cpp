@@ -12,6 +12,8 @@ constexpr std::uint64_t kPollEvery = 4096;
 // Returns looked ahead at by dead_end: more prunes more, each costs a small
 // reachability pass.
 constexpr int kLookaheadReturns = 8;
+// Returns the counting lookahead looks at (dead_end): each costs O(1).
+constexpr int kCountReturns = 32;
 }  // namespace
 
 // The search state of one partition. The events (calls and returns) of
@@ -72,11 +74,21 @@ class Searcher {
   void build_list();
   void lift(std::int32_t op);
   void unlift(std::int32_t op);
-  void enter_node();
+  void enter_node(std::int32_t before_crashed);
+  bool needs(std::int32_t before, std::int32_t cls, std::int32_t nx) {
+    return model_.next(before, cls) != nx;
+  }
+  bool some_op_needs(std::int32_t before, std::int32_t after);
+  std::int32_t memo_state(std::int32_t before_crashed, std::int32_t state);
   void order_candidates(const Node& node, std::int32_t first_return);
   void enabled_class(std::int32_t cls);
   bool can_become_legal(std::int32_t goal);
   bool dead_end(std::int32_t first_return);
+  void count_entry(std::int32_t cls);
+  void touch_count(std::int32_t state);
+  bool too_few_entries(std::int32_t cls, std::int64_t ret);
+  bool short_of_entries(std::int32_t state, std::int64_t ret, std::int32_t due);
+  bool chain_too_long(const SearchOp& op);
   void record_longest();
   bool poll(SearchResult& result);
   bool charge_memory(SearchResult& result);
@@ -113,6 +125,23 @@ class Searcher {
   std::vector<std::uint32_t> enabled_stamp_, reach_seen_;
   std::uint32_t reach_stamp_ = 0;
   std::vector<std::uint32_t> class_stamp_, class_pos_;
+  // The counting lookahead's (dead_end), per state id, valid when their
+  // stamp is stamp_: ops that may enter the state, ops due that must leave it.
+  bool counting_ = false;   // while stuck (stuck_backtracks_), for models that allow it
+  bool countable_ = false;  // the model says where its ops are legal and what they leave
+  std::uint64_t stuck_backtracks_ = 0;
+  std::vector<std::int32_t> entries_, leaves_;
+  // The chain of ops needing a state, each after an op leaving it (dead_end).
+  std::vector<std::int32_t> chain_len_;
+  std::vector<std::int64_t> chain_last_;
+  std::vector<bool> chain_wants_away_;
+  bool chaining_ = false;
+  std::vector<std::uint32_t> count_stamp_;
+  std::vector<std::int32_t> crashed_entering_;  // crashed classes that may enter some state
+  std::vector<std::uint32_t> needed_stamp_;  // some_op_needs' answers at this node
+  std::vector<bool> needed_;
+  FlatU64Map after_crash_ids_;  // (state before a crashed op, state after) -> memo state id < 0
+  std::int32_t after_crash_count_ = 0;
   std::uint32_t stamp_ = 0;
   ConfigCache cache_;
 
@@ -207,7 +236,22 @@ void Searcher::unlift(std::int32_t op) {
 // read-only op when there is any (a). Completed ops come first, in call
 // order, then the first pending crashed op of each class called by then;
 // order_candidates then sorts them.
-void Searcher::enter_node() {
+//
+// Crashed ops just in time: a crashed op c goes only right before an op that
+// needs it, one that from the state before c is illegal or ends elsewhere
+// (needs()). Sound: of the valid completions from a node, take one with the
+// fewest crashed ops. If a crashed op in it were last, or followed by an op x
+// that does not need it, dropping it would leave every later state as it
+// was (x reaches the same state from before c), a valid completion with
+// fewer crashed ops; and crashed ops may be left out ("never took effect").
+// So every crashed op in it is needed by its successor, which reductions (a)
+// and (b) keep: (a) moves a completed read to the front and then dropping
+// the crashed ops it leaves unneeded restores the property, (b) swaps ops of
+// one class, which keeps every state. `before_crashed` (>= 0 after a crashed
+// op: the state before it) keeps only the ops that need it; such a node is
+// memoised under its pair of states (memo_state), as its candidates depend
+// on both.
+void Searcher::enter_node(std::int32_t before_crashed) {
   Node node;
   node.state = state_;
   node.cand_begin = static_cast<std::uint32_t>(cands_.size());
@@ -228,8 +272,10 @@ void Searcher::enter_node() {
     std::int32_t cls = ops_[op].cls;
     ++steps_;
     enabled_class(cls);
+    if (counting_) count_entry(cls);
     std::int32_t nx = model_.next(state_, cls);
     if (nx == CompiledModel::kIllegal) continue;
+    if (before_crashed >= 0 && !needs(before_crashed, cls, nx)) continue;
     if (model_.read_only(cls)) return only(op, nx);
     if (class_stamp_[cls] != stamp_) {
       class_stamp_[cls] = stamp_;
@@ -242,6 +288,7 @@ void Searcher::enter_node() {
   }
   // The first return bounds which crashed ops have been called by now.
   const std::int64_t first_ret = e == tail() ? kNever : ops_[e - n_ - 1].ret;
+  const auto crashed_begin = static_cast<std::uint32_t>(cands_.size());
   for (std::int32_t cls : crashed_classes_) {
     const auto& pending = crashed_of_[cls];
     if (ops_[pending.front()].call > first_ret) break;  // nor any class after it
@@ -250,11 +297,23 @@ void Searcher::enter_node() {
     ++steps_;
     enabled_class(cls);
     std::int32_t nx = model_.next(state_, cls);
-    if (nx == CompiledModel::kIllegal) continue;
+    // A crashed op that changes nothing is needed by no op.
+    if (nx == CompiledModel::kIllegal || nx == state_) continue;
+    if (before_crashed >= 0 && !needs(before_crashed, cls, nx)) continue;
     if (model_.read_only(cls)) return only(pending[t], nx);
     cands_.push_back(pending[t]);
     cand_next_.push_back(nx);
   }
+  // A crashed op no op that may follow it needs leads nowhere (every class
+  // enabled here is now in enabled_: what may follow is among them).
+  std::uint32_t kept = crashed_begin;
+  for (std::uint32_t i = crashed_begin; i < cands_.size(); ++i) {
+    if (!some_op_needs(state_, cand_next_[i])) continue;
+    cands_[kept] = cands_[i];
+    cand_next_[kept++] = cand_next_[i];
+  }
+  cands_.resize(kept);
+  cand_next_.resize(kept);
   if (e != tail()) {
     if (control_->lookahead && dead_end(e)) {
       cands_.resize(node.cand_begin);
@@ -278,25 +337,152 @@ void Searcher::enter_node() {
 // one of the next returns, no sequence of the ops called before it can make
 // its op legal, no completion exists from here. `first_return` is the first
 // return event; the ops called before it are in enabled_ already.
+//
+// Counting, for models that say where their ops are legal and what they
+// leave (registers): an op legal in state a alone that leaves some other
+// state (cas [a, b]) needs the state to have been entered since the last such
+// op, by a distinct op (a write of a, a cas [x, a]), or to be a now. So when
+// more such ops return by some time than ops called by then can enter a
+// (plus one if the state is a now), no completion exists. That catches a
+// wrong choice (a write that used up the a a later cas needed) within a few
+// dozen returns instead of after every interleaving in between. Likewise
+// for ops that need a state and must go one after another with ops that
+// leave it in between (chain_too_long).
 bool Searcher::dead_end(std::int32_t first_return) {
   int returns = 0;
-  for (std::int32_t e = first_return; e != tail() && returns < kLookaheadReturns; e = next_[e]) {
+  for (std::int32_t e = first_return; e != tail() && returns < kCountReturns; e = next_[e]) {
     if (is_call(e)) {
-      enabled_class(ops_[e - 1].cls);
+      if (returns < kLookaheadReturns) enabled_class(ops_[e - 1].cls);
+      if (counting_) count_entry(ops_[e - 1].cls);
       continue;
     }
     ++returns;
+    const SearchOp& op = ops_[e - n_ - 1];
+    if (counting_ && (too_few_entries(op.cls, op.ret) || (chaining_ && chain_too_long(op)))) return true;
+    if (returns > kLookaheadReturns) {
+      if (!counting_) break;
+      continue;
+    }
     // Crashed ops called before this return may go before it too.
-    const std::int64_t ret = ops_[e - n_ - 1].ret;
+    const std::int64_t ret = op.ret;
     for (std::int32_t cls : crashed_classes_) {
       const auto& pending = crashed_of_[cls];
       if (ops_[pending.front()].call > ret) break;
       const auto t = static_cast<std::size_t>(taken_[cls]);
       if (t < pending.size() && ops_[pending[t]].call <= ret) enabled_class(cls);
     }
-    if (!can_become_legal(ops_[e - n_ - 1].cls)) return true;
+    if (!can_become_legal(op.cls)) return true;
   }
   return false;
+}
+
+void Searcher::touch_count(std::int32_t state) {
+  if (count_stamp_[state] == stamp_) return;
+  count_stamp_[state] = stamp_;
+  entries_[state] = leaves_[state] = chain_len_[state] = 0;
+  chain_last_[state] = -1;
+  chain_wants_away_[state] = false;
+}
+
+// Counts a pending op of class `cls` as one that may enter the state it leaves.
+void Searcher::count_entry(std::int32_t cls) {
+  const std::int32_t to = model_.always_leaves(cls);
+  if (to < 0 || model_.only_legal_in(cls) == to) return;  // read-only, or cas [a, a]
+  touch_count(to);
+  ++entries_[to];
+}
+
+// Whether fewer than `due` entries into `state` can happen before `ret`: the
+// ops called by then (counted) and the state now, then crashed ops called by then.
+bool Searcher::short_of_entries(std::int32_t state, std::int64_t ret, std::int32_t due) {
+  std::int32_t available = entries_[state] + (state_ == state ? 1 : 0);
+  for (std::size_t i = 0; i < crashed_entering_.size() && available < due; ++i) {
+    const std::int32_t c = crashed_entering_[i];
+    if (model_.always_leaves(c) != state) continue;
+    const auto& pending = crashed_of_[c];
+    for (auto t = static_cast<std::size_t>(taken_[c]); t < pending.size() && ops_[pending[t]].call <= ret &&
+                                                       available < due;
+         ++t)
+      ++available;
+  }
+  return available < due;
+}
+
+// Whether the op of class `cls` due at `ret` is one too many that must leave
+// its state: see dead_end.
+bool Searcher::too_few_entries(std::int32_t cls, std::int64_t ret) {
+  const std::int32_t from = model_.only_legal_in(cls);
+  if (from < 0 || model_.always_leaves(cls) == from || model_.read_only(cls)) return false;
+  touch_count(from);
+  return short_of_entries(from, ret, ++leaves_[from]);
+}
+
+// Ops that need state a (a read of a), each called after the return of an
+// op that leaves another state (a write of b), itself called after the
+// return of the one before: each of them after the first needs its own entry
+// into a, the first one too unless the state is a now. `op` returns now (ops
+// in return order); the longest such chain, taken greedily by earliest
+// return, grows by it when it fits.
+bool Searcher::chain_too_long(const SearchOp& op) {
+  const std::int32_t from = model_.only_legal_in(op.cls);
+  const std::int32_t to = model_.always_leaves(op.cls);
+  bool short_now = false;
+  if (from >= 0) {
+    touch_count(from);
+    if (!chain_wants_away_[from] && op.call > chain_last_[from]) {
+      chain_wants_away_[from] = true;
+      chain_last_[from] = op.ret;
+      short_now = short_of_entries(from, op.ret, ++chain_len_[from]);
+    }
+  }
+  if (to >= 0 && !model_.read_only(op.cls)) {
+    for (std::int32_t s = 0; s < static_cast<std::int32_t>(chain_len_.size()); ++s) {
+      if (s == to) continue;
+      touch_count(s);
+      if (chain_wants_away_[s] && op.call > chain_last_[s]) {
+        chain_wants_away_[s] = false;
+        chain_last_[s] = op.ret;
+      }
+    }
+  }
+  return short_now;
+}
+
+// Called with before = the node's state: the answer per `after` is kept for
+// the node (many crashed classes lead to the same few states).
+bool Searcher::some_op_needs(std::int32_t before, std::int32_t after) {
+  const auto at = static_cast<std::size_t>(after);
+  if (at >= needed_stamp_.size()) {
+    needed_stamp_.resize(at * 2 + 16, 0);
+    needed_.resize(at * 2 + 16, false);
+  }
+  if (needed_stamp_[at] == stamp_) return needed_[at];
+  bool found = false;
+  for (std::int32_t cls : enabled_) {
+    ++steps_;
+    const std::int32_t nx = model_.next(after, cls);
+    if (nx != CompiledModel::kIllegal && needs(before, cls, nx)) {
+      found = true;
+      break;
+    }
+  }
+  needed_stamp_[at] = stamp_;
+  needed_[at] = found;
+  return found;
+}
+
+// The memo's state for a node: the model state, or after a crashed op an id
+// (< 0) for the pair (state before it, state after).
+std::int32_t Searcher::memo_state(std::int32_t before_crashed, std::int32_t state) {
+  if (before_crashed < 0) return state;
+  const std::uint64_t key =
+      (static_cast<std::uint64_t>(static_cast<std::uint32_t>(before_crashed)) << 32) | static_cast<std::uint32_t>(state);
+  std::int32_t id = after_crash_ids_.find(key);
+  if (id == FlatU64Map::kMissing) {
+    id = -(++after_crash_count_);
+    after_crash_ids_.insert(key, id);
+  }
+  return id;
 }
 
 void Searcher::enabled_class(std::int32_t cls) {
@@ -395,7 +581,7 @@ std::size_t Searcher::bytes_held() const {
   auto cap = [](const auto& v) { return v.capacity() * sizeof(v[0]); };
   return cache_.bytes() + model_.bytes() + cap(next_) + cap(prev_) + cap(bits_) + cap(pos_) + cap(zobrist_) +
          cap(nodes_) + cap(cands_) + cap(cand_next_) + cap(longest_) + cap(longest_states_) + cap(taken_) +
-         cap(crashed_of_) + static_cast<std::size_t>(bit_end_ - crash_base_) * sizeof(std::int32_t);
+         cap(crashed_of_) + after_crash_ids_.bytes() + static_cast<std::size_t>(bit_end_ - crash_base_) * sizeof(std::int32_t);
 }
 
 // Charges what the search holds, plus what the next memo insert may add for
@@ -440,10 +626,28 @@ SearchResult Searcher::run(const SearchControl& control) {
     class_stamp_.assign(model_.class_count(), 0);
     class_pos_.assign(model_.class_count(), 0);
     enabled_stamp_.assign(model_.class_count(), 0);
+    // Counting needs every op that changes the state to say which state it
+    // leaves; the state ids it names are all interned by now.
+    countable_ = true;
+    for (std::int32_t cls = 0; cls < static_cast<std::int32_t>(model_.class_count()); ++cls)
+      if (!model_.read_only(cls) && model_.always_leaves(cls) < 0) countable_ = false;
+    entries_.assign(model_.state_count(), 0);
+    leaves_.assign(model_.state_count(), 0);
+    count_stamp_.assign(model_.state_count(), 0);
+    chain_len_.assign(model_.state_count(), 0);
+    chain_last_.assign(model_.state_count(), -1);
+    chain_wants_away_.assign(model_.state_count(), false);
+    // Chains cost a pass over the states per return.
+    constexpr std::size_t kMaxChainStates = 16;
+    chaining_ = model_.state_count() <= kMaxChainStates;
+    counting_ = countable_ && control.lookahead && control.count_after_backtracks == 0;
+    for (std::int32_t cls : crashed_classes_)
+      if (model_.always_leaves(cls) >= 0 && model_.only_legal_in(cls) != model_.always_leaves(cls))
+        crashed_entering_.push_back(cls);
     for (std::int32_t i = 0; i < n_; ++i) remaining_completed_ += completed(i) ? 1 : 0;
     state_ = model_.init_state();
     if (remaining_completed_ == 0) return finish(result, SearchStatus::Linearizable);
-    enter_node();
+    enter_node(-1);
   } else if (nodes_.empty()) {
     return finish(result, SearchStatus::NotLinearizable);  // only StepLimit results are resumed
   }
@@ -457,6 +661,7 @@ SearchResult Searcher::run(const SearchControl& control) {
       cand_next_.resize(node.cand_begin);
       nodes_.pop_back();
       if (nodes_.empty()) return finish(result, SearchStatus::NotLinearizable);
+      if (++stuck_backtracks_ >= control.count_after_backtracks) counting_ = countable_ && control.lookahead;
       Node& parent = nodes_.back();
       std::int32_t op = parent.chosen;
       unlift(op);
@@ -485,9 +690,11 @@ SearchResult Searcher::run(const SearchControl& control) {
     moved.max = std::max(moved.max, pos);
     const Frontier& d = completed(op) ? moved : done_;
     const Frontier& c = completed(op) ? crashed_ : moved;
+    const std::int32_t before_crashed = completed(op) ? -1 : node.state;
+    const std::int32_t key_state = memo_state(before_crashed, nx);
     std::uint64_t z = zhash_ ^ zobrist_[op];
-    std::uint64_t h = z ^ mix64(static_cast<std::uint64_t>(nx) + 0x632be59bd9b4e019ULL);
-    if (!cache_.insert(h, nx, bits_.data(), words(d), words(c))) {
+    std::uint64_t h = z ^ mix64(static_cast<std::uint64_t>(static_cast<std::uint32_t>(key_state)) + 0x632be59bd9b4e019ULL);
+    if (!cache_.insert(h, key_state, bits_.data(), words(d), words(c))) {
       clear_bit(pos);
       continue;
     }
@@ -503,6 +710,8 @@ SearchResult Searcher::run(const SearchControl& control) {
     if (completed(op)) --remaining_completed_;
     if (nodes_.size() > max_depth_) {
       max_depth_ = nodes_.size();
+      stuck_backtracks_ = 0;
+      counting_ = countable_ && control.lookahead && control.count_after_backtracks == 0;
       // nodes_.size() is the depth of the child about to be entered.
       nodes_.push_back(Node{});
       nodes_.back().state = state_;
@@ -514,7 +723,7 @@ SearchResult Searcher::run(const SearchControl& control) {
       nodes_.back().state = state_;
       return finish(result, SearchStatus::Linearizable);
     }
-    enter_node();
+    enter_node(before_crashed);
   }
 }
 

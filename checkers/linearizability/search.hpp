@@ -9,7 +9,9 @@
 //      returning first is tried — swapping two identical ops keeps every
 //      state, and the earlier return only relaxes real-time constraints.
 // Crashed ops have no return, so they never block the search and it succeeds
-// once every completed op is linearized ("took effect later, or never").
+// once every completed op is linearized ("took effect later, or never"); and
+// a crashed op is only linearized right before an op that needs it (just in
+// time; search.cpp, enter_node, has the proof).
 #include <atomic>
 #include <chrono>
 #include <cstdint>
@@ -39,10 +41,16 @@ struct SearchControl {
   std::uint64_t max_steps = UINT64_MAX;  // StepLimit after this many (a first, cheap attempt)
   SearchOrder order = SearchOrder::ByCall;
   // Prune a node when one of the next returning ops can become legal by no
-  // sequence of the ops that may precede it (search.cpp, dead_end). Sound,
+  // sequence of the ops that may precede it, or, for registers, when the ops
+  // due soon need their value entered more often than the ops called by
+  // then can enter it (search.cpp, dead_end). Sound,
   // and it saves most dead ends where many processes overlap; off, the
   // longest linearizable prefix (the counterexample) reaches further.
   bool lookahead = false;
+  // The counting part of the lookahead runs once the search has backtracked
+  // this often without reaching further (and until it does): it only pays
+  // where wrong choices are being made, and costs a scan per node.
+  std::uint64_t count_after_backtracks = 64;
 };
 
 enum class SearchStatus { Linearizable, NotLinearizable, Cancelled, OutOfTime, OutOfMemory, StepLimit };

@@ -53,6 +53,17 @@ class RegisterModel final : public Model {
     return out;
   }
 
+  std::optional<json::value> only_legal_in(const ModelOp& op) const override {
+    if (op.f == "read" && !op.crashed) return op.output;
+    if (op.f == "cas" && !op.failed) return op.input.get_array()[0];
+    return std::nullopt;
+  }
+  std::optional<json::value> always_leaves(const ModelOp& op) const override {
+    if (op.f == "write") return op.input;
+    if (op.f == "cas" && !op.failed) return op.input.get_array()[1];
+    return std::nullopt;
+  }
+
   std::optional<json::value> step(const json::value& state, const ModelOp& op) const override {
     if (op.f == "read") {
       if (op.output == state) return state;
