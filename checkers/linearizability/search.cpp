@@ -89,6 +89,8 @@ class Searcher {
   bool too_few_entries(std::int32_t cls, std::int64_t ret);
   bool short_of_entries(std::int32_t state, std::int64_t ret, std::int32_t due);
   bool chain_too_long(const SearchOp& op);
+  void account(std::int32_t op, std::int32_t delta);
+  bool stranded(std::int32_t left) const;
   void record_longest();
   bool poll(SearchResult& result);
   bool charge_memory(SearchResult& result);
@@ -138,6 +140,9 @@ class Searcher {
   bool chaining_ = false;
   std::vector<std::uint32_t> count_stamp_;
   std::vector<std::int32_t> crashed_entering_;  // crashed classes that may enter some state
+  // Per state id, over the ops not linearized yet (stranded): completed ops
+  // legal only in it, and ops that may enter it.
+  std::vector<std::int32_t> needing_, entering_;
   std::vector<std::uint32_t> needed_stamp_;  // some_op_needs' answers at this node
   std::vector<bool> needed_;
   FlatU64Map after_crash_ids_;  // (state before a crashed op, state after) -> memo state id < 0
@@ -206,6 +211,7 @@ void Searcher::build_list() {
 }
 
 void Searcher::lift(std::int32_t op) {
+  if (countable_) account(op, -1);
   if (!completed(op)) {
     ++taken_[ops_[op].cls];
     return;
@@ -219,6 +225,7 @@ void Searcher::lift(std::int32_t op) {
 }
 
 void Searcher::unlift(std::int32_t op) {
+  if (countable_) account(op, +1);
   if (!completed(op)) {
     --taken_[ops_[op].cls];
     return;
@@ -255,6 +262,12 @@ void Searcher::enter_node(std::int32_t before_crashed) {
   Node node;
   node.state = state_;
   node.cand_begin = static_cast<std::uint32_t>(cands_.size());
+  if (control_->lookahead && !nodes_.empty() && stranded(nodes_.back().state)) {
+    node.cand_end = node.cand_begin;
+    node.cursor = node.cand_begin;
+    nodes_.push_back(node);
+    return;
+  }
   ++stamp_;
   enabled_.clear();
   auto only = [&](std::int32_t op, std::int32_t nx) {
@@ -374,6 +387,24 @@ bool Searcher::dead_end(std::int32_t first_return) {
     if (!can_become_legal(op.cls)) return true;
   }
   return false;
+}
+
+// Stranded: the op just linearized left state `left`, which some completed
+// op not linearized yet can take effect in only, and which no op not
+// linearized yet can enter again (with unique values: a read of a value
+// whose one write is overwritten). No completion exists, however far off
+// that op returns, so the node is a dead end whatever the counting horizon.
+bool Searcher::stranded(std::int32_t left) const {
+  const auto s = static_cast<std::size_t>(left);
+  return countable_ && left != state_ && s < needing_.size() && needing_[s] > 0 && entering_[s] == 0;
+}
+
+// Counts op in (+1) or out (-1) of needing_ / entering_.
+void Searcher::account(std::int32_t op, std::int32_t delta) {
+  const std::int32_t cls = ops_[op].cls;
+  const std::int32_t need = model_.only_legal_in(cls), leave = model_.always_leaves(cls);
+  if (need >= 0 && completed(op)) needing_[need] += delta;
+  if (leave >= 0 && leave != need) entering_[leave] += delta;
 }
 
 void Searcher::touch_count(std::int32_t state) {
@@ -645,6 +676,10 @@ SearchResult Searcher::run(const SearchControl& control) {
       if (model_.always_leaves(cls) >= 0 && model_.only_legal_in(cls) != model_.always_leaves(cls))
         crashed_entering_.push_back(cls);
     for (std::int32_t i = 0; i < n_; ++i) remaining_completed_ += completed(i) ? 1 : 0;
+    needing_.assign(model_.state_count(), 0);
+    entering_.assign(model_.state_count(), 0);
+    if (countable_)
+      for (std::int32_t i = 0; i < n_; ++i) account(i, +1);
     state_ = model_.init_state();
     if (remaining_completed_ == 0) return finish(result, SearchStatus::Linearizable);
     enter_node(-1);
