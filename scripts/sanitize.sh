@@ -11,7 +11,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh --with-clang
 cmake --preset sanitize -DFAULTLINE_UNITY="${FAULTLINE_UNITY:-ON}" >/dev/null
-cmake --build --preset sanitize
+# What this pass and scripts/fuzz.sh run: faultline, the nodes and adapters, the
+# fuzz targets, and every test binary but tests_report (browser tests, below).
+# shellcheck disable=SC2046
+cmake --build --preset sanitize --target faultline nodes/all adapters/all fuzz/all \
+  $(find tests -mindepth 1 -maxdepth 1 -type d ! -name report -printf 'tests_%f\n' | sort)
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:strict_string_checks=1"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 # Unit tests: one process per test binary, two at a time. ctest would start one

@@ -8,15 +8,13 @@ using namespace faultline::checkers;
 using faultline::checkers::test::HistoryBuilder;
 namespace json = boost::json;
 
-namespace {
+namespace bank_test {
 
 void read(HistoryBuilder& h, const char* balances) { h.call(0, "read", nullptr, json::parse(balances)); }
 
 CheckResult check(const HistoryBuilder& h, const char* options = "{}") {
   return BankChecker(parse_bank_options(json::parse(options).as_object())).check(h.ops);
 }
-
-}  // namespace
 
 TEST_CASE("bank: reads that all see the total are valid") {
   HistoryBuilder h;
@@ -70,3 +68,5 @@ TEST_CASE("bank: no reads is unknown, and a read that is not a map is an error")
   REQUIRE_THROWS_WITH(check(h), Catch::Contains("op 3: a bank read must return"));
   REQUIRE_THROWS_WITH(check(HistoryBuilder{}, R"({"totl": 3})"), Catch::Contains("unknown option 'totl'"));
 }
+
+}  // namespace bank_test

@@ -11,11 +11,13 @@
 
 #include "faultline_run.hpp"
 
+using faultline::e2e::dump;
 using faultline::e2e::node_binary;
+using faultline::e2e::read_file;
 using faultline::e2e::run_scenario_text;
 namespace fs = std::filesystem;
 
-namespace {
+namespace adapter_protocol_test {
 
 const std::string kFake = FAULTLINE_SOURCE_DIR "/tests/e2e/adapters/fake_adapter.py";
 
@@ -41,15 +43,6 @@ std::string fake(const Store& store, const std::string& what = "", int every = 0
   return "  command: [" + args + "]\n";
 }
 
-std::string dump(const faultline::e2e::Outcome& o) {
-  return "exit " + std::to_string(o.exit_code) + "\n" + o.output;
-}
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p);
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
-
 // Ops completed as info whose error mentions `text`, and ok ops after the first of them.
 std::pair<int, int> info_then_ok(const faultline::e2e::Outcome& out, const std::string& text) {
   int info = 0, ok_after = 0;
@@ -69,8 +62,6 @@ int count(const std::string& haystack, const std::string& needle) {
   return n;
 }
 
-}  // namespace
-
 TEST_CASE("an adapter client drives lin-kv to a valid verdict, logging to client-logs/", "[e2e][adapters]") {
   Store store;
   const auto out = run_scenario_text(scenario(fake(store)));
@@ -79,7 +70,7 @@ TEST_CASE("an adapter client drives lin-kv to a valid verdict, logging to client
   CHECK(out.results.at("ops").at("ok").as_int64() > 20);
   CHECK(out.results.at("ops").at("info").as_int64() == 0);
   for (const char* id : {"c1", "c2", "c3"})
-    CHECK(slurp(out.run_dir / "client-logs" / (std::string(id) + ".log")).find("started") !=
+    CHECK(read_file(out.run_dir / "client-logs" / (std::string(id) + ".log")).find("started") !=
           std::string::npos);
   CHECK(out.leftover_pids.empty());
 }
@@ -92,7 +83,7 @@ TEST_CASE("an adapter that crashes makes that op info and is restarted", "[e2e][
   const auto [info, ok_after] = info_then_ok(out, "exited with status 3");
   CHECK(info > 0);
   CHECK(ok_after > 0);
-  CHECK(count(slurp(out.run_dir / "client-logs" / "c1.log"), "started") > 1);
+  CHECK(count(read_file(out.run_dir / "client-logs" / "c1.log"), "started") > 1);
   CHECK(out.leftover_pids.empty());
 }
 
@@ -167,3 +158,5 @@ TEST_CASE("an interrupted run leaves no adapter behind", "[e2e][adapters]") {
   CHECK(out.output.find("interrupted by SIGTERM") != std::string::npos);
   CHECK(out.leftover_pids.empty());
 }
+
+}  // namespace adapter_protocol_test

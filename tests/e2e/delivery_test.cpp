@@ -7,12 +7,14 @@
 
 #include "faultline_run.hpp"
 
+using faultline::e2e::checker;
+using faultline::e2e::dump;
 using faultline::e2e::node_binary;
 using faultline::e2e::Outcome;
 using faultline::e2e::run_scenario_text;
 namespace json = boost::json;
 
-namespace {
+namespace delivery_test {
 
 struct Run {
   std::string node;
@@ -36,14 +38,6 @@ std::string scenario(const Run& r) {
          r.workload + "\n  rate: 100\n  concurrency: 2n\n  timeout: " + r.timeout + "\n  quiesce: 2s\n" +
          (r.params.empty() ? "" : "  params: " + r.params + "\n") +
          "nemesis:\n  - {at: 1s, for: 1500ms, fault: {type: partition, shape: halves}}\n";
-}
-
-std::string dump(const Outcome& o) {
-  return "exit " + std::to_string(o.exit_code) + "\n" + o.output + "\nresults: " + json::serialize(o.results);
-}
-
-const json::object& checker(const Outcome& o, const std::string& name) {
-  return o.results.at("checkers").at(name).as_object();
 }
 
 int count_ops(const Outcome& o, const std::string& f, const std::string& type, const json::value& value) {
@@ -72,8 +66,6 @@ void require_valid(const Outcome& out, const std::string& main_checker) {
   CHECK(out.results.at("network").at("all").at("dropped").as_int64() > 0);
   CHECK(out.leftover_pids.empty());
 }
-
-}  // namespace
 
 TEST_CASE("broadcast on a grid is valid under partition, loss and duplication", "[e2e][delivery]") {
   const auto out = run_scenario_text(scenario({"broadcast", "broadcast", 5, "{topology: grid}"}));
@@ -231,3 +223,5 @@ TEST_CASE("broken broadcast behind a one-way partition into n1 is lost on n1, no
   CHECK_THAT(std::string(set.at("reason").as_string()), Catch::Contains("final reads of n1"));
   CHECK(out.leftover_pids.empty());
 }
+
+}  // namespace delivery_test

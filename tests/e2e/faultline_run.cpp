@@ -23,6 +23,16 @@ std::string read_file(const fs::path& p) {
   return ss.str();
 }
 
+std::string dump(const Outcome& o) {
+  std::string text = "exit " + std::to_string(o.exit_code) + "\n" + o.output;
+  if (!o.results.empty()) text += "\nresults: " + boost::json::serialize(o.results);
+  return text;
+}
+
+const boost::json::object& checker(const Outcome& o, const std::string& name) {
+  return o.results.at("checkers").at(name).as_object();
+}
+
 namespace {
 
 std::vector<int> pids_with_tag(const std::string& tag) {

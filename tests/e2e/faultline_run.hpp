@@ -43,6 +43,13 @@ std::vector<int> leftover_pids(const std::string& tag);
 // The whole file, or "" if it cannot be read.
 std::string read_file(const std::filesystem::path& path);
 
+// What a failed check prints (INFO): the exit code, the output and, when the
+// run wrote one, results.json.
+std::string dump(const Outcome& o);
+
+// results.json's entry for checker `name`.
+const boost::json::object& checker(const Outcome& o, const std::string& name);
+
 // Absolute path of a node binary in the build tree.
 std::string node_binary(const std::string& name);
 

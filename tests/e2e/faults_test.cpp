@@ -17,12 +17,13 @@
 #include "faultline_run.hpp"
 
 namespace json = boost::json;
+using faultline::e2e::dump;
 using faultline::e2e::node_binary;
 using faultline::e2e::Outcome;
 using faultline::e2e::run_scenario_file;
 using faultline::e2e::run_scenario_text;
 
-namespace {
+namespace faults_test {
 
 constexpr std::int64_t kMs = 1'000'000;
 
@@ -38,8 +39,6 @@ Outcome run_shipped(const std::string& file, const std::string& node, bool data_
   args.insert(args.end(), extra.begin(), extra.end());
   return run_scenario_file("scenarios/" + file, args);
 }
-
-std::string dump(const Outcome& o) { return "exit " + std::to_string(o.exit_code) + "\n" + o.output; }
 
 std::int64_t time_of(const json::object& op) { return json::value_to<std::int64_t>(op.at("time")); }
 
@@ -166,8 +165,6 @@ bool set_contains(const json::value& read, std::int64_t element) {
     if (v.is_int64() && v.as_int64() == element) return true;
   return false;
 }
-
-}  // namespace
 
 TEST_CASE("the same seed replays the fault timeline; another seed draws another", "[e2e][faults]") {
   const auto a = run_shipped("faults-random.yaml", "persistent_counter", true);
@@ -618,3 +615,5 @@ TEST_CASE("persistent state survives kill/restart; memory-only state does not", 
     CHECK(bad.at("value").as_int64() < check.at("ok-add-sum").as_int64());
   }
 }
+
+}  // namespace faults_test

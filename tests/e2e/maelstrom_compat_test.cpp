@@ -8,22 +8,17 @@
 
 #include "faultline_run.hpp"
 
+using faultline::e2e::dump;
 using faultline::e2e::node_binary;
 using faultline::e2e::run_scenario_text;
 
-namespace {
+namespace maelstrom_compat_test {
 
 std::string scenario(const std::string& command, const std::string& extra = "") {
   return "name: e2e\nseed: 7\ntime_limit: 2s\nnodes:\n  count: 3\n  command: [" + command +
          "]\n  init_timeout: 2s\nworkload:\n  type: echo\n  rate: 100\n  concurrency: 2n\n  timeout: 1s\n" +
          extra;
 }
-
-std::string dump(const faultline::e2e::Outcome& o) {
-  return "exit " + std::to_string(o.exit_code) + "\n" + o.output;
-}
-
-}  // namespace
 
 TEST_CASE("requests forwarded with the client's src are answered, not dropped", "[e2e]") {
   // n2 and n3 forward every echo to n1 keeping the client's id as src; n1
@@ -73,3 +68,5 @@ TEST_CASE("init_ok written by another node is refused even when its src is forge
   CHECK(out.output.find("another node answered in its place") != std::string::npos);
   CHECK(out.leftover_pids.empty());
 }
+
+}  // namespace maelstrom_compat_test

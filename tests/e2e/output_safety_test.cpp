@@ -7,15 +7,12 @@
 
 #include "faultline_run.hpp"
 
+using faultline::e2e::dump;
 using faultline::e2e::node_binary;
 using faultline::e2e::run_check;
 using faultline::e2e::run_scenario_text;
 
 namespace {
-
-std::string dump(const faultline::e2e::Outcome& o) {
-  return "exit " + std::to_string(o.exit_code) + "\n" + o.output;
-}
 
 std::string echo_scenario(const std::string& name, const std::string& command) {
   return "name: " + name + "\nseed: 7\ntime_limit: 1s\nnodes:\n  count: 2\n  command: " + command +

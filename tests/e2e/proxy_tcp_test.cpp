@@ -12,11 +12,6 @@ using namespace faultline::e2e;
 using namespace faultline::e2e::proxy_test;
 
 namespace {
-std::string slurp(const std::filesystem::path& p) {
-  std::ifstream in(p);
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
-
 int errors_containing(const Outcome& o, const std::string& text) {
   int n = 0;
   for (const auto& op : o.history)
@@ -64,7 +59,7 @@ TEST_CASE("with hosts: true every node gets one membership string and reaches it
   CHECK(counter(out, "servers", "tcp", "holds") > 0);
   CHECK(counter(out, "servers", "tcp", "connections_reset") == 0);
   // n1's own view: itself at its real address, its peers at its proxy links.
-  const std::string hosts = slurp(out.run_dir / "hosts" / "n1");
+  const std::string hosts = read_file(out.run_dir / "hosts" / "n1");
   CHECK(hosts.find("127.0.1.1\tn1\n") != std::string::npos);
   CHECK(hosts.find("127.1.2.1\tn2\n") != std::string::npos);
   CHECK(hosts.find("127.1.3.1\tn3\n") != std::string::npos);

@@ -43,8 +43,6 @@ inline std::size_t warnings_about(const Outcome& o, const std::string& about) {
   return n;
 }
 
-inline std::string dump(const Outcome& o) { return "exit " + std::to_string(o.exit_code) + "\n" + o.output; }
-
 // results.json's proxy counter, e.g. counter(o, "servers", "tcp", "bytes").
 inline std::uint64_t counter(const Outcome& o, const char* cls, const char* plane, const char* name) {
   const auto* proxy = o.results.if_contains("proxy");

@@ -13,17 +13,16 @@
 
 #include "faultline_run.hpp"
 
+using faultline::e2e::dump;
 using faultline::e2e::Outcome;
 using faultline::e2e::run_scenario_file;
 namespace json = boost::json;
 
-namespace {
+namespace real_systems_test {
 
 Outcome run_shipped(const std::string& name) {
   return run_scenario_file(FAULTLINE_SOURCE_DIR "/scenarios/" + name + ".yaml");
 }
-
-std::string dump(const Outcome& o) { return "exit " + std::to_string(o.exit_code) + "\n" + o.output; }
 
 // The index of the first nemesis op `f` (start-kill, stop-kill, ...) at or
 // after history line `from` whose description mentions `text`; -1 if none.
@@ -149,8 +148,6 @@ int ok_reads_during(const Outcome& out, const std::string& f, const std::string&
   return n;
 }
 
-}  // namespace
-
 TEST_CASE("etcd stays linearizable under partitions, a kill with restart and a pause", "[e2e][real][etcd]") {
   const auto out = run_shipped("etcd");
   INFO(dump(out));
@@ -203,3 +200,5 @@ TEST_CASE("Redis with every op on the primary is linearizable under the same fau
   CHECK(text.find("Ready to accept connections") != std::string::npos);
   CHECK(out.leftover_pids.empty());
 }
+
+}  // namespace real_systems_test

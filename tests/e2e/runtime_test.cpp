@@ -9,11 +9,12 @@
 
 #include "faultline_run.hpp"
 
+using faultline::e2e::dump;
 using faultline::e2e::node_binary;
 using faultline::e2e::run_scenario_file;
 using faultline::e2e::run_scenario_text;
 
-namespace {
+namespace runtime_test {
 
 std::string scenario(const std::string& node, const std::string& workload, const std::string& extra = "",
                      const std::string& time_limit = "2s") {
@@ -21,12 +22,6 @@ std::string scenario(const std::string& node, const std::string& workload, const
          "]\n  init_timeout: 2s\nworkload:\n  type: " + workload +
          "\n  rate: 100\n  concurrency: 2n\n  timeout: 1s\n" + extra;
 }
-
-std::string dump(const faultline::e2e::Outcome& o) {
-  return "exit " + std::to_string(o.exit_code) + "\n" + o.output;
-}
-
-}  // namespace
 
 TEST_CASE("quickstart scenario is valid", "[e2e]") {
   const auto out = run_scenario_file("scenarios/quickstart.yaml");
@@ -204,3 +199,5 @@ TEST_CASE("a run dir that already holds files is refused, not reused", "[e2e]") 
   CHECK(boost::json::parse(std::string(std::istreambuf_iterator<char>(in), {})) == first.results);
   CHECK(second.leftover_pids.empty());
 }
+
+}  // namespace runtime_test

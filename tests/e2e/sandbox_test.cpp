@@ -16,6 +16,7 @@
 
 #include "faultline_run.hpp"
 
+using faultline::e2e::dump;
 using faultline::e2e::node_binary;
 using faultline::e2e::run_scenario_text;
 namespace fs = std::filesystem;
@@ -26,10 +27,6 @@ std::string spawner_scenario(const std::string& time_limit, int nodes = 3, const
   return "name: sandbox\nseed: 3\ntime_limit: " + time_limit + "\nnodes:\n  count: " + std::to_string(nodes) +
          "\n  command: [" + node_binary("spawner") + args +
          "]\n  init_timeout: 2s\nworkload:\n  type: echo\n  rate: 50\n  timeout: 1s\n";
-}
-
-std::string dump(const faultline::e2e::Outcome& o) {
-  return "exit " + std::to_string(o.exit_code) + "\n" + o.output;
 }
 
 // A listening socket of the host (this test process) on 127.0.0.1.

@@ -15,7 +15,7 @@
 namespace fs = std::filesystem;
 using faultline::e2e::node_binary;
 
-namespace {
+namespace suite_replay_test {
 
 std::string read(const fs::path& p) {
   std::ifstream in(p);
@@ -48,8 +48,6 @@ std::vector<std::pair<std::string, std::int64_t>> nemesis_ops(const fs::path& hi
   }
   return ops;
 }
-
-}  // namespace
 
 TEST_CASE("a suite with random seeds: verdicts, JUnit, and a replay that reproduces the faults",
           "[e2e][suite]") {
@@ -106,3 +104,5 @@ TEST_CASE("a suite with random seeds: verdicts, JUnit, and a replay that reprodu
   }
   fs::remove_all(dir);
 }
+
+}  // namespace suite_replay_test

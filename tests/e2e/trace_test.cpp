@@ -18,7 +18,7 @@ namespace json = boost::json;
 using faultline::e2e::node_binary;
 using faultline::e2e::run_scenario_text;
 
-namespace {
+namespace trace_test {
 
 std::string scenario(bool trace) {
   return "name: trace-partition\nseed: 3\ntime_limit: 2500ms\nnodes:\n  count: 3\n  command: [" +
@@ -31,8 +31,6 @@ std::string scenario(bool trace) {
 std::int64_t time_of(const json::object& o, const char* key) {
   return json::value_to<std::int64_t>(o.at(key));
 }
-
-}  // namespace
 
 TEST_CASE("network.trace records sends, deliveries and the partition's drops on the cut links",
           "[e2e][trace]") {
@@ -108,3 +106,5 @@ TEST_CASE("without network.trace a run writes no trace", "[e2e][trace]") {
   CHECK_FALSE(std::filesystem::exists(out.run_dir / "trace.jsonl"));
   CHECK(std::filesystem::exists(out.run_dir / "history.jsonl"));
 }
+
+}  // namespace trace_test

@@ -13,13 +13,15 @@
 
 #include "faultline_run.hpp"
 
+using faultline::e2e::checker;
+using faultline::e2e::dump;
 using faultline::e2e::node_binary;
 using faultline::e2e::Outcome;
 using faultline::e2e::run_check;
 using faultline::e2e::run_scenario_text;
 namespace json = boost::json;
 
-namespace {
+namespace transactions_test {
 
 // 3 s runs on 3 nodes: the owner (n1) is cut off from 1 s to 2.5 s, 5% of
 // messages are lost and 5% duplicated.
@@ -33,14 +35,6 @@ std::string scenario(const std::string& node, const std::string& workload, const
          workload + "\n  rate: 100\n  concurrency: 2n\n  timeout: 1s\n  quiesce: 1s\n" +
          (params.empty() ? "" : "  params: " + params + "\n") +
          "nemesis:\n  - {at: 1s, for: 1500ms, fault: {type: partition, shape: isolate, targets: [n1]}}\n";
-}
-
-std::string dump(const Outcome& o) {
-  return "exit " + std::to_string(o.exit_code) + "\n" + o.output + "\nresults: " + json::serialize(o.results);
-}
-
-const json::object& checker(const Outcome& o, const std::string& name) {
-  return o.results.at("checkers").at(name).as_object();
 }
 
 std::set<std::string> strings(const json::value& v) {
@@ -67,8 +61,6 @@ void check_cycle(const json::object& anomaly) {
     CHECK(std::string(s.at("because").as_string()).find("precedes") == std::string::npos);
   }
 }
-
-}  // namespace
 
 TEST_CASE("txn_store is strict serializable for list-append and rw-register", "[e2e][txn]") {
   for (const auto& [workload, check] :
@@ -179,3 +171,5 @@ TEST_CASE("faultline check judges Jepsen's independent histories key by key", "[
   CHECK(listed.find('1') == std::string::npos);
   std::filesystem::remove_all(dir);
 }
+
+}  // namespace transactions_test

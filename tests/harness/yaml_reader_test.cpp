@@ -10,14 +10,11 @@
 #include "scenario_test_util.hpp"
 
 using namespace faultline::harness;
+using faultline::harness::test::contains;
 using faultline::harness::test::kBase;
 using faultline::harness::test::only_error;
 
 namespace {
-
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
 
 // Nine levels of nine aliases each: 9^9 strings once expanded, in ~350 bytes.
 std::string billion_laughs() {

@@ -14,7 +14,7 @@ using faultline::history::test::require_same_op;
 using faultline::history::test::TempFile;
 namespace json = boost::json;
 
-namespace {
+namespace edn_test {
 
 json::value parse_edn(std::string_view text) {
   EdnReader reader(text, "t");
@@ -36,8 +36,6 @@ std::string error_of(const std::string& text) {
   }
   return "no error";
 }
-
-}  // namespace
 
 TEST_CASE("to_edn writes Jepsen's op map") {
   Op op = make_op(0, 0, OpType::Invoke, "read", nullptr, 123);
@@ -208,3 +206,5 @@ TEST_CASE("EDN :key folds into Jepsen's independent tuple [key value]") {
   CHECK(h[0].value == json::parse(R"(["6", null])"));
   CHECK(h[1].value == json::parse(R"(["6", "x 0 1 y"])"));
 }
+
+}  // namespace edn_test

@@ -11,7 +11,7 @@
 using namespace faultline::history;
 using faultline::history::test::TempFile;
 
-namespace {
+namespace history_file_test {
 
 std::string write(const TempFile& f, const std::string& text) {
   std::ofstream(f.path) << text;
@@ -26,8 +26,6 @@ std::string error_of(const std::string& path) {
   }
   return "no error";
 }
-
-}  // namespace
 
 TEST_CASE("history file: a one-line JSON array of Jepsen ops, keywords with or without colons") {
   TempFile f("jepsen.json");
@@ -60,3 +58,5 @@ TEST_CASE("history file: empty, op-less and unrecognised files are errors naming
   CHECK_THAT(error_of(write(none, R"([{"type":"ok"}])")), Catch::Contains("element 0"));
   CHECK_THAT(error_of("/nonexistent/h.json"), Catch::Contains("cannot open /nonexistent/h.json"));
 }
+
+}  // namespace history_file_test

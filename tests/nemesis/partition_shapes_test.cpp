@@ -7,7 +7,7 @@
 using namespace faultline;
 using namespace faultline::nemesis;
 
-namespace {
+namespace partition_shapes_test {
 
 const std::vector<std::string> kNodes = {"n1", "n2", "n3", "n4", "n5"};
 
@@ -26,8 +26,6 @@ bool connected(const Grudge& g, const std::string& a, const std::string& b) {
 bool cut(const Grudge& g, const std::string& a, const std::string& b) {
   return drops(g, a, b) && drops(g, b, a);
 }
-
-}  // namespace
 
 TEST_CASE("halves splits cluster order, smaller half first", "[shapes]") {
   const auto p = partition_halves(kNodes);
@@ -172,3 +170,5 @@ TEST_CASE("make_partition dispatches and defaults", "[shapes]") {
   spec.shape = "triangle";
   CHECK_THROWS_WITH(make_partition(spec, kNodes, rng), Catch::Contains("triangle"));
 }
+
+}  // namespace partition_shapes_test

@@ -107,8 +107,8 @@ class UdpEcho {
   char data_[65536];
 };
 
-struct Plane {
-  explicit Plane(std::uint64_t seed = 1)
+struct ProxyRig {
+  explicit ProxyRig(std::uint64_t seed = 1)
       : plane(
             io, [this](int s, int d) -> const LinkFaults& { return links[s][d]; }, seed),
         server(io),
@@ -128,7 +128,7 @@ struct Plane {
     boost::asio::post(io, [&task] { task(); });
     return done.get();
   }
-  ~Plane() {
+  ~ProxyRig() {
     on_loop([this] {
       plane.stop();
       server.stop();

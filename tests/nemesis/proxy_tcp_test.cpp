@@ -7,7 +7,7 @@
 using namespace proxy_test;
 
 TEST_CASE("a clean link forwards both directions and counts the traffic", "[proxy][tcp]") {
-  Plane p;
+  ProxyRig p;
   const int fd = dial(p.proxy);
   REQUIRE(fd >= 0);
   const std::string data = pattern(200000);
@@ -24,7 +24,7 @@ TEST_CASE("a clean link forwards both directions and counts the traffic", "[prox
 }
 
 TEST_CASE("a partition holds bytes and they flow, in order, on heal", "[proxy][tcp][partition]") {
-  Plane p;
+  ProxyRig p;
   const int fd = dial(p.proxy);
   send_all(fd, "hello");
   CHECK(read_for(fd, 5, 2000ms).bytes == "hello");
@@ -39,7 +39,7 @@ TEST_CASE("a partition holds bytes and they flow, in order, on heal", "[proxy][t
 }
 
 TEST_CASE("a one-way partition blocks one direction only", "[proxy][tcp][partition]") {
-  Plane p;
+  ProxyRig p;
   const int fd = dial(p.proxy);
   send_all(fd, "x");
   REQUIRE(read_for(fd, 1, 2000ms).bytes == "x");
@@ -54,7 +54,7 @@ TEST_CASE("a one-way partition blocks one direction only", "[proxy][tcp][partiti
 }
 
 TEST_CASE("on_heal reset resets the connections a partition held", "[proxy][tcp][partition]") {
-  Plane p;
+  ProxyRig p;
   const int fd = dial(p.proxy);
   send_all(fd, "x");
   REQUIRE(read_for(fd, 1, 2000ms).bytes == "x");
@@ -72,7 +72,7 @@ TEST_CASE("on_heal reset resets the connections a partition held", "[proxy][tcp]
 }
 
 TEST_CASE("a new connection across a partition is held until heal, or refused", "[proxy][tcp][partition]") {
-  Plane p;
+  ProxyRig p;
   SECTION("held: the dialer waits, then it works") {
     p.change([](LinkFaults& there, LinkFaults&) { there.partitioned = true; });
     const int fd = dial(p.proxy);  // the kernel accepts for the proxy
@@ -100,7 +100,7 @@ TEST_CASE("a new connection across a partition is held until heal, or refused", 
 }
 
 TEST_CASE("latency delays every chunk and keeps the stream's order", "[proxy][tcp][latency]") {
-  Plane p;
+  ProxyRig p;
   const int fd = dial(p.proxy);
   send_all(fd, "warm");
   REQUIRE(read_for(fd, 4, 2000ms).bytes == "warm");
@@ -126,7 +126,7 @@ TEST_CASE("latency delays every chunk and keeps the stream's order", "[proxy][tc
 }
 
 TEST_CASE("bandwidth throttles a stream to its rate", "[proxy][tcp][bandwidth]") {
-  Plane p;
+  ProxyRig p;
   p.change([](LinkFaults& there, LinkFaults&) { there.bandwidth = 200'000; });
   const int fd = dial(p.proxy);
   const std::string data = pattern(100'000);
@@ -140,7 +140,7 @@ TEST_CASE("bandwidth throttles a stream to its rate", "[proxy][tcp][bandwidth]")
 }
 
 TEST_CASE("stall swallows bytes and keeps the connection open", "[proxy][tcp][stall]") {
-  Plane p;
+  ProxyRig p;
   const int fd = dial(p.proxy);
   send_all(fd, "a");
   REQUIRE(read_for(fd, 1, 2000ms).bytes == "a");
@@ -159,7 +159,7 @@ TEST_CASE("stall swallows bytes and keeps the connection open", "[proxy][tcp][st
 }
 
 TEST_CASE("reset sends an RST now, or after N bytes", "[proxy][tcp][reset]") {
-  Plane p;
+  ProxyRig p;
   SECTION("now: a live connection is reset") {
     const int fd = dial(p.proxy);
     send_all(fd, "a");
@@ -187,7 +187,7 @@ TEST_CASE("reset sends an RST now, or after N bytes", "[proxy][tcp][reset]") {
 }
 
 TEST_CASE("slice splits writes into small pieces, bytes intact", "[proxy][tcp][slice]") {
-  Plane p;
+  ProxyRig p;
   p.change([](LinkFaults& there, LinkFaults&) {
     there.slice.average = 100;
     there.slice.variation = 50;
@@ -203,7 +203,7 @@ TEST_CASE("slice splits writes into small pieces, bytes intact", "[proxy][tcp][s
 }
 
 TEST_CASE("down closes live connections and refuses new ones until it ends", "[proxy][tcp][down]") {
-  Plane p;
+  ProxyRig p;
   const int fd = dial(p.proxy);
   send_all(fd, "a");
   REQUIRE(read_for(fd, 1, 2000ms).bytes == "a");
@@ -224,7 +224,7 @@ TEST_CASE("down closes live connections and refuses new ones until it ends", "[p
 }
 
 TEST_CASE("a killed node's proxied connections close", "[proxy][tcp]") {
-  Plane p;
+  ProxyRig p;
   const int fd = dial(p.proxy);
   send_all(fd, "a");
   REQUIRE(read_for(fd, 1, 2000ms).bytes == "a");
@@ -234,7 +234,7 @@ TEST_CASE("a killed node's proxied connections close", "[proxy][tcp]") {
 }
 
 TEST_CASE("a port already taken is an error naming the link and address", "[proxy][tcp]") {
-  Plane p;
+  ProxyRig p;
   TcpLinkSpec clash{kClient, kServer, false, "c1 -> n1:client", p.proxy, p.server.endpoint()};
   CHECK_THROWS_WITH(p.on_loop([&] { p.plane.add_tcp(clash); }),
                     Catch::Contains("c1 -> n1:client") && Catch::Contains(std::to_string(p.proxy.port())));

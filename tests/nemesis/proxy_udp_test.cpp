@@ -32,7 +32,7 @@ std::vector<int> receive_numbered(int fd, std::chrono::milliseconds quiet) {
 }  // namespace
 
 TEST_CASE("udp: datagrams and replies cross a clean link", "[proxy][udp]") {
-  Plane p;
+  ProxyRig p;
   const int fd = dial_udp(p.udp_proxy);
   send_numbered(fd, 100);
   const auto got = receive_numbered(fd, 300ms);
@@ -44,7 +44,7 @@ TEST_CASE("udp: datagrams and replies cross a clean link", "[proxy][udp]") {
 }
 
 TEST_CASE("udp: loss and duplication at their rates", "[proxy][udp]") {
-  Plane p;
+  ProxyRig p;
   p.udp_server.echo = false;
   p.change([](LinkFaults& there, LinkFaults&) {
     there.loss = 0.2;
@@ -68,7 +68,7 @@ TEST_CASE("udp: loss and duplication at their rates", "[proxy][udp]") {
 }
 
 TEST_CASE("udp: a one-way partition drops one direction only", "[proxy][udp]") {
-  Plane p;
+  ProxyRig p;
   p.change([](LinkFaults&, LinkFaults& back) { back.partitioned = true; });
   const int fd = dial_udp(p.udp_proxy);
   send_numbered(fd, 20);
@@ -81,7 +81,7 @@ TEST_CASE("udp: a one-way partition drops one direction only", "[proxy][udp]") {
 }
 
 TEST_CASE("udp: latency delays datagrams; reorder lets them overtake", "[proxy][udp]") {
-  Plane p;
+  ProxyRig p;
   p.change([](LinkFaults& there, LinkFaults&) {
     there.latency.distribution = LatencyDistribution::Uniform;
     there.latency.mean = 20ms;
@@ -104,7 +104,7 @@ TEST_CASE("udp: latency delays datagrams; reorder lets them overtake", "[proxy][
 
 TEST_CASE("udp: the same seed drops the same datagrams", "[proxy][udp]") {
   auto dropped_pattern = [](std::uint64_t seed) {
-    Plane p(seed);
+    ProxyRig p(seed);
     p.udp_server.echo = false;
     p.change([](LinkFaults& there, LinkFaults&) { there.loss = 0.5; });
     const int fd = dial_udp(p.udp_proxy);

@@ -9,7 +9,7 @@ using namespace faultline;
 using namespace faultline::nemesis;
 using namespace std::chrono_literals;
 
-namespace {
+namespace schedule_test {
 
 const std::vector<std::string> kNodes = {"n1", "n2", "n3", "n4", "n5"};
 
@@ -73,8 +73,6 @@ std::map<int, std::pair<const FaultEvent*, const FaultEvent*>> windows(
   for (const auto& e : timeline) (e.start ? out[e.fault_id].first : out[e.fault_id].second) = &e;
   return out;
 }
-
-}  // namespace
 
 TEST_CASE("the same seed gives the same timeline, another seed another", "[schedule]") {
   const auto a = build_timeline(mixed(), kNodes, 99, 120s);
@@ -306,3 +304,5 @@ TEST_CASE("a schedule that would open too many windows is an error naming where,
   CHECK_THROWS_WITH(build_timeline({a, b}, kNodes, 1, 15s),
                     Catch::StartsWith("s.yaml:12:5") && Catch::Contains("more than 100,000"));
 }
+
+}  // namespace schedule_test

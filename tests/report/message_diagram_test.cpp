@@ -11,7 +11,7 @@
 using namespace faultline;
 using test::count_of;
 
-namespace {
+namespace message_diagram_test {
 
 std::string report_of(const std::filesystem::path& dir, const harness::ReportOptions& options = {}) {
   harness::write_report(dir, options);
@@ -21,8 +21,6 @@ std::string report_of(const std::filesystem::path& dir, const harness::ReportOpt
   REQUIRE(check.ok);
   return html;
 }
-
-}  // namespace
 
 TEST_CASE("a traced run's report draws every message as an arrow, drops with a cross", "[report][trace]") {
   test::TempDir tmp;
@@ -85,3 +83,5 @@ TEST_CASE("a torn trace line is skipped and counted, the rest still drawn", "[re
   CHECK(html.find("Drawn: 20 of 20 messages") != std::string::npos);
   CHECK(html.find("1 trace lines could not be read and were skipped") != std::string::npos);
 }
+
+}  // namespace message_diagram_test

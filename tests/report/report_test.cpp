@@ -8,7 +8,7 @@
 using namespace faultline;
 using test::count_of;
 
-namespace {
+namespace report_test {
 
 std::string report_of(const std::filesystem::path& dir) {
   harness::write_report(dir);
@@ -19,8 +19,6 @@ std::string report_of(const std::filesystem::path& dir) {
   REQUIRE(check.elements > 50);
   return html;
 }
-
-}  // namespace
 
 TEST_CASE("report of a valid run shows the verdict, the replay command, plots and links") {
   test::TempDir tmp;
@@ -283,3 +281,5 @@ TEST_CASE("many lost elements are one table, a row each, the whole list under a 
       html.find("<td class=\"label\">final read missing 3, 4, 5, 6, 7, 8, 9, 10, 11, 12</td><td>#31</td>") !=
       std::string::npos);
 }
+
+}  // namespace report_test

@@ -18,7 +18,7 @@ using namespace faultline;
 using namespace faultline::harness::suite;
 namespace fs = std::filesystem;
 
-namespace {
+namespace shard_merge_test {
 
 SuiteSpec three_scenarios(const fs::path& store) {
   SuiteSpec spec;
@@ -40,8 +40,6 @@ RunResult fake_run(const RunRequest& req) {
   if (r.outcome == Outcome::Invalid) r.reason = "3 lost";
   return r;
 }
-
-}  // namespace
 
 TEST_CASE("a shard is given as I/N and parsed strictly") {
   CHECK(parse_shard("2/4").index == 2);
@@ -142,3 +140,5 @@ TEST_CASE("suite merge refuses what is not shards of one suite, and a missing sh
   CHECK(half.exit_code == 2);  // every run passed, but half the suite is missing
   CHECK(harness::suite_command({"merge", (tmp.path() / "nothing").string()}, {}) == 254);
 }
+
+}  // namespace shard_merge_test

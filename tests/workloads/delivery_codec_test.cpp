@@ -9,7 +9,7 @@ using namespace faultline;
 using namespace faultline::workloads;
 namespace json = boost::json;
 
-namespace {
+namespace delivery_codec_test {
 
 WorkloadContext context() {
   WorkloadContext c;
@@ -32,8 +32,6 @@ void check_violation(const Outcome& out, const std::string& reason) {
   CHECK(std::string(out.error.as_string()).find("malformed reply") != std::string::npos);
   CHECK(std::string(out.error.as_string()).find(reason) != std::string::npos);
 }
-
-}  // namespace
 
 TEST_CASE("broadcast encodes and decodes Maelstrom's messages", "[broadcast][codec]") {
   BroadcastWorkload w(context());
@@ -117,3 +115,5 @@ TEST_CASE("queue encodes its three requests and checks its replies", "[queue][co
   CHECK_FALSE(w.idempotent(deq));
   CHECK_FALSE(w.idempotent(enq));
 }
+
+}  // namespace delivery_codec_test

@@ -13,7 +13,7 @@ using namespace faultline;
 using namespace faultline::workloads;
 namespace json = boost::json;
 
-namespace {
+namespace delivery_generators_test {
 
 WorkloadContext context(int nodes, int concurrency, json::object params = {}) {
   WorkloadContext c;
@@ -51,8 +51,6 @@ std::vector<Invocation> final_ops(Workload& w, int thread) {
 Outcome ok(json::value v) { return {history::OpType::Ok, std::move(v), nullptr}; }
 Outcome empty_queue() { return {history::OpType::Fail, nullptr, error_value(20, "queue is empty")}; }
 Outcome timeout() { return {history::OpType::Info, nullptr, "timeout"}; }
-
-}  // namespace
 
 TEST_CASE("delivery generators are deterministic for a seed", "[delivery]") {
   auto make_all = [] {
@@ -283,3 +281,5 @@ TEST_CASE("delivery workloads are registered with defaults for every param", "[d
   auto g = find_workload("g-set")->make(context(3, 3));
   CHECK(g->default_checkers()[0].options == json::object{{"add_f", "add"}});
 }
+
+}  // namespace delivery_generators_test

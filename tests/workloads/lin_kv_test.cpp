@@ -9,7 +9,7 @@ using namespace faultline;
 using namespace faultline::workloads;
 namespace json = boost::json;
 
-namespace {
+namespace lin_kv_test {
 
 WorkloadContext context(int nodes, int concurrency, std::int64_t retire = 20) {
   WorkloadContext c;
@@ -24,8 +24,6 @@ ClientSlot slot(int thread, std::int64_t process) { return {thread, process, "n1
 std::int64_t key_of(const Invocation& op) { return op.value.as_array()[0].as_int64(); }
 
 Outcome info() { return {history::OpType::Info, nullptr, "timeout"}; }
-
-}  // namespace
 
 TEST_CASE("lin-kv generator is deterministic for a seed", "[lin-kv]") {
   auto run = [](std::uint64_t seed) {
@@ -201,3 +199,5 @@ TEST_CASE("lin-kv is registered with its params and default checkers", "[lin-kv]
   CHECK(checkers[1].type == "stats");
   CHECK_FALSE(w->has_final_phase());
 }
+
+}  // namespace lin_kv_test

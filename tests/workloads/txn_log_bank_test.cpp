@@ -14,7 +14,7 @@ using namespace faultline;
 using namespace faultline::workloads;
 namespace json = boost::json;
 
-namespace {
+namespace txn_log_bank_test {
 
 WorkloadContext context(json::object params = {}) {
   WorkloadContext c;
@@ -34,8 +34,6 @@ bool violation(const Outcome& out, const std::string& reason) {
   return out.type == history::OpType::Info && out.error.is_string() &&
          std::string(out.error.as_string()).find(reason) != std::string::npos;
 }
-
-}  // namespace
 
 TEST_CASE("txn-list-append: Elle's generator, unique values per key, keys retire", "[txn]") {
   TxnWorkload w(context({{"key_count", 2}, {"max_writes_per_key", 3}, {"max_txn_length", 4}}), true);
@@ -176,3 +174,5 @@ TEST_CASE("bank: setup splits the total, transfers move between distinct account
                   "balance of account 0"));
   CHECK(w.default_checkers().at(0).options.at("total") == 10);
 }
+
+}  // namespace txn_log_bank_test

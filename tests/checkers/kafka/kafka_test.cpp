@@ -12,7 +12,7 @@ using faultline::checkers::test::HistoryBuilder;
 using faultline::history::OpType;
 namespace json = boost::json;
 
-namespace {
+namespace kafka_test {
 
 void send(HistoryBuilder& h, std::int64_t p, json::value key, int msg, std::int64_t offset,
           OpType outcome = OpType::Ok) {
@@ -39,8 +39,6 @@ bool has(const CheckResult& r, const std::string& type) {
 const json::object& first(const CheckResult& r, const std::string& type) {
   return r.details.at("errors").at(type).as_array().at(0).as_object();
 }
-
-}  // namespace
 
 TEST_CASE("kafka: every acknowledged message polled in order is valid") {
   HistoryBuilder h;
@@ -130,3 +128,5 @@ TEST_CASE("kafka: a malformed poll is an error naming the op") {
   h.ok(0, "poll", faultline::history::list_of_one(json::array{"poll", json::array{1}}));
   REQUIRE_THROWS_WITH(check(h), Catch::Contains("op 1"));
 }
+
+}  // namespace kafka_test
