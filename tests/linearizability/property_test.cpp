@@ -157,6 +157,23 @@ History random_history(const std::string& model_name, std::uint64_t seed, bool c
   return h;
 }
 
+// `parts` small random histories side by side on disjoint processes (seeds
+// seed, seed + 1, ...; with `corrupt` the last one lies): the total grows
+// without raising concurrency past what brute force can enumerate.
+History side_by_side(const std::string& model_name, int parts, std::uint64_t seed, bool corrupt,
+                     bool unique = false, int crash_one_in = 5) {
+  History h;
+  for (int part = 0; part < parts; ++part) {
+    auto piece = random_history(model_name, seed + part, corrupt && part == parts - 1, unique, crash_one_in);
+    for (auto& op : piece) {
+      op.process += part * 1000;
+      op.index = static_cast<std::int64_t>(h.size());
+      h.push_back(std::move(op));
+    }
+  }
+  return h;
+}
+
 }  // namespace
 
 TEST_CASE("search agrees with brute force on random small histories") {
@@ -201,16 +218,7 @@ TEST_CASE("crash-heavy histories: crashed ops linearized just in time agree with
     int valid = 0, invalid = 0;
     const int runs = 800;
     for (int i = 0; i < runs; ++i) {
-      History h;
-      const int parts = 1 + i % 2;
-      for (int part = 0; part < parts; ++part) {
-        auto piece = random_history(model_name, 7919 * i + part + 20000, i % 2 == 1 && part == parts - 1, false, 2);
-        for (auto& op : piece) {
-          op.process += part * 1000;
-          op.index = static_cast<std::int64_t>(h.size());
-          h.push_back(std::move(op));
-        }
-      }
+      const History h = side_by_side(model_name, 1 + i % 2, 7919 * i + 20000, i % 2 == 1, false, 2);
       const bool expected = faultline::testing::brute_force_linearizable(h, *model, model_name == "kv");
       lin::LinOptions o;
       o.model = model_name;
@@ -250,18 +258,7 @@ TEST_CASE("search agrees with brute force on longer histories, where the memo ma
     auto model = lin::make_model(model_name);
     int valid = 0, invalid = 0;
     for (int i = 0; i < 300; ++i) {
-      History h;
-      // Concatenate two small random histories with disjoint processes so
-      // the total grows without raising concurrency past what brute force
-      // can enumerate.
-      for (int part = 0; part < 2; ++part) {
-        auto piece = random_history(model_name, 77 * i + part + 5000, i % 2 == 1 && part == 1);
-        for (auto& op : piece) {
-          op.process += part * 1000;
-          op.index = static_cast<std::int64_t>(h.size());
-          h.push_back(std::move(op));
-        }
-      }
+      const History h = side_by_side(model_name, 2, 77 * i + 5000, i % 2 == 1);
       bool expected = faultline::testing::brute_force_linearizable(h, *model, false);
       lin::LinOptions o;
       o.model = model_name;
@@ -285,16 +282,7 @@ TEST_CASE("refuters (unreachable state, windows) are sound: every refutation agr
     auto model = lin::make_model(model_name);
     int refuted = 0, invalid = 0;
     for (int i = 0; i < 1500; ++i) {
-      History h;
-      const int parts = 1 + i % 2;
-      for (int part = 0; part < parts; ++part) {
-        auto piece = random_history(model_name, 31 * i + part + 9000, i % 2 == 1 && part == parts - 1);
-        for (auto& op : piece) {
-          op.process += part * 1000;
-          op.index = static_cast<std::int64_t>(h.size());
-          h.push_back(std::move(op));
-        }
-      }
+      const History h = side_by_side(model_name, 1 + i % 2, 31 * i + 9000, i % 2 == 1);
       const bool expected = faultline::testing::brute_force_linearizable(h, *model, model_name == "kv");
       lin::LinOptions o;
       o.model = model_name;
@@ -380,16 +368,7 @@ TEST_CASE("unique written values: stale-read refuter and unobserved-value reduct
     auto model = lin::make_model(model_name);
     int valid = 0, invalid = 0, stale = 0, reduced = 0;
     for (int i = 0; i < 3000; ++i) {
-      History h;
-      const int parts = 1 + i % 2;
-      for (int part = 0; part < parts; ++part) {
-        auto piece = random_history(model_name, 13 * i + part + 70000, i % 3 != 0 && part == parts - 1, true);
-        for (auto& op : piece) {
-          op.process += part * 1000;
-          op.index = static_cast<std::int64_t>(h.size());
-          h.push_back(std::move(op));
-        }
-      }
+      const History h = side_by_side(model_name, 1 + i % 2, 13 * i + 70000, i % 3 != 0, true);
       const bool expected = faultline::testing::brute_force_linearizable(h, *model, model_name == "kv");
       lin::LinOptions o;
       o.model = model_name;
