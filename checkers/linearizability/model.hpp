@@ -69,7 +69,7 @@ class Model {
   // `leaves`); nullopt when the model cannot say (the default).
   virtual std::optional<ModelOp> leaving(const ModelOp& op, const boost::json::value& value) const;
 
-  // What the search's counting lookahead may rely on (search.cpp, dead_end),
+  // What the search's counting lookahead may rely on (search_lookahead.cpp),
   // when the model knows it: the one state in which `op` can take effect (a
   // cas's `from`, a read's value), and the state every effect of `op` leaves
   // (a write's value, a cas's `to`). nullopt: none, or not known, which is
