@@ -208,7 +208,9 @@ TEST_CASE("search agrees with brute force on random small histories") {
   }
 }
 
-TEST_CASE("crash-heavy histories: crashed ops linearized just in time agree with brute force") {
+// [slow]: brute force over crash-heavy histories is most of this binary's
+// time; the sanitizer pass (scripts/sanitize.sh) leaves it to the release pass.
+TEST_CASE("crash-heavy histories: crashed ops linearized just in time agree with brute force", "[slow]") {
   // Half the ops crash, more ops than above: a crashed op goes only right
   // before an op that needs it (search.cpp), which these histories exercise
   // with chains of crashed ops (a crashed cas needing a crashed write) and
