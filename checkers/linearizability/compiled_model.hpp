@@ -23,6 +23,9 @@ class CompiledModel {
   // The class id of `op`, shared by every op with equal f, input, output and
   // crashedness.
   std::int32_t intern_op(const ModelOp& op);
+  // The id of `state`, shared by every state the model calls equal (also the
+  // values a Model::value_effect names: for registers, values are states).
+  std::int32_t intern_state(boost::json::value state);
   std::int32_t init_state() const { return 0; }
 
   // The state after class `cls` in state `state`, or kIllegal.
@@ -58,7 +61,6 @@ class CompiledModel {
   static constexpr std::int32_t kUnknown = -2;
 
   std::int32_t compute(std::int32_t state, std::int32_t cls);
-  std::int32_t intern_state(boost::json::value state);
 
   const Model& model_;
   std::vector<boost::json::value> states_;

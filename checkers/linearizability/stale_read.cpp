@@ -4,7 +4,6 @@
 #include <chrono>
 #include <functional>
 #include <numeric>
-#include <unordered_map>
 
 #include "checkers/linearizability/prepare.hpp"
 
@@ -15,25 +14,6 @@ constexpr std::int32_t kNone = -1;
 // Ops leaving a bringer's own value (reads of it, above all) met while the
 // op that overwrote it is sought, before that bringer is given up on.
 constexpr int kMaxSkips = 64;
-
-// Values as the model compares them, interned to ints.
-class ValueIds {
- public:
-  explicit ValueIds(const Model& model) : model_(model) {}
-  std::int32_t id(const boost::json::value& v) {
-    auto& bucket = by_hash_[model_.hash(v)];
-    for (std::int32_t i : bucket)
-      if (model_.equal(values_[i], v)) return i;
-    values_.push_back(v);
-    bucket.push_back(static_cast<std::int32_t>(values_.size() - 1));
-    return bucket.back();
-  }
-
- private:
-  const Model& model_;
-  std::vector<boost::json::value> values_;
-  std::unordered_map<std::size_t, std::vector<std::int32_t>> by_hash_;
-};
 
 class Finder {
  public:
@@ -69,18 +49,17 @@ class Finder {
            std::chrono::steady_clock::now() >= control_.deadline;
   }
 
-  // needs_ / leaves_ per op, as value ids; false when the model has none.
+  // needs_ / leaves_ per op, as state ids; false when the model has none.
   bool effects() {
     const Model& m = model_.model();
-    ValueIds ids(m);
     std::vector<std::int32_t> cls_needs(model_.class_count()), cls_leaves(model_.class_count());
     for (std::size_t c = 0; c < model_.class_count(); ++c) {
       const auto e = m.value_effect(model_.op_class(static_cast<std::int32_t>(c)));
       if (!e) return false;
-      cls_needs[c] = e->needs ? ids.id(*e->needs) : kNone;
-      cls_leaves[c] = e->leaves ? ids.id(*e->leaves) : kNone;
+      cls_needs[c] = e->needs ? model_.intern_state(*e->needs) : kNone;
+      cls_leaves[c] = e->leaves ? model_.intern_state(*e->leaves) : kNone;
     }
-    init_ = ids.id(m.init());
+    init_ = model_.init_state();
     needs_.resize(n_);
     leaves_.resize(n_);
     for (std::int32_t i = 0; i < n_; ++i) {
