@@ -29,7 +29,6 @@ std::string utc_timestamp(const char* format, bool millis) {
   return s;
 }
 
-namespace {
 // Atomic: a new link under a temporary name renamed over the old one, so a
 // reader (or a parallel suite job) never finds `latest` missing or half made.
 void relink(const fs::path& link, const fs::path& target) {
@@ -41,17 +40,27 @@ void relink(const fs::path& link, const fs::path& target) {
   fs::rename(tmp, link, ec);
   if (ec) fs::remove(tmp, ec);
 }
-}  // namespace
+
+// mkdir is the claim: it fails for the loser of a race, where checking that
+// the path exists first would let both processes take the same name.
+fs::path claim_new_dir(const fs::path& parent, const std::string& stamp) {
+  std::error_code ec;
+  fs::create_directories(parent, ec);
+  fs::path dir = parent / stamp;
+  for (int n = 1; !fs::create_directory(dir, ec); ++n) {
+    if (ec) throw std::runtime_error("cannot create directory " + dir.string() + ": " + ec.message());
+    dir = parent / (stamp + "-" + std::to_string(n));
+  }
+  return dir;
+}
 
 std::string iso8601_now() { return utc_timestamp("%Y-%m-%dT%H:%M:%SZ", false); }
 
 RunDir create_run_dir(const fs::path& store, const std::string& name, const fs::path& explicit_dir) {
   RunDir run;
   run.timestamp = utc_timestamp("%Y%m%dT%H%M%S", true);
-  run.path = explicit_dir.empty() ? store / name / run.timestamp : explicit_dir;
   // Two runs in the same millisecond (parallel suites) must not share a dir.
-  for (int n = 1; explicit_dir.empty() && fs::exists(run.path); ++n)
-    run.path = store / name / (run.timestamp + "-" + std::to_string(n));
+  run.path = explicit_dir.empty() ? claim_new_dir(store / name, run.timestamp) : explicit_dir;
   std::error_code ec;
   if (!explicit_dir.empty() && fs::exists(run.path, ec) && !fs::is_empty(run.path, ec)) {
     throw RunDirError(

@@ -24,14 +24,13 @@ void write_text(const fs::path& path, const std::string& text) { history::write_
 fs::path make_suite_dir(const fs::path& store) {
   const fs::path parent = store / "suites";
   const std::string stamp = utc_timestamp("%Y%m%dT%H%M%S", true);
-  fs::path dir = parent / stamp;
-  for (int n = 1; fs::exists(dir); ++n) dir = parent / (stamp + "-" + std::to_string(n));
-  std::error_code ec;
-  fs::create_directories(dir, ec);
-  if (ec) throw SuiteError("cannot create the suite directory " + dir.string() + ": " + ec.message());
-  // Best effort, like the run store's `latest` links.
-  fs::remove(parent / "latest", ec);
-  fs::create_directory_symlink(dir.filename(), parent / "latest", ec);
+  fs::path dir;
+  try {
+    dir = claim_new_dir(parent, stamp);
+  } catch (const std::runtime_error& e) {
+    throw SuiteError(std::string("cannot create the suite directory: ") + e.what());
+  }
+  relink(parent / "latest", dir.filename());
   return dir;
 }
 

@@ -121,7 +121,7 @@ TEST_CASE("g-counter and pn-counter are valid under partition, loss and duplicat
 }
 
 TEST_CASE("broken counter's final reads fall outside the acceptable sums", "[e2e][delivery]") {
-  const auto out = run_scenario_text(scenario({"counter_broken", "pn-counter"}));
+  const auto out = run_scenario_text(scenario({"counter_broken", "g-counter"}));
   INFO(dump(out));
   REQUIRE(out.exit_code == 1);
   const auto& c = checker(out, "counter");

@@ -16,7 +16,7 @@ namespace {
 std::string counter_scenario(const std::string& node, const std::string& expect) {
   return "name: expect-e2e\nseed: 3\nexpect: " + expect +
          "\ntime_limit: 1500ms\nnodes:\n  count: 2\n  command: [" + node_binary(node) +
-         "]\nnetwork:\n  duplicate: 30%\nworkload:\n  type: pn-counter\n  rate: 60\n  concurrency: 1n\n  "
+         "]\nnetwork:\n  duplicate: 30%\nworkload:\n  type: g-counter\n  rate: 60\n  concurrency: 1n\n  "
          "timeout: 500ms\n  quiesce: 300ms\n";
 }
 

@@ -131,7 +131,7 @@ TEST_CASE("bandwidth throttles each connection to its rate", "[e2e][proxy]") {
   // its connection may carry 100 bytes/s per direction.
   std::string yaml = broken_counter(
       1, "5s", "nemesis:\n  - {at: 1s, for: 3s, fault: {type: bandwidth, rate: 100, clients: true}}\n");
-  yaml.replace(yaml.find("pn-counter"), 10, "echo");
+  yaml.replace(yaml.find("g-counter"), 9, "echo");
   yaml.replace(yaml.find("checkers: [{type: counter}]"), 27, "checkers: [{type: echo}]");
   const auto out = run_scenario_text(yaml);
   INFO(dump(out));

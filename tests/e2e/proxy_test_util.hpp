@@ -12,7 +12,7 @@ namespace faultline::e2e::proxy_test {
 
 inline const std::string kAdapter = FAULTLINE_SOURCE_DIR "/tests/e2e/adapters/line_adapter.py";
 
-// A pn-counter run of `count` tcp_counter_broken nodes that find their peers
+// A g-counter run of `count` tcp_counter_broken nodes that find their peers
 // through templates; `extra` is appended (nemesis:, network:, ...).
 inline std::string broken_counter(int count, const std::string& time_limit, const std::string& extra,
                                   std::uint64_t seed = 3) {
@@ -26,7 +26,7 @@ inline std::string broken_counter(int count, const std::string& time_limit, cons
          // tests compare final reads with the sum of definite adds; a
          // loaded machine can take seconds to start a Python adapter.
          kAdapter +
-         "]\n  options: {timeout: 3}\n  init_timeout: 60s\nworkload:\n  type: pn-counter\n  rate: 60\n  "
+         "]\n  options: {timeout: 3}\n  init_timeout: 60s\nworkload:\n  type: g-counter\n  rate: 60\n  "
          "concurrency: " +
          std::to_string(count) +
          "\n  timeout: 5s\n  quiesce: 1s\n"
