@@ -11,12 +11,14 @@
 //
 // With --etcd DIR it also checks every etcd_NNN.log there (Jepsen's etcd
 // cas-register logs, as shipped in Porcupine's test_data/jepsen; not kept in
-// this repository) and compares the verdicts with the known answers.
+// this repository) and compares the verdicts with the known answers; with
+// --kv DIR, Porcupine's kv logs there (run_kv), and nothing else unless
+// --issue13 is given too.
 //
 // With --issue13 it runs only issue 13's classes (run_issue13); with
 // --budget MB only the memory budget measurement (run_budget).
 //
-//   bench_checkers_linearizability [--reps N] [--threads N] [--seeds N] [--etcd DIR] [--issue13]
+//   bench_checkers_linearizability [--reps N] [--threads N] [--seeds N] [--etcd DIR] [--kv DIR] [--issue13]
 //   [--no-refute] [--only TEXT] [--budget MB]
 #include <sys/resource.h>
 #include <time.h>
@@ -37,6 +39,7 @@
 
 #include "checkers/linearizability/check_file.hpp"
 #include "checkers/linearizability/synthetic.hpp"
+#include "history/history_file.hpp"
 
 namespace lin = faultline::checkers::lin;
 using faultline::checkers::Verdict;
@@ -48,6 +51,7 @@ struct Args {
   unsigned threads = 0;
   int seeds = 100;
   std::string etcd_dir;
+  std::string kv_dir;
   bool issue13 = false;  // only the classes of issue 13 (run_issue13)
   bool refute = true;    // --no-refute: the exact search alone, for comparison
 };
@@ -199,9 +203,10 @@ void run_etcd(const std::string& dir, const lin::LinOptions& o, int reps) {
   std::printf("etcd: %d logs, sum of medians %.3f ms, %d verdict mismatches\n", checked, total, mismatches);
 }
 
-// One history, checked once after a warm-up: verdict, time, how it was decided.
-void report_one(const char* name, const faultline::history::History& h, const lin::LinOptions& o, int reps) {
-  if (std::string(name).find(g_only) == std::string::npos) return;
+// One history, checked once after a warm-up: verdict, time, how it was
+// decided. Returns the verdict (Unknown when --only skips it).
+Verdict report_one(const char* name, const faultline::history::History& h, const lin::LinOptions& o, int reps) {
+  if (std::string(name).find(g_only) == std::string::npos) return Verdict::Unknown;
   lin::check_history(h, o);
   std::vector<double> times, cpu;
   faultline::checkers::CheckResult r;
@@ -235,6 +240,29 @@ void report_one(const char* name, const faultline::history::History& h, const li
   if (r.verdict == Verdict::Unknown && r.details.contains("reason"))
     std::printf("  %s\n", std::string(r.details.at("reason").as_string()).c_str());
   std::fflush(stdout);
+  return r.verdict;
+}
+
+// Porcupine's own kv logs (test_data/kv: c01/c10/c50, -ok and -bad; not
+// kept in this repository), as `faultline check --format porcupine-kv`
+// checks them: string-kv per key, the verdict the file name says.
+void run_kv(const std::string& dir, const lin::LinOptions& base, int reps) {
+  lin::LinOptions kv = base;
+  kv.model = "string-kv";
+  std::vector<std::filesystem::path> files;
+  for (const auto& e : std::filesystem::directory_iterator(dir)) {
+    const std::string name = e.path().filename().string();
+    if (name[0] == 'c' && (name.ends_with("-ok.txt") || name.ends_with("-bad.txt"))) files.push_back(e.path());
+  }
+  std::sort(files.begin(), files.end());
+  int mismatches = 0;
+  for (const auto& file : files) {
+    const bool expected_valid = file.filename().string().ends_with("-ok.txt");
+    const Verdict v = report_one(file.filename().c_str(), faultline::history::read_history_file(file.string()),
+                                 kv, reps);
+    if (v != (expected_valid ? Verdict::Valid : Verdict::Invalid)) ++mismatches;
+  }
+  std::printf("kv: %zu files, %d verdict mismatches\n", files.size(), mismatches);
 }
 
 // Issue 13's classes: Porcupine-kv-shaped string-kv histories, cas-register
@@ -379,6 +407,8 @@ int main(int argc, char** argv) {
       args.seeds = std::atoi(argv[++i]);
     else if (has_value && !std::strcmp(argv[i], "--etcd"))
       args.etcd_dir = argv[++i];
+    else if (has_value && !std::strcmp(argv[i], "--kv"))
+      args.kv_dir = argv[++i];
     else if (has_value && !std::strcmp(argv[i], "--only"))
       g_only = argv[++i];
     else if (has_value && !std::strcmp(argv[i], "--budget")) {
@@ -386,8 +416,8 @@ int main(int argc, char** argv) {
       return 0;
     } else {
       std::fprintf(stderr,
-                   "usage: %s [--reps N] [--threads N] [--seeds N] [--etcd DIR] [--issue13] [--no-refute] "
-                   "[--only TEXT]\n",
+                   "usage: %s [--reps N] [--threads N] [--seeds N] [--etcd DIR] [--kv DIR] [--issue13] "
+                   "[--no-refute] [--only TEXT]\n",
                    argv[0]);
       return 2;
     }
@@ -400,6 +430,8 @@ int main(int argc, char** argv) {
               args.threads ? std::to_string(args.threads).c_str() : "all cores");
 
   if (!args.etcd_dir.empty()) run_etcd(args.etcd_dir, o, args.reps);
+  if (!args.kv_dir.empty()) run_kv(args.kv_dir, o, args.reps);
+  if (!args.kv_dir.empty() && !args.issue13) return 0;
   if (args.issue13) {
     run_issue13(o, args.reps);
     return 0;

@@ -56,6 +56,7 @@ std::int32_t CompiledModel::intern_op(const ModelOp& op) {
   auto id = static_cast<std::int32_t>(classes_.size());
   classes_.push_back(op);
   read_only_.push_back(model_.read_only(op));
+  resets_.push_back(model_.resets(op));
   auto only_in = model_.only_legal_in(op);
   auto leaves = model_.always_leaves(op);
   only_legal_in_.push_back(only_in ? intern_state(std::move(*only_in)) : -1);
@@ -73,7 +74,7 @@ std::int32_t CompiledModel::compute(std::int32_t state, std::int32_t cls) {
 }
 
 std::size_t CompiledModel::bytes() const {
-  return state_bytes_ + transitions_.bytes() + dense_.capacity() * sizeof(std::int32_t) +
+  return state_bytes_ + transitions_.bytes() + grows_to_.bytes() + dense_.capacity() * sizeof(std::int32_t) +
          states_.capacity() * sizeof(boost::json::value) + classes_.capacity() * sizeof(ModelOp) +
          (only_legal_in_.capacity() + always_leaves_.capacity()) * sizeof(std::int32_t);
 }

@@ -49,6 +49,19 @@ class CompiledModel {
   // Model::only_legal_in and always_leaves as state ids; -1 when not known.
   std::int32_t only_legal_in(std::int32_t cls) const { return only_legal_in_[cls]; }
   std::int32_t always_leaves(std::int32_t cls) const { return always_leaves_[cls]; }
+  // Model::resets per class; grows_to on state ids, each pair asked of the
+  // model once.
+  bool resets(std::int32_t cls) const { return resets_[cls]; }
+  bool grows_to(std::int32_t from, std::int32_t to) {
+    if (from == to) return true;
+    const std::uint64_t key = (static_cast<std::uint64_t>(from) << 32) | static_cast<std::uint32_t>(to);
+    std::int32_t known = grows_to_.find(key);
+    if (known == FlatU64Map::kMissing) {
+      known = model_.grows_to(states_[from], states_[to]) ? 1 : 0;
+      grows_to_.insert(key, known);
+    }
+    return known == 1;
+  }
   const ModelOp& op_class(std::int32_t cls) const { return classes_[cls]; }
   const boost::json::value& state(std::int32_t id) const { return states_[id]; }
   std::size_t state_count() const { return states_.size(); }
@@ -66,11 +79,12 @@ class CompiledModel {
   std::vector<boost::json::value> states_;
   std::unordered_map<std::size_t, std::vector<std::int32_t>> states_by_hash_;
   std::vector<ModelOp> classes_;
-  std::vector<bool> read_only_;
+  std::vector<bool> read_only_, resets_;
   std::vector<std::int32_t> only_legal_in_, always_leaves_;
   std::unordered_map<std::size_t, std::vector<std::int32_t>> classes_by_hash_;
   std::vector<std::int32_t> dense_;  // [class][state < kDenseStates] -> next, kIllegal or kUnknown
   FlatU64Map transitions_;           // the rest
+  FlatU64Map grows_to_;              // (from, to) -> 0 or 1
   std::uint64_t model_steps_ = 0;
   std::size_t state_bytes_ = 0;  // rough heap footprint of the interned states
 };

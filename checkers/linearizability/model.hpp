@@ -77,6 +77,15 @@ class Model {
   virtual std::optional<boost::json::value> only_legal_in(const ModelOp&) const { return std::nullopt; }
   virtual std::optional<boost::json::value> always_leaves(const ModelOp&) const { return std::nullopt; }
 
+  // Models whose state only grows (an append-only string) except under some
+  // ops (put): `resets(op)` says whether op may take the state anywhere but
+  // to a growth of it, and `grows_to(a, b)` whether ops that do not reset can
+  // take state a to state b. With only_legal_in this lets the search drop an
+  // order of appends that no later read can see (search_lookahead.cpp). The
+  // defaults know nothing: every op resets.
+  virtual bool resets(const ModelOp&) const { return true; }
+  virtual bool grows_to(const boost::json::value&, const boost::json::value&) const { return true; }
+
   // Equal states must hash equally. The defaults treat states as JSON values.
   virtual std::size_t hash(const boost::json::value& state) const;
   virtual bool equal(const boost::json::value& a, const boost::json::value& b) const;

@@ -171,7 +171,9 @@ void Searcher::enter_node(std::int32_t before_crashed) {
   cands_.resize(kept);
   cand_next_.resize(kept);
   if (e != tail()) {
-    if (control_->lookahead && dead_end(e)) {
+    // outgrown runs on small partitions too: it costs a few cached lookups
+    // per node, for growth models only, and saves far more than it costs.
+    if (outgrown(e) || (control_->lookahead && dead_end(e))) {
       cands_.resize(node.cand_begin);
       cand_next_.resize(node.cand_begin);
     } else {
@@ -347,6 +349,10 @@ SearchResult Searcher::run(const SearchControl& control) {
       if (model_.always_leaves(cls) >= 0 && model_.only_legal_in(cls) != model_.always_leaves(cls))
         crashed_entering_.push_back(cls);
     for (std::int32_t i = 0; i < n_; ++i) remaining_completed_ += completed(i) ? 1 : 0;
+    for (std::int32_t cls = 0; cls < static_cast<std::int32_t>(model_.class_count()); ++cls)
+      growing_ = growing_ || !model_.resets(cls);
+    for (std::int32_t cls : crashed_classes_)
+      if (model_.resets(cls)) crashed_resets_.push_back(cls);
     needing_.assign(model_.state_count(), 0);
     entering_.assign(model_.state_count(), 0);
     if (countable_)

@@ -1,6 +1,8 @@
 // Dead ends found ahead of the search (searcher.hpp): no sequence of the
 // ops called before one of the next returns makes its op legal; counting
-// entries into a state against the ops due that need it; and stranded states.
+// entries into a state against the ops due that need it; stranded states;
+// and, for growth models (append), a state that a get due later cannot
+// grow to.
 // Each prunes only configurations no completion exists from: a "dead end"
 // here is never a guess.
 #include "checkers/linearizability/searcher.hpp"
@@ -46,6 +48,36 @@ bool Searcher::dead_end(std::int32_t first_return) {
       if (t < pending.size() && ops_[pending[t]].call <= ret) enabled_class(cls);
     }
     if (!can_become_legal(op.cls)) return true;
+  }
+  return false;
+}
+
+// Growth-only models (append): a completed op due later that is legal in
+// state v only (a get of v) must see the state grow from here to v when no
+// op that may reset it (a put) can go before it, that is, none is called
+// before its return. When the state cannot grow to v (the string now is no
+// prefix of what the get returned), no completion exists. With unique
+// appended values this fixes the order of the appends every later get sees,
+// where the search alone would try their orders until a get refused them.
+bool Searcher::outgrown(std::int32_t first_return) const {
+  if (!growing_) return false;
+  for (std::int32_t cls : enabled_)
+    if (model_.resets(cls)) return false;
+  int returns = 0;
+  for (std::int32_t e = first_return; e != tail() && returns < kGrowthReturns; e = next_[e]) {
+    if (is_call(e)) {
+      if (model_.resets(ops_[e - 1].cls)) return false;
+      continue;
+    }
+    ++returns;
+    const SearchOp& op = ops_[e - n_ - 1];
+    for (std::int32_t cls : crashed_resets_) {
+      const auto& pending = crashed_of_[cls];
+      const auto t = static_cast<std::size_t>(taken_[cls]);
+      if (t < pending.size() && ops_[pending[t]].call <= op.ret) return false;
+    }
+    const std::int32_t need = model_.only_legal_in(op.cls);
+    if (need >= 0 && !model_.grows_to(state_, need)) return true;
   }
   return false;
 }

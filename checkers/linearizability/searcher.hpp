@@ -43,6 +43,8 @@ class Searcher {
   static constexpr int kLookaheadReturns = 8;
   // Returns the counting lookahead looks at (dead_end): each costs O(1).
   static constexpr int kCountReturns = 32;
+  // Returns outgrown looks at: each costs a cached (state, state) lookup.
+  static constexpr int kGrowthReturns = 64;
 
   struct Node {
     std::uint32_t cand_begin = 0;
@@ -88,6 +90,7 @@ class Searcher {
   void enabled_class(std::int32_t cls);
   bool can_become_legal(std::int32_t goal);
   bool dead_end(std::int32_t first_return);
+  bool outgrown(std::int32_t first_return) const;
   void count_entry(std::int32_t cls);
   void touch_count(std::int32_t state);
   bool too_few_entries(std::int32_t cls, std::int64_t ret);
@@ -133,6 +136,10 @@ class Searcher {
   std::vector<std::uint32_t> class_stamp_, class_pos_;
   // The counting lookahead's (dead_end), per state id, valid when their
   // stamp is stamp_: ops that may enter the state, ops due that must leave it.
+  // A model whose state only grows under some ops (Model::resets): outgrown
+  // applies; the crashed classes that may reset.
+  bool growing_ = false;
+  std::vector<std::int32_t> crashed_resets_;
   bool counting_ = false;   // while stuck (stuck_backtracks_), for models that allow it
   bool countable_ = false;  // the model says where its ops are legal and what they leave
   std::uint64_t stuck_backtracks_ = 0;

@@ -74,6 +74,28 @@ TEST_CASE("string-kv: a get missing an appended suffix, or seeing it twice, is i
   CHECK_THAT(std::string(r.details.at("error").as_string()), Catch::Contains("put needs a string value"));
 }
 
+TEST_CASE("string-kv: a get the string cannot grow to stays reachable through a put called later") {
+  // After append a (state "a"), the next op due is append c; the get of "b"
+  // due later cannot be reached by appending to "a", but the crashed put
+  // called before that get returns may reset the string: a, c, put b, get b.
+  HistoryBuilder b;
+  b.op(0, "append", R"(["k", "a"])", R"(["k", "a"])")
+      .op(3, "append", R"(["k", "c"])", R"(["k", "c"])")
+      .invoke(1, "put", R"(["k", "b"])")
+      .info(1, "put", R"(["k", "b"])")
+      .op(2, "get", R"(["k", null])", R"(["k", "b"])");
+  auto r = check(b, "string-kv");
+  INFO(boost::json::serialize(r.details));
+  CHECK(r.verdict == Verdict::Valid);
+  // Without the put no op can turn "ac" into "b".
+  HistoryBuilder without;
+  without.op(0, "append", R"(["k", "a"])", R"(["k", "a"])")
+      .op(3, "append", R"(["k", "c"])", R"(["k", "c"])")
+      .op(2, "get", R"(["k", null])", R"(["k", "b"])");
+  r = check(without, "string-kv");
+  CHECK(r.verdict == Verdict::Invalid);
+}
+
 TEST_CASE("a keyed history checked as one register is refused, naming --keyed") {
   HistoryBuilder b;
   b.op(0, "write", R"([1, 3])", R"([1, 3])").op(1, "read", R"([1, null])", R"([1, 3])");

@@ -38,6 +38,17 @@ class StringKvModel final : public Model {
 
   bool read_only(const ModelOp& op) const override { return op.f == "get"; }
 
+  std::optional<json::value> only_legal_in(const ModelOp& op) const override {
+    if (op.f != "get" || op.crashed) return std::nullopt;
+    return read_value(op.output);
+  }
+  // Only a put can make the string anything but a longer one that starts
+  // with it: an append can only extend it, a get leaves it.
+  bool resets(const ModelOp& op) const override { return op.f == "put"; }
+  bool grows_to(const json::value& a, const json::value& b) const override {
+    return b.get_string().starts_with(std::string_view(a.get_string()));
+  }
+
   std::optional<json::value> step(const json::value& state, const ModelOp& op) const override {
     if (op.f == "get") {
       if (read_value(op.output) == state) return state;
