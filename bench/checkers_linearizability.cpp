@@ -245,7 +245,9 @@ Verdict report_one(const char* name, const faultline::history::History& h, const
 
 // Porcupine's own kv logs (test_data/kv: c01/c10/c50, -ok and -bad; not
 // kept in this repository), as `faultline check --format porcupine-kv`
-// checks them: string-kv per key, the verdict the file name says.
+// checks them: string-kv per key, the verdict the file name says; a -bad
+// file with --all-keys (every bad key explained, as Porcupine's verbose mode
+// tries).
 void run_kv(const std::string& dir, const lin::LinOptions& base, int reps) {
   lin::LinOptions kv = base;
   kv.model = "string-kv";
@@ -258,6 +260,7 @@ void run_kv(const std::string& dir, const lin::LinOptions& base, int reps) {
   int mismatches = 0;
   for (const auto& file : files) {
     const bool expected_valid = file.filename().string().ends_with("-ok.txt");
+    kv.all_keys = !expected_valid;
     const Verdict v = report_one(file.filename().c_str(), faultline::history::read_history_file(file.string()),
                                  kv, reps);
     if (v != (expected_valid ? Verdict::Valid : Verdict::Invalid)) ++mismatches;

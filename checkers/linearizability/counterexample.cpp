@@ -96,12 +96,55 @@ json::object explain_stale_read(const history::History& history, const Partition
   return out;
 }
 
+// A shrunk read: the get, the op before it that pinned a state the get's
+// value is no growth of, and the puts that could have come between, none
+// starting that value. The window is those ops.
+json::object explain_shrunk_read(const history::History& history, const Partition& partition,
+                                 CompiledModel& model, const Refutation& refutation, json::storage_ptr sp) {
+  const Model& m = model.model();
+  const std::int32_t stuck = refutation.stuck;
+  const auto need = m.only_legal_in(partition.ops[stuck].op);
+  const std::string value = need ? m.describe_state(*need) : "?";
+  std::string why = op_named(history, partition, refutation.before, m) +
+                    " returned before it began, and no append turns that into " + value;
+  if (refutation.resets.empty()) {
+    why += "; no put can come between them";
+  } else {
+    why += "; nor do the puts that could come between (";
+    for (std::size_t i = 0; i < refutation.resets.size(); ++i)
+      why += (i ? ", " : "") + op_named(history, partition, refutation.resets[i], m);
+    why += ")";
+  }
+  json::object out(sp);
+  if (!partition.key.is_null()) out["key"] = partition.key;
+  out["refuted_by"] = "shrunk-read";
+  out["state"] = "not " + value;
+  out["why"] = why;
+  out["op"] = op_json(history, partition, stuck, m, sp);
+  out["error"] = "cannot linearize " + op_named(history, partition, stuck, m) + ": " + why;
+  out["prefix_length"] = 0;
+  out["longest_prefix"] = json::array(sp);
+  json::array window(sp);
+  for (std::int32_t id : refutation.window) window.push_back(op_json(history, partition, id, m, sp));
+  json::object path(sp);
+  path["op"] = op_json(history, partition, stuck, m, sp);
+  path["outcome"] = "needs " + value + ": " + why;
+  json::array finals(sp);
+  finals.push_back(std::move(path));
+  out["final_paths"] = std::move(finals);
+  out["concurrent_window"] = window;
+  out["ops"] = std::move(window);
+  return out;
+}
+
 }  // namespace
 
 json::object explain_refutation(const history::History& history, const Partition& partition,
                                 CompiledModel& model, const Refutation& refutation, json::storage_ptr sp) {
   if (refutation.kind == RefutationKind::StaleRead)
     return explain_stale_read(history, partition, model, refutation, std::move(sp));
+  if (refutation.kind == RefutationKind::ShrunkRead)
+    return explain_shrunk_read(history, partition, model, refutation, std::move(sp));
   const Model& m = model.model();
   const std::int32_t stuck = refutation.stuck;
   const ModelOp& op = partition.ops[stuck].op;

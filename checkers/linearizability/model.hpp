@@ -79,10 +79,11 @@ class Model {
 
   // Models whose state only grows (an append-only string) except under some
   // ops (put): `resets(op)` says whether op may take the state anywhere but
-  // to a growth of it, and `grows_to(a, b)` whether ops that do not reset can
-  // take state a to state b. With only_legal_in this lets the search drop an
-  // order of appends that no later read can see (search_lookahead.cpp). The
-  // defaults know nothing: every op resets.
+  // to a growth of it (where it goes, always_leaves says when it knows), and
+  // `grows_to(a, b)` whether ops that do not reset can take state a to state
+  // b. With only_legal_in this lets the search drop an order of appends that
+  // no later read can see (search_lookahead.cpp). The defaults know nothing:
+  // every op resets.
   virtual bool resets(const ModelOp&) const { return true; }
   virtual bool grows_to(const boost::json::value&, const boost::json::value&) const { return true; }
 

@@ -12,7 +12,8 @@
 //    crashed before the cut may take effect any number of times (an
 //    over-approximation, so a refutation stays sound).
 // When S is too big to build (unique values), registers still get the
-// stale-read refuter (stale_read.hpp), which needs no S.
+// stale-read refuter (stale_read.hpp), and append-only strings the
+// shrunk-read refuter (shrunk_read.hpp); neither needs S.
 // None ever says "linearizable": when they find nothing the exact search
 // decides. They give up (find nothing) when S is large (unique values) or a
 // window is wide; the limits keep their cost small next to the search's.
@@ -21,11 +22,12 @@
 
 #include "checkers/linearizability/compiled_model.hpp"
 #include "checkers/linearizability/search.hpp"
+#include "checkers/linearizability/shrunk_read.hpp"
 #include "checkers/linearizability/stale_read.hpp"
 
 namespace faultline::checkers::lin {
 
-enum class RefutationKind : std::uint8_t { None, Unreachable, Window, StaleRead };
+enum class RefutationKind : std::uint8_t { None, Unreachable, Window, StaleRead, ShrunkRead };
 
 struct Refutation {
   RefutationKind kind = RefutationKind::None;
@@ -34,6 +36,8 @@ struct Refutation {
   std::vector<std::int32_t> reachable;  // S, as CompiledModel state ids (empty if it was too big)
   std::vector<StaleRead::Overwrite> overwritten;  // StaleRead: each bringer of the value and what overwrote it
   std::vector<std::int32_t> later;                // StaleRead: bringers invoked after the stuck op returned
+  std::int32_t before = -1;                       // ShrunkRead: the op before the stuck one that pins the state
+  std::vector<std::int32_t> resets;               // ShrunkRead: the puts that might have come between
   std::uint64_t steps = 0;              // model transitions looked at
   bool decided = false;                 // it gave the verdict (no search reached one)
 };

@@ -5,6 +5,8 @@
 // grow to.
 // Each prunes only configurations no completion exists from: a "dead end"
 // here is never a guess.
+#include <algorithm>
+
 #include "checkers/linearizability/searcher.hpp"
 
 namespace faultline::checkers::lin {
@@ -52,21 +54,31 @@ bool Searcher::dead_end(std::int32_t first_return) {
   return false;
 }
 
-// Growth-only models (append): a completed op due later that is legal in
-// state v only (a get of v) must see the state grow from here to v when no
-// op that may reset it (a put) can go before it, that is, none is called
-// before its return. When the state cannot grow to v (the string now is no
-// prefix of what the get returned), no completion exists. With unique
-// appended values this fixes the order of the appends every later get sees,
-// where the search alone would try their orders until a get refused them.
-bool Searcher::outgrown(std::int32_t first_return) const {
+// Growth models (append): a completed op due later that is legal in state
+// v only (a get of v) sees either the state now grown to v, or, when a reset
+// (a put) goes before it, what the last such reset left grown to v; only
+// resets called before its return can go before it. When neither can be
+// (the string now is no prefix of what the get returned, nor is any such
+// put's value), no completion exists. With unique appended values this
+// fixes the order of the appends every later get sees, where the search
+// alone would try their orders until a get refused them.
+bool Searcher::outgrown(std::int32_t first_return) {
   if (!growing_) return false;
+  reset_to_.clear();
+  // False for a reset that may leave any state: then anything is reachable.
+  auto may_reset = [&](std::int32_t cls) {
+    const std::int32_t to = model_.always_leaves(cls);
+    if (to < 0) return false;
+    if (std::find(reset_to_.begin(), reset_to_.end(), to) == reset_to_.end()) reset_to_.push_back(to);
+    return true;
+  };
   for (std::int32_t cls : enabled_)
-    if (model_.resets(cls)) return false;
+    if (model_.resets(cls) && !may_reset(cls)) return false;
   int returns = 0;
   for (std::int32_t e = first_return; e != tail() && returns < kGrowthReturns; e = next_[e]) {
     if (is_call(e)) {
-      if (model_.resets(ops_[e - 1].cls)) return false;
+      const std::int32_t cls = ops_[e - 1].cls;
+      if (model_.resets(cls) && !may_reset(cls)) return false;
       continue;
     }
     ++returns;
@@ -74,10 +86,12 @@ bool Searcher::outgrown(std::int32_t first_return) const {
     for (std::int32_t cls : crashed_resets_) {
       const auto& pending = crashed_of_[cls];
       const auto t = static_cast<std::size_t>(taken_[cls]);
-      if (t < pending.size() && ops_[pending[t]].call <= op.ret) return false;
+      if (t < pending.size() && ops_[pending[t]].call <= op.ret && !may_reset(cls)) return false;
     }
     const std::int32_t need = model_.only_legal_in(op.cls);
-    if (need >= 0 && !model_.grows_to(state_, need)) return true;
+    if (need < 0 || model_.grows_to(state_, need)) continue;
+    if (std::none_of(reset_to_.begin(), reset_to_.end(), [&](std::int32_t to) { return model_.grows_to(to, need); }))
+      return true;
   }
   return false;
 }

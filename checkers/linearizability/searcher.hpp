@@ -90,7 +90,7 @@ class Searcher {
   void enabled_class(std::int32_t cls);
   bool can_become_legal(std::int32_t goal);
   bool dead_end(std::int32_t first_return);
-  bool outgrown(std::int32_t first_return) const;
+  bool outgrown(std::int32_t first_return);
   void count_entry(std::int32_t cls);
   void touch_count(std::int32_t state);
   bool too_few_entries(std::int32_t cls, std::int64_t ret);
@@ -140,6 +140,7 @@ class Searcher {
   // applies; the crashed classes that may reset.
   bool growing_ = false;
   std::vector<std::int32_t> crashed_resets_;
+  std::vector<std::int32_t> reset_to_;  // outgrown's: states the resets it met leave
   bool counting_ = false;   // while stuck (stuck_backtracks_), for models that allow it
   bool countable_ = false;  // the model says where its ops are legal and what they leave
   std::uint64_t stuck_backtracks_ = 0;

@@ -96,6 +96,38 @@ TEST_CASE("string-kv: a get the string cannot grow to stays reachable through a 
   CHECK(r.verdict == Verdict::Invalid);
 }
 
+TEST_CASE("string-kv: a get that sees less than an earlier get is refuted as a shrunk read") {
+  // get "ab" returns before get "a" begins; the put of "c" in between cannot
+  // start "a". No search is needed: the three ops are the counterexample.
+  HistoryBuilder b;
+  b.op(0, "append", R"(["k", "a"])", R"(["k", "a"])")
+      .op(0, "append", R"(["k", "b"])", R"(["k", "b"])")
+      .invoke(2, "put", R"(["k", "c"])")
+      .op(1, "get", R"(["k", null])", R"(["k", "ab"])")
+      .op(1, "get", R"(["k", null])", R"(["k", "a"])")
+      .ok(2, "put", R"(["k", "c"])");
+  LinOptions o;
+  o.model = "string-kv";
+  o.steps_before_windows = 0;  // refuters first, on a partition this small too
+  auto r = check_history(b, o);
+  INFO(boost::json::serialize(r.details));
+  REQUIRE(r.verdict == Verdict::Invalid);
+  const auto& bad = r.details.at("invalid").as_array().at(0).as_object();
+  CHECK(bad.at("refuted_by") == "shrunk-read");
+  CHECK(bad.at("ops").as_array().size() == 3);
+  CHECK_THAT(std::string(bad.at("why").as_string()),
+             Catch::Contains("no append turns that into \"a\"") && Catch::Contains("put \"c\""));
+  // A put of "a" in between explains it: valid.
+  HistoryBuilder fixed;
+  fixed.op(0, "append", R"(["k", "a"])", R"(["k", "a"])")
+      .op(0, "append", R"(["k", "b"])", R"(["k", "b"])")
+      .invoke(2, "put", R"(["k", "a"])")
+      .op(1, "get", R"(["k", null])", R"(["k", "ab"])")
+      .op(1, "get", R"(["k", null])", R"(["k", "a"])")
+      .ok(2, "put", R"(["k", "a"])");
+  CHECK(check_history(fixed, o).verdict == Verdict::Valid);
+}
+
 TEST_CASE("a keyed history checked as one register is refused, naming --keyed") {
   HistoryBuilder b;
   b.op(0, "write", R"([1, 3])", R"([1, 3])").op(1, "read", R"([1, null])", R"([1, 3])");

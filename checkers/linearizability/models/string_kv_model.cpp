@@ -43,8 +43,13 @@ class StringKvModel final : public Model {
     return read_value(op.output);
   }
   // Only a put can make the string anything but a longer one that starts
-  // with it: an append can only extend it, a get leaves it.
+  // with it: an append can only extend it, a get leaves it. A put leaves its
+  // value, from which the string grows again.
   bool resets(const ModelOp& op) const override { return op.f == "put"; }
+  std::optional<json::value> always_leaves(const ModelOp& op) const override {
+    if (op.f != "put") return std::nullopt;
+    return op.input;
+  }
   bool grows_to(const json::value& a, const json::value& b) const override {
     return b.get_string().starts_with(std::string_view(a.get_string()));
   }
