@@ -19,7 +19,7 @@
 // --budget MB only the memory budget measurement (run_budget).
 //
 //   bench_checkers_linearizability [--reps N] [--threads N] [--seeds N] [--etcd DIR] [--kv DIR] [--issue13]
-//   [--no-refute] [--only TEXT] [--budget MB]
+//   [--no-refute] [--only TEXT] [--budget MB] [--budget-strings MB]
 #include <sys/resource.h>
 #include <time.h>
 
@@ -343,12 +343,39 @@ void run_issue13(const lin::LinOptions& base, int reps) {
     }
 }
 
-// --budget MB: a history whose search needs 2^40 configurations (crashed
-// writes of 0..40 and crashed cas [v-1, v], either of which may explain the
-// read of v, then a read that no order explains: tests/linearizability/
-// budget_test.cpp's), checked with --memory-budget-mb MB. Prints the
-// process's peak RSS before and after and how far above the budget the check went.
-void run_budget(std::size_t budget_mb) {
+// --budget MB: histories whose search cannot finish, checked with
+// --memory-budget-mb MB: one needing 2^40 configurations (crashed writes of
+// 0..40 and crashed cas [v-1, v], either of which may explain the read of v,
+// then a read that no order explains: tests/linearizability/budget_test.cpp's),
+// and one whose states are big (28 overlapping appends, a crashed put and a
+// get that nothing explains: each order of the appends a new string).
+// Prints the process's peak RSS before and after and how far above the
+// budget the check went. One per process, as peak RSS only grows: --budget
+// runs the registers, --budget-strings the strings.
+void check_budget(const char* name, const faultline::history::History& h, const lin::LinOptions& base,
+                  std::size_t budget_mb) {
+  lin::LinOptions o = base;
+  o.threads = 1;
+  o.time_budget_s = 3600;
+  o.memory_budget_mb = budget_mb;
+  const double before = peak_rss_mb();
+  auto t0 = std::chrono::steady_clock::now();
+  auto r = lin::check_history(h, o);
+  const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+  const double after = peak_rss_mb();
+  std::printf(
+      "%s, memory budget %zu MB: %s after %.0f ms, %lld configs, charged %.1f MB; peak RSS %.1f MB before, "
+      "%.1f MB after: the check added %.1f MB = %.3f x budget\n",
+      name, budget_mb, std::string(faultline::checkers::verdict_name(r.verdict)).c_str(), ms,
+      static_cast<long long>(r.details.at("configs").to_number<std::int64_t>()),
+      static_cast<double>(r.details.at("memo_bytes").to_number<std::int64_t>()) / 1048576.0, before, after,
+      after - before, (after - before) / static_cast<double>(budget_mb));
+  if (r.details.contains("reason"))
+    std::printf("  %s\n", std::string(r.details.at("reason").as_string()).c_str());
+  std::fflush(stdout);
+}
+
+void run_budget(std::size_t budget_mb, bool strings) {
   faultline::history::History h;
   auto add = [&](std::int64_t process, faultline::history::OpType type, const char* f, boost::json::value v) {
     faultline::history::Op op;
@@ -371,25 +398,18 @@ void run_budget(std::size_t budget_mb) {
   }
   add(100, OpType::Invoke, "read", nullptr);
   add(100, OpType::Ok, "read", 0);
-  lin::LinOptions o;
-  o.threads = 1;
-  o.time_budget_s = 3600;
-  o.memory_budget_mb = budget_mb;
-  const double before = peak_rss_mb();
-  auto t0 = std::chrono::steady_clock::now();
-  auto r = lin::check_history(h, o);
-  const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-  const double after = peak_rss_mb();
-  std::printf(
-      "memory budget %zu MB: %s after %.0f ms, %lld configs, charged %.1f MB; peak RSS %.1f MB before, %.1f "
-      "MB "
-      "after: the check added %.1f MB = %.3f x budget\n",
-      budget_mb, std::string(faultline::checkers::verdict_name(r.verdict)).c_str(), ms,
-      static_cast<long long>(r.details.at("configs").to_number<std::int64_t>()),
-      static_cast<double>(r.details.at("memo_bytes").to_number<std::int64_t>()) / 1048576.0, before, after,
-      after - before, (after - before) / static_cast<double>(budget_mb));
-  if (r.details.contains("reason"))
-    std::printf("  %s\n", std::string(r.details.at("reason").as_string()).c_str());
+  if (!strings) return check_budget("registers", h, lin::LinOptions{}, budget_mb);
+
+  h.clear();
+  auto token = [](int i) { return boost::json::array{"k", "token-" + std::to_string(100 + i) + "-"}; };
+  for (int i = 0; i < 28; ++i) add(i, OpType::Invoke, "append", token(i));
+  add(99, OpType::Invoke, "put", boost::json::array{"k", "q"});
+  for (int i = 0; i < 28; ++i) add(i, OpType::Ok, "append", token(i));
+  add(98, OpType::Invoke, "get", boost::json::array{"k", nullptr});
+  add(98, OpType::Ok, "get", boost::json::array{"k", "qX"});
+  lin::LinOptions kv;
+  kv.model = "string-kv";
+  check_budget("strings", h, kv, budget_mb);
 }
 
 }  // namespace
@@ -414,13 +434,14 @@ int main(int argc, char** argv) {
       args.kv_dir = argv[++i];
     else if (has_value && !std::strcmp(argv[i], "--only"))
       g_only = argv[++i];
-    else if (has_value && !std::strcmp(argv[i], "--budget")) {
-      run_budget(static_cast<std::size_t>(std::atoll(argv[++i])));
+    else if (has_value && (!std::strcmp(argv[i], "--budget") || !std::strcmp(argv[i], "--budget-strings"))) {
+      const bool strings = !std::strcmp(argv[i], "--budget-strings");
+      run_budget(static_cast<std::size_t>(std::atoll(argv[++i])), strings);
       return 0;
     } else {
       std::fprintf(stderr,
                    "usage: %s [--reps N] [--threads N] [--seeds N] [--etcd DIR] [--kv DIR] [--issue13] "
-                   "[--no-refute] [--only TEXT]\n",
+                   "[--no-refute] [--only TEXT] [--budget MB] [--budget-strings MB]\n",
                    argv[0]);
       return 2;
     }

@@ -6,11 +6,12 @@ namespace faultline::checkers::lin {
 namespace {
 
 // A rough count of the heap a JSON value holds, so that models with big
-// states (queues, sets) are charged to the memory budget too.
+// states (queues, sets, strings) are charged to the memory budget too:
+// capacity, not size, and malloc's own header and rounding.
 std::size_t footprint(const boost::json::value& v) {
   switch (v.kind()) {
     case boost::json::kind::string:
-      return v.get_string().size() + 32;
+      return v.get_string().capacity() + 48;
     case boost::json::kind::array: {
       std::size_t total = 32;
       for (const auto& e : v.get_array()) total += sizeof(boost::json::value) + footprint(e);
@@ -36,7 +37,9 @@ std::int32_t CompiledModel::intern_state(boost::json::value state) {
   for (std::int32_t id : bucket)
     if (model_.equal(states_[id], state)) return id;
   auto id = static_cast<std::int32_t>(states_.size());
-  state_bytes_ += footprint(state);
+  // The hash index's share: a node and a one-id vector per new hash.
+  constexpr std::size_t kIndexBytes = 96;
+  state_bytes_ += footprint(state) + kIndexBytes;
   states_.push_back(std::move(state));
   bucket.push_back(id);
   return id;
@@ -74,7 +77,7 @@ std::int32_t CompiledModel::compute(std::int32_t state, std::int32_t cls) {
 }
 
 std::size_t CompiledModel::bytes() const {
-  return state_bytes_ + transitions_.bytes() + grows_to_.bytes() + dense_.capacity() * sizeof(std::int32_t) +
+  return state_bytes_ + transitions_.bytes() + dense_.capacity() * sizeof(std::int32_t) +
          states_.capacity() * sizeof(boost::json::value) + classes_.capacity() * sizeof(ModelOp) +
          (only_legal_in_.capacity() + always_leaves_.capacity()) * sizeof(std::int32_t);
 }

@@ -49,18 +49,12 @@ class CompiledModel {
   // Model::only_legal_in and always_leaves as state ids; -1 when not known.
   std::int32_t only_legal_in(std::int32_t cls) const { return only_legal_in_[cls]; }
   std::int32_t always_leaves(std::int32_t cls) const { return always_leaves_[cls]; }
-  // Model::resets per class; grows_to on state ids, each pair asked of the
-  // model once.
+  // Model::resets per class; Model::grows_to on state ids. Not cached: the
+  // pairs asked are many (every new state against the gets due), and for
+  // strings the answer is a prefix compare, about as quick as a lookup.
   bool resets(std::int32_t cls) const { return resets_[cls]; }
-  bool grows_to(std::int32_t from, std::int32_t to) {
-    if (from == to) return true;
-    const std::uint64_t key = (static_cast<std::uint64_t>(from) << 32) | static_cast<std::uint32_t>(to);
-    std::int32_t known = grows_to_.find(key);
-    if (known == FlatU64Map::kMissing) {
-      known = model_.grows_to(states_[from], states_[to]) ? 1 : 0;
-      grows_to_.insert(key, known);
-    }
-    return known == 1;
+  bool grows_to(std::int32_t from, std::int32_t to) const {
+    return from == to || model_.grows_to(states_[from], states_[to]);
   }
   const ModelOp& op_class(std::int32_t cls) const { return classes_[cls]; }
   const boost::json::value& state(std::int32_t id) const { return states_[id]; }
@@ -68,10 +62,16 @@ class CompiledModel {
   std::size_t class_count() const { return classes_.size(); }
   std::uint64_t model_steps() const { return model_steps_; }
   std::size_t bytes() const;
+  // What the next few thousand transitions may add for a moment (a doubling
+  // table), so that a memory budget charged between them holds at the peak.
+  std::size_t growth_bytes() const { return transitions_.growth_bytes(kGrowthHorizon); }
 
  private:
   static constexpr std::int32_t kDenseStates = 32;
   static constexpr std::int32_t kUnknown = -2;
+  // More new transitions than a search computes between two memory charges
+  // (one node: each pending op's class, and a lookahead over them).
+  static constexpr std::size_t kGrowthHorizon = 4096;
 
   std::int32_t compute(std::int32_t state, std::int32_t cls);
 
@@ -84,7 +84,6 @@ class CompiledModel {
   std::unordered_map<std::size_t, std::vector<std::int32_t>> classes_by_hash_;
   std::vector<std::int32_t> dense_;  // [class][state < kDenseStates] -> next, kIllegal or kUnknown
   FlatU64Map transitions_;           // the rest
-  FlatU64Map grows_to_;              // (from, to) -> 0 or 1
   std::uint64_t model_steps_ = 0;
   std::size_t state_bytes_ = 0;  // rough heap footprint of the interned states
 };

@@ -31,6 +31,11 @@ class FlatU64Map {
   }
 
   std::size_t bytes() const { return slots_.capacity() * sizeof(Slot); }
+  // What `inserts` more inserts may add for a moment: the doubled table,
+  // held next to the old one while it is filled.
+  std::size_t growth_bytes(std::size_t inserts) const {
+    return (size_ + inserts) * 10 > slots_.size() * 7 ? 2 * slots_.size() * sizeof(Slot) : 0;
+  }
 
  private:
   struct Slot {

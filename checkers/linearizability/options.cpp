@@ -50,6 +50,8 @@ LinOptions parse_lin_options(const json::object& options) {
       out.keyed = boolean(v, "keyed");
     } else if (key == "all_keys") {
       out.all_keys = boolean(v, "all_keys");
+    } else if (key == "refute") {
+      out.refute = boolean(v, "refute");
     } else if (key == "threads") {
       if (!v.is_number() || v.to_number<double>() < 0 || v.to_number<double>() > 1024)
         throw std::invalid_argument("threads must be a number from 0 (one per core) to 1024, got " +
@@ -59,7 +61,7 @@ LinOptions parse_lin_options(const json::object& options) {
       throw std::invalid_argument("unknown option '" + key +
                                   "' for checker linearizable (allowed: model, time_budget, "
                                   "memory_budget_mb, keyed, failed_cas_observed, "
-                                  "all_keys, threads)");
+                                  "all_keys, refute, threads)");
     }
   }
   return out;

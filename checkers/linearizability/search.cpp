@@ -291,7 +291,7 @@ std::size_t Searcher::bytes_held() const {
 // Charges what the search holds, plus what the next memo insert may add for
 // a moment, so that the budget holds at the peak.
 bool Searcher::charge_memory(SearchResult& result) {
-  auto bytes = static_cast<std::int64_t>(bytes_held() + cache_.next_insert_bytes());
+  auto bytes = static_cast<std::int64_t>(bytes_held() + cache_.next_insert_bytes() + model_.growth_bytes());
   if (bytes == charged_bytes_ || !control_->memory_used) return true;
   std::int64_t total = control_->memory_used->fetch_add(bytes - charged_bytes_) + (bytes - charged_bytes_);
   charged_bytes_ = bytes;

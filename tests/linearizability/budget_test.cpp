@@ -75,6 +75,29 @@ TEST_CASE("the memory budget holds at the peak and is used, not overshot by a do
   CHECK(held >= 12 * 1024 * 1024);
 }
 
+TEST_CASE("the memory budget holds with big states: strings grown by appends") {
+  // 24 appends that overlap, a crashed put of "q" and a get of "qX" that no
+  // order explains: the put keeps the growth check from pruning, so the
+  // search walks the orders of the appends, each a new string state. Those
+  // strings, not the memo, are most of what it holds.
+  HistoryBuilder b;
+  for (int i = 0; i < 24; ++i) b.invoke(i, "append", R"(["k", "token-)" + std::to_string(100 + i) + R"(-"])");
+  b.invoke(99, "put", R"(["k", "q"])");
+  for (int i = 0; i < 24; ++i) b.ok(i, "append", R"(["k", "token-)" + std::to_string(100 + i) + R"(-"])");
+  b.op(98, "get", R"(["k", null])", R"(["k", "qX"])");
+  lin::LinOptions o;
+  o.model = "string-kv";
+  o.memory_budget_mb = 16;
+  o.threads = 1;
+  auto r = lin::check_history(b, o);
+  INFO(boost::json::serialize(r.details));
+  REQUIRE(r.verdict == Verdict::Unknown);
+  CHECK_THAT(std::string(r.details.at("reason").as_string()), Catch::Contains("memory budget of 16 MB"));
+  const auto held = r.details.at("memo_bytes").to_number<std::int64_t>();
+  CHECK(held <= 16 * 1024 * 1024);
+  CHECK(held >= 12 * 1024 * 1024);
+}
+
 TEST_CASE("the time budget also stops a history of many small keys") {
   HistoryBuilder b;
   for (int k = 0; k < 3000; ++k) {

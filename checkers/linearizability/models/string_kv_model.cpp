@@ -60,8 +60,14 @@ class StringKvModel final : public Model {
       return std::nullopt;
     }
     if (op.f == "put") return op.input;
-    json::string next = state.get_string();
-    next.append(op.input.get_string());
+    // Sized once: a copy then an append would leave up to half of it slack,
+    // and states are most of what a search over strings holds.
+    const json::string& now = state.get_string();
+    const json::string& tail = op.input.get_string();
+    json::string next;
+    next.reserve(now.size() + tail.size());
+    next.append(now);
+    next.append(tail);
     return json::value(std::move(next));
   }
 };
