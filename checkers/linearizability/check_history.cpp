@@ -215,7 +215,7 @@ std::string counterexample_line(const json::object& bad, std::size_t bad_keys) {
   const auto* op = bad.if_contains("op");
   if (op && op->is_object()) {
     const auto& o = op->get_object();
-    line += std::string(o.at("description").as_string()) + " (process " + json::serialize(o.at("process")) +
+    line += clipped(std::string(o.at("description").as_string()), 64) + " (process " + json::serialize(o.at("process")) +
             ", op #" + json::serialize(o.at("invoke_index")) + ") cannot take effect";
   } else {
     line += "no linearization";
@@ -228,7 +228,7 @@ std::string counterexample_line(const json::object& bad, std::size_t bad_keys) {
       possible += (possible.empty() ? "" : ", ") + std::string(s.as_string());
     line += "; possible values: " + possible;
   } else if (const auto* state = bad.if_contains("state"); state && state->is_string()) {
-    line += "; the value there could only be " + std::string(state->get_string());
+    line += "; the value there could only be " + clipped(std::string(state->get_string()), 64);
   }
   if (bad_keys > 1) line += " (and " + std::to_string(bad_keys - 1) + " more bad keys)";
   return line;

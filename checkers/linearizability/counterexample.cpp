@@ -42,6 +42,11 @@ json::object op_json(const history::History& history, const Partition& partition
   return o;
 }
 
+std::string clipped(const std::string& text, std::size_t keep) {
+  if (text.size() <= keep) return text;
+  return text.substr(0, keep / 2) + "..." + text.substr(text.size() - keep / 2);
+}
+
 namespace {
 
 // "write 7 (process 2, op #305)"
@@ -99,20 +104,45 @@ json::object explain_stale_read(const history::History& history, const Partition
 // A shrunk read: the get, the op before it that pinned a state the get's
 // value is no growth of, and the puts that could have come between, none
 // starting that value. The window is those ops.
+// "get -> "x 1 0 yx 2 0 y...x 9 3 y" (process 1, op #1299)"
+std::string short_named(const history::History& history, const Partition& partition, std::int32_t id,
+                        const Model& m) {
+  const history::Op& inv = history[partition.ops[id].invoke_pos];
+  return clipped(m.describe_op(partition.ops[id].op), 64) + " (process " + std::to_string(inv.process) +
+         ", op #" + std::to_string(inv.index) + ")";
+}
+
+// Where the later string leaves the earlier one: what it lacks at the end,
+// or where the two part. Empty for states that are not strings.
+std::string shrinkage(const json::value& earlier, const json::value& later) {
+  if (!earlier.is_string() || !later.is_string()) return "";
+  const std::string a(earlier.get_string()), b(later.get_string());
+  std::size_t k = 0;
+  while (k < a.size() && k < b.size() && a[k] == b[k]) ++k;
+  const auto quoted = [](const std::string& s) { return json::serialize(json::string(clipped(s))); };
+  const auto characters = [](std::size_t n) { return n == 1 ? std::string("character") : std::to_string(n) + " characters"; };
+  if (k == b.size()) return "it saw that string without its last " + characters(a.size() - k) + ", " + quoted(a.substr(k));
+  return "the two part after " + characters(k) + ", " + quoted(a.substr(k)) + " against " + quoted(b.substr(k));
+}
+
 json::object explain_shrunk_read(const history::History& history, const Partition& partition,
                                  CompiledModel& model, const Refutation& refutation, json::storage_ptr sp) {
   const Model& m = model.model();
   const std::int32_t stuck = refutation.stuck;
   const auto need = m.only_legal_in(partition.ops[stuck].op);
-  const std::string value = need ? m.describe_state(*need) : "?";
-  std::string why = op_named(history, partition, refutation.before, m) +
-                    " returned before it began, and no append turns that into " + value;
+  const std::string value = need ? clipped(m.describe_state(*need), 64) : "?";
+  const ModelOp& before = partition.ops[refutation.before].op;
+  const auto pinned = m.read_only(before) ? m.only_legal_in(before) : m.always_leaves(before);
+  std::string why = short_named(history, partition, refutation.before, m) + " returned before it began";
+  const std::string gap = pinned && need ? shrinkage(*pinned, *need) : "";
+  why += gap.empty() ? "" : ", and " + gap;
+  why += ": no append takes anything away";
   if (refutation.resets.empty()) {
-    why += "; no put can come between them";
+    why += ", and no put can come between them";
   } else {
-    why += "; nor do the puts that could come between (";
+    why += ", and no put that could come between them starts " + value + " (";
     for (std::size_t i = 0; i < refutation.resets.size(); ++i)
-      why += (i ? ", " : "") + op_named(history, partition, refutation.resets[i], m);
+      why += (i ? ", " : "") + short_named(history, partition, refutation.resets[i], m);
     why += ")";
   }
   json::object out(sp);
@@ -121,7 +151,7 @@ json::object explain_shrunk_read(const history::History& history, const Partitio
   out["state"] = "not " + value;
   out["why"] = why;
   out["op"] = op_json(history, partition, stuck, m, sp);
-  out["error"] = "cannot linearize " + op_named(history, partition, stuck, m) + ": " + why;
+  out["error"] = "cannot linearize " + short_named(history, partition, stuck, m) + ": " + why;
   out["prefix_length"] = 0;
   out["longest_prefix"] = json::array(sp);
   json::array window(sp);

@@ -13,6 +13,7 @@
 // and a stale read `why`: which op overwrote the value it saw, and when.
 #include <boost/json.hpp>
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "checkers/linearizability/compiled_model.hpp"
@@ -29,6 +30,10 @@ inline constexpr std::size_t kPrefixShown = 100;
 // objects; on a short invalid history allocating and freeing them one by
 // one cost more than the search, so check_history passes a monotonic
 // resource and keeps the details there.
+
+// `text` with its middle left out when longer than `keep`, so that a line
+// stays readable: the values of appends run to hundreds of characters.
+std::string clipped(const std::string& text, std::size_t keep = 48);
 
 // The JSON of one op of a partition (id = its position in partition.ops).
 boost::json::object op_json(const history::History& history, const Partition& partition, std::int32_t id,

@@ -69,6 +69,7 @@ constexpr int kRow = 30, kLeft = 90, kTop = 84, kStep = 26;
 std::string render_timeline(const json::object& bad) {
   const auto& ops = bad.at("ops").as_array();
   std::map<std::int64_t, std::int64_t> points;  // history position -> time (ns), -1 unknown
+  std::map<std::int64_t, std::int64_t> indexes;  // history position -> the entry's index
   std::set<std::int64_t> processes;
   auto time_of = [](const json::object& op, const char* key) {
     auto it = op.find(key);
@@ -77,9 +78,16 @@ std::string render_timeline(const json::object& bad) {
   for (const auto& v : ops) {
     const auto& op = v.as_object();
     points.emplace(num(op, "call", 0), time_of(op, "time"));
-    if (!op.at("ret").is_null()) points.emplace(num(op, "ret", 0), time_of(op, "complete_time"));
+    indexes.emplace(num(op, "call", 0), num(op, "invoke_index", 0));
+    if (!op.at("ret").is_null()) {
+      points.emplace(num(op, "ret", 0), time_of(op, "complete_time"));
+      indexes.emplace(num(op, "ret", 0), num(op, "complete_index", 0));
+    }
     processes.insert(num(op, "process", 0));
   }
+  // A history without times (Porcupine's kv logs: order only) is drawn
+  // against its entries' indexes instead of a column of "0.000 ms".
+  const bool timed = std::any_of(points.begin(), points.end(), [](const auto& pt) { return pt.second > 0; });
   std::map<std::int64_t, int> rank;
   for (const auto& pt : points) rank.emplace(pt.first, static_cast<int>(rank.size()));
   std::map<std::int64_t, int> row;
@@ -130,14 +138,15 @@ std::string render_timeline(const json::object& bad) {
   // The time axis: a tick per event, its time written slanted above it.
   svg += "<g class=\"axis\"><line x1=\"" + std::to_string(kLeft) + "\" x2=\"" + std::to_string(right) +
          "\" y1=\"" + std::to_string(kTop - 4) + "\" y2=\"" + std::to_string(kTop - 4) +
-         "\"/><text x=\"4\" y=\"" + std::to_string(kTop - 8) + "\">time</text>\n";
+         "\"/><text x=\"4\" y=\"" + std::to_string(kTop - 8) + "\">" + (timed ? "time" : "entry") + "</text>\n";
   for (const auto& [pos, ns] : points) {
     const int tx = x(pos);
     svg += "<line x1=\"" + std::to_string(tx) + "\" x2=\"" + std::to_string(tx) + "\" y1=\"" +
            std::to_string(kTop - 8) + "\" y2=\"" + std::to_string(kTop - 4) + "\"/>";
-    if (ns >= 0)
+    const std::string mark = timed ? (ns >= 0 ? ms_text(ns) : "") : "#" + std::to_string(indexes[pos]);
+    if (!mark.empty())
       svg += "<text transform=\"translate(" + std::to_string(tx + 3) + "," + std::to_string(kTop - 10) +
-             ") rotate(-50)\">" + escape(ms_text(ns)) + "</text>";
+             ") rotate(-50)\">" + escape(mark) + "</text>";
     svg += "\n";
   }
   svg += "</g>\n";

@@ -132,6 +132,21 @@ TEST_CASE("the timeline has a time axis and every label whole, however short the
   CHECK_THAT(html, Catch::Contains(" ms</text>"));  // the history builder's times, 10 ns apart
 }
 
+TEST_CASE("a history without times is drawn against its entries, not a column of 0.000 ms") {
+  // Porcupine's kv logs give order only: every op's time is 0.
+  HistoryBuilder b;
+  b.op(0, "write", "1", "1");
+  b.invoke(2, "read").ok(2, "read", "2");
+  faultline::history::History h = b;
+  for (auto& op : h) op.time = 0;
+  auto r = lin::check_history(h, lin::LinOptions{});
+  REQUIRE(r.verdict == Verdict::Invalid);
+  const std::string html = lin::render_linearizability_html(r);
+  CHECK_THAT(html, Catch::Contains(">entry</text>"));
+  CHECK_THAT(html, Catch::Contains(">#2</text>") && Catch::Contains(">#3</text>"));
+  CHECK_THAT(html, !Catch::Contains(" ms</text>"));
+}
+
 TEST_CASE("the HTML view of a valid and of an unknown result") {
   HistoryBuilder b;
   b.op(0, "write", "1", "1").op(1, "read", "null", "1");
