@@ -57,6 +57,35 @@ std::string op_named(const history::History& history, const Partition& partition
          std::to_string(inv.index) + ")";
 }
 
+// What the read refuters (stale read, shrunk read) give: the stuck op, the
+// value it needed, why no order gives it that, and the refuting ops to draw.
+json::object explained_read(const char* refuted_by, const std::string& value, const std::string& why,
+                            const std::string& stuck_name, const history::History& history,
+                            const Partition& partition, const Refutation& refutation, const Model& m,
+                            json::storage_ptr sp) {
+  const std::int32_t stuck = refutation.stuck;
+  json::object out(sp);
+  if (!partition.key.is_null()) out["key"] = partition.key;
+  out["refuted_by"] = refuted_by;
+  out["state"] = "not " + value;
+  out["why"] = why;
+  out["op"] = op_json(history, partition, stuck, m, sp);
+  out["error"] = "cannot linearize " + stuck_name + ": " + why;
+  out["prefix_length"] = 0;
+  out["longest_prefix"] = json::array(sp);
+  json::array window(sp);
+  for (std::int32_t id : refutation.window) window.push_back(op_json(history, partition, id, m, sp));
+  json::object path(sp);
+  path["op"] = op_json(history, partition, stuck, m, sp);
+  path["outcome"] = "needs " + value + ": " + why;
+  json::array finals(sp);
+  finals.push_back(std::move(path));
+  out["final_paths"] = std::move(finals);
+  out["concurrent_window"] = window;
+  out["ops"] = std::move(window);
+  return out;
+}
+
 // A stale read: the value it needs, every op that brought that value and the
 // op that overwrote each before the stuck op began. The window is those ops.
 json::object explain_stale_read(const history::History& history, const Partition& partition,
@@ -79,26 +108,8 @@ json::object explain_stale_read(const history::History& history, const Partition
     why = "no op writes " + value + " and it is not the initial value";
   else
     why = (ways == 1 ? value + " was there only once: " : "every way " + value + " could get there fails: ") + why;
-  json::object out(sp);
-  if (!partition.key.is_null()) out["key"] = partition.key;
-  out["refuted_by"] = "stale-read";
-  out["state"] = "not " + value;
-  out["why"] = why;
-  out["op"] = op_json(history, partition, stuck, m, sp);
-  out["error"] = "cannot linearize " + op_named(history, partition, stuck, m) + ": " + why;
-  out["prefix_length"] = 0;
-  out["longest_prefix"] = json::array(sp);
-  json::array window(sp);
-  for (std::int32_t id : refutation.window) window.push_back(op_json(history, partition, id, m, sp));
-  json::object path(sp);
-  path["op"] = op_json(history, partition, stuck, m, sp);
-  path["outcome"] = "needs " + value + ": " + why;
-  json::array finals(sp);
-  finals.push_back(std::move(path));
-  out["final_paths"] = std::move(finals);
-  out["concurrent_window"] = window;
-  out["ops"] = std::move(window);
-  return out;
+  return explained_read("stale-read", value, why, op_named(history, partition, stuck, m), history, partition,
+                        refutation, m, std::move(sp));
 }
 
 // A shrunk read: the get, the op before it that pinned a state the get's
@@ -145,26 +156,8 @@ json::object explain_shrunk_read(const history::History& history, const Partitio
       why += (i ? ", " : "") + short_named(history, partition, refutation.resets[i], m);
     why += ")";
   }
-  json::object out(sp);
-  if (!partition.key.is_null()) out["key"] = partition.key;
-  out["refuted_by"] = "shrunk-read";
-  out["state"] = "not " + value;
-  out["why"] = why;
-  out["op"] = op_json(history, partition, stuck, m, sp);
-  out["error"] = "cannot linearize " + short_named(history, partition, stuck, m) + ": " + why;
-  out["prefix_length"] = 0;
-  out["longest_prefix"] = json::array(sp);
-  json::array window(sp);
-  for (std::int32_t id : refutation.window) window.push_back(op_json(history, partition, id, m, sp));
-  json::object path(sp);
-  path["op"] = op_json(history, partition, stuck, m, sp);
-  path["outcome"] = "needs " + value + ": " + why;
-  json::array finals(sp);
-  finals.push_back(std::move(path));
-  out["final_paths"] = std::move(finals);
-  out["concurrent_window"] = window;
-  out["ops"] = std::move(window);
-  return out;
+  return explained_read("shrunk-read", value, why, short_named(history, partition, stuck, m), history,
+                        partition, refutation, m, std::move(sp));
 }
 
 }  // namespace
