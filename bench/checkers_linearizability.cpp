@@ -205,7 +205,8 @@ void run_etcd(const std::string& dir, const lin::LinOptions& o, int reps) {
 
 // One history, checked once after a warm-up: verdict, time, how it was
 // decided. Returns the verdict (Unknown when --only skips it).
-Verdict report_one(const char* name, const faultline::history::History& h, const lin::LinOptions& o, int reps) {
+Verdict report_one(const char* name, const faultline::history::History& h, const lin::LinOptions& o,
+                   int reps) {
   if (std::string(name).find(g_only) == std::string::npos) return Verdict::Unknown;
   lin::check_history(h, o);
   std::vector<double> times, cpu;
@@ -254,15 +255,16 @@ void run_kv(const std::string& dir, const lin::LinOptions& base, int reps) {
   std::vector<std::filesystem::path> files;
   for (const auto& e : std::filesystem::directory_iterator(dir)) {
     const std::string name = e.path().filename().string();
-    if (name[0] == 'c' && (name.ends_with("-ok.txt") || name.ends_with("-bad.txt"))) files.push_back(e.path());
+    if (name[0] == 'c' && (name.ends_with("-ok.txt") || name.ends_with("-bad.txt")))
+      files.push_back(e.path());
   }
   std::sort(files.begin(), files.end());
   int mismatches = 0;
   for (const auto& file : files) {
     const bool expected_valid = file.filename().string().ends_with("-ok.txt");
     kv.all_keys = !expected_valid;
-    const Verdict v = report_one(file.filename().c_str(), faultline::history::read_history_file(file.string()),
-                                 kv, reps);
+    const Verdict v =
+        report_one(file.filename().c_str(), faultline::history::read_history_file(file.string()), kv, reps);
     if (v != (expected_valid ? Verdict::Valid : Verdict::Invalid)) ++mismatches;
   }
   std::printf("kv: %zu files, %d verdict mismatches\n", files.size(), mismatches);

@@ -215,8 +215,9 @@ std::string counterexample_line(const json::object& bad, std::size_t bad_keys) {
   const auto* op = bad.if_contains("op");
   if (op && op->is_object()) {
     const auto& o = op->get_object();
-    line += clipped(std::string(o.at("description").as_string()), 64) + " (process " + json::serialize(o.at("process")) +
-            ", op #" + json::serialize(o.at("invoke_index")) + ") cannot take effect";
+    line += clipped(std::string(o.at("description").as_string()), 64) + " (process " +
+            json::serialize(o.at("process")) + ", op #" + json::serialize(o.at("invoke_index")) +
+            ") cannot take effect";
   } else {
     line += "no linearization";
   }

@@ -131,9 +131,13 @@ std::string shrinkage(const json::value& earlier, const json::value& later) {
   std::size_t k = 0;
   while (k < a.size() && k < b.size() && a[k] == b[k]) ++k;
   const auto quoted = [](const std::string& s) { return json::serialize(json::string(clipped(s))); };
-  const auto characters = [](std::size_t n) { return n == 1 ? std::string("character") : std::to_string(n) + " characters"; };
-  if (k == b.size()) return "it saw that string without its last " + characters(a.size() - k) + ", " + quoted(a.substr(k));
-  return "the two part after " + characters(k) + ", " + quoted(a.substr(k)) + " against " + quoted(b.substr(k));
+  const auto characters = [](std::size_t n) {
+    return n == 1 ? std::string("character") : std::to_string(n) + " characters";
+  };
+  if (k == b.size())
+    return "it saw that string without its last " + characters(a.size() - k) + ", " + quoted(a.substr(k));
+  return "the two part after " + characters(k) + ", " + quoted(a.substr(k)) + " against " +
+         quoted(b.substr(k));
 }
 
 json::object explain_shrunk_read(const history::History& history, const Partition& partition,

@@ -138,7 +138,8 @@ std::string render_timeline(const json::object& bad) {
   // The time axis: a tick per event, its time written slanted above it.
   svg += "<g class=\"axis\"><line x1=\"" + std::to_string(kLeft) + "\" x2=\"" + std::to_string(right) +
          "\" y1=\"" + std::to_string(kTop - 4) + "\" y2=\"" + std::to_string(kTop - 4) +
-         "\"/><text x=\"4\" y=\"" + std::to_string(kTop - 8) + "\">" + (timed ? "time" : "entry") + "</text>\n";
+         "\"/><text x=\"4\" y=\"" + std::to_string(kTop - 8) + "\">" + (timed ? "time" : "entry") +
+         "</text>\n";
   for (const auto& [pos, ns] : points) {
     const int tx = x(pos);
     svg += "<line x1=\"" + std::to_string(tx) + "\" x2=\"" + std::to_string(tx) + "\" y1=\"" +

@@ -58,18 +58,22 @@ class Refuter {
       std::sort(r.window.begin(), r.window.end());
       r.window.erase(std::unique(r.window.begin(), r.window.end()), r.window.end());
       r.overwritten = std::move(stale.overwritten);
-    } else if (ShrunkRead shrunk = find_shrunk_read(ops_, model_, control_); shrunk.stuck >= 0) {
+    } else {
+      // Growth models (append) only; needs no S either.
+      ShrunkRead shrunk = find_shrunk_read(ops_, model_, control_);
       steps_ += shrunk.steps;
-      r.kind = RefutationKind::ShrunkRead;
-      r.stuck = shrunk.stuck;
-      r.before = shrunk.before;
-      r.window = shrunk.resets;
-      r.window.push_back(shrunk.stuck);
-      r.window.push_back(shrunk.before);
-      std::sort(r.window.begin(), r.window.end());
-      r.resets = std::move(shrunk.resets);
-    } else if (closed && windows) {
-      window_search(r);
+      if (shrunk.stuck >= 0) {
+        r.kind = RefutationKind::ShrunkRead;
+        r.stuck = shrunk.stuck;
+        r.before = shrunk.before;
+        r.window = shrunk.resets;
+        r.window.push_back(shrunk.stuck);
+        r.window.push_back(shrunk.before);
+        std::sort(r.window.begin(), r.window.end());
+        r.resets = std::move(shrunk.resets);
+      } else if (closed && windows) {
+        window_search(r);
+      }
     }
     r.steps = steps_;
     return r;

@@ -36,8 +36,8 @@ struct Refutation {
   std::vector<std::int32_t> reachable;  // S, as CompiledModel state ids (empty if it was too big)
   std::vector<StaleRead::Overwrite> overwritten;  // StaleRead: each bringer of the value and what overwrote it
   std::vector<std::int32_t> later;                // StaleRead: bringers invoked after the stuck op returned
-  std::int32_t before = -1;                       // ShrunkRead: the op before the stuck one that pins the state
-  std::vector<std::int32_t> resets;               // ShrunkRead: the puts that might have come between
+  std::int32_t before = -1;             // ShrunkRead: the op before the stuck one that pins the state
+  std::vector<std::int32_t> resets;     // ShrunkRead: the puts that might have come between
   std::uint64_t steps = 0;              // model transitions looked at
   bool decided = false;                 // it gave the verdict (no search reached one)
 };

@@ -171,7 +171,7 @@ void Searcher::enter_node(std::int32_t before_crashed) {
   cands_.resize(kept);
   cand_next_.resize(kept);
   if (e != tail()) {
-    // outgrown runs on small partitions too: it costs a few cached lookups
+    // outgrown runs on small partitions too: it costs a few prefix compares
     // per node, for growth models only, and saves far more than it costs.
     if (outgrown(e) || (control_->lookahead && dead_end(e))) {
       cands_.resize(node.cand_begin);

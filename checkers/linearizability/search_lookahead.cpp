@@ -90,7 +90,8 @@ bool Searcher::outgrown(std::int32_t first_return) {
     }
     const std::int32_t need = model_.only_legal_in(op.cls);
     if (need < 0 || model_.grows_to(state_, need)) continue;
-    if (std::none_of(reset_to_.begin(), reset_to_.end(), [&](std::int32_t to) { return model_.grows_to(to, need); }))
+    if (std::none_of(reset_to_.begin(), reset_to_.end(),
+                     [&](std::int32_t to) { return model_.grows_to(to, need); }))
       return true;
   }
   return false;

@@ -43,7 +43,7 @@ class Searcher {
   static constexpr int kLookaheadReturns = 8;
   // Returns the counting lookahead looks at (dead_end): each costs O(1).
   static constexpr int kCountReturns = 32;
-  // Returns outgrown looks at: each costs a cached (state, state) lookup.
+  // Returns outgrown looks at: each costs a grows_to (a prefix compare).
   static constexpr int kGrowthReturns = 64;
 
   struct Node {
@@ -134,13 +134,13 @@ class Searcher {
   std::vector<std::uint32_t> enabled_stamp_, reach_seen_;
   std::uint32_t reach_stamp_ = 0;
   std::vector<std::uint32_t> class_stamp_, class_pos_;
-  // The counting lookahead's (dead_end), per state id, valid when their
-  // stamp is stamp_: ops that may enter the state, ops due that must leave it.
   // A model whose state only grows under some ops (Model::resets): outgrown
   // applies; the crashed classes that may reset.
   bool growing_ = false;
   std::vector<std::int32_t> crashed_resets_;
   std::vector<std::int32_t> reset_to_;  // outgrown's: states the resets it met leave
+  // The counting lookahead's (dead_end), per state id, valid when their
+  // stamp is stamp_: ops that may enter the state, ops due that must leave it.
   bool counting_ = false;   // while stuck (stuck_backtracks_), for models that allow it
   bool countable_ = false;  // the model says where its ops are legal and what they leave
   std::uint64_t stuck_backtracks_ = 0;

@@ -13,7 +13,8 @@ constexpr std::size_t kMaxResets = 256;
 
 }  // namespace
 
-ShrunkRead find_shrunk_read(const std::vector<SearchOp>& ops, CompiledModel& model, const SearchControl& control) {
+ShrunkRead find_shrunk_read(const std::vector<SearchOp>& ops, CompiledModel& model,
+                            const SearchControl& control) {
   ShrunkRead out;
   const auto n = static_cast<std::int32_t>(ops.size());
   bool growing = false;
@@ -26,7 +27,9 @@ ShrunkRead find_shrunk_read(const std::vector<SearchOp>& ops, CompiledModel& mod
   auto pinned = [&](std::int32_t i) -> std::int32_t {
     if (ops[i].ret == kNever) return -1;
     const std::int32_t cls = ops[i].cls;
-    return model.read_only(cls) ? model.only_legal_in(cls) : model.resets(cls) ? model.always_leaves(cls) : -1;
+    return model.read_only(cls) ? model.only_legal_in(cls)
+           : model.resets(cls)  ? model.always_leaves(cls)
+                                : -1;
   };
   std::vector<std::int32_t> anchors, gets, resets;
   for (std::int32_t i = 0; i < n; ++i) {
@@ -35,8 +38,10 @@ ShrunkRead find_shrunk_read(const std::vector<SearchOp>& ops, CompiledModel& mod
     if (ops[i].ret != kNever && model.read_only(cls) && model.only_legal_in(cls) >= 0) gets.push_back(i);
     if (model.resets(cls)) resets.push_back(i);  // by call, as ops are
   }
-  std::sort(anchors.begin(), anchors.end(), [&](std::int32_t a, std::int32_t b) { return ops[a].ret < ops[b].ret; });
-  std::sort(gets.begin(), gets.end(), [&](std::int32_t a, std::int32_t b) { return ops[a].ret < ops[b].ret; });
+  std::sort(anchors.begin(), anchors.end(),
+            [&](std::int32_t a, std::int32_t b) { return ops[a].ret < ops[b].ret; });
+  std::sort(gets.begin(), gets.end(),
+            [&](std::int32_t a, std::int32_t b) { return ops[a].ret < ops[b].ret; });
 
   std::uint64_t polls = 0;
   for (std::int32_t g2 : gets) {
@@ -49,8 +54,9 @@ ShrunkRead find_shrunk_read(const std::vector<SearchOp>& ops, CompiledModel& mod
                                 [&](std::int32_t a, std::int64_t call) { return ops[a].ret < call; });
     const auto begin = end - std::min<std::ptrdiff_t>(end - anchors.begin(), kAnchors);
     // Puts that may fall before g2: invoked before it returned.
-    const auto last_reset = std::lower_bound(resets.begin(), resets.end(), ops[g2].ret,
-                                             [&](std::int32_t p, std::int64_t ret) { return ops[p].call <= ret; });
+    const auto last_reset =
+        std::lower_bound(resets.begin(), resets.end(), ops[g2].ret,
+                         [&](std::int32_t p, std::int64_t ret) { return ops[p].call <= ret; });
     if (last_reset - resets.begin() > static_cast<std::ptrdiff_t>(kMaxResets)) continue;
     for (auto a = begin; a != end; ++a) {
       const std::int32_t g1 = *a;

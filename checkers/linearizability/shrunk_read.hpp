@@ -23,14 +23,15 @@
 namespace faultline::checkers::lin {
 
 struct ShrunkRead {
-  std::int32_t stuck = -1;  // g2, an op id (sorted by call); -1: none found
-  std::int32_t before = -1;        // g1
+  std::int32_t stuck = -1;           // g2, an op id (sorted by call); -1: none found
+  std::int32_t before = -1;          // g1
   std::vector<std::int32_t> resets;  // the puts that might have come between, none growing to g2's value
   std::uint64_t steps = 0;           // pairs and puts looked at
 };
 
 // `ops` sorted by call, as search_partition takes them. Finds the stuck get
 // that returns first, or none (also when the model is not a growth model).
-ShrunkRead find_shrunk_read(const std::vector<SearchOp>& ops, CompiledModel& model, const SearchControl& control);
+ShrunkRead find_shrunk_read(const std::vector<SearchOp>& ops, CompiledModel& model,
+                            const SearchControl& control);
 
 }  // namespace faultline::checkers::lin

@@ -72,7 +72,9 @@ TEST_CASE("etcd adapter: a timeout or a lost connection is indeterminate, a refu
           "[adapters][etcd]") {
   if (!installed("etcd")) FAIL("etcd is not installed: run scripts/install-deps.sh");
   auto etcd = start_etcd();
-  AdapterDriver a(adapter_binary("etcd_adapter"), nodes_of(*etcd), {{"timeout_ms", 500}});
+  // The request must be on the wire when etcd is killed: sent well before
+  // the kill (500 ms even on a loaded machine), and not yet timed out.
+  AdapterDriver a(adapter_binary("etcd_adapter"), nodes_of(*etcd), {{"timeout_ms", 2000}});
   wait_serving(a);
 
   etcd->pause();
@@ -83,7 +85,7 @@ TEST_CASE("etcd adapter: a timeout or a lost connection is indeterminate, a refu
 
   // Killed while the write is on the wire: the connection drops mid-request.
   a.pipe().write_line(R"({"id":99,"node":"n1","body":{"type":"write","key":1,"value":2}})");
-  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
   etcd->kill();
   const auto line = a.pipe().read_line(std::chrono::milliseconds(5000));
   REQUIRE(line);

@@ -385,7 +385,8 @@ TEST_CASE("duplicate delivers node messages twice", "[e2e][faults]") {
     CHECK(counter(out, "clients", "duplicated") == 0);
   }
   SECTION("an operation-based counter counts the copies: reads leave every sum of adds") {
-    const auto out = run_shipped("faults-duplicate.yaml", "counter_broken", false, {"--set", "workload.type=g-counter"});
+    const auto out =
+        run_shipped("faults-duplicate.yaml", "counter_broken", false, {"--set", "workload.type=g-counter"});
     INFO(dump(out));
     REQUIRE(out.exit_code == 1);
     CHECK(out.leftover_pids.empty());

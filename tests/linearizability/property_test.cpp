@@ -191,7 +191,8 @@ History side_by_side(const std::string& model_name, int parts, std::uint64_t see
 }  // namespace
 
 TEST_CASE("search agrees with brute force on random small histories") {
-  for (std::string model_name : {"register", "cas-register", "kv", "set", "fifo-queue", "mutex", "string-kv"}) {
+  for (std::string model_name :
+       {"register", "cas-register", "kv", "set", "fifo-queue", "mutex", "string-kv"}) {
     auto model = lin::make_model(model_name);
     int valid = 0, invalid = 0;
     const int runs = 1500;
@@ -231,7 +232,8 @@ TEST_CASE("crash-heavy histories: crashed ops linearized just in time agree with
   // with chains of crashed ops (a crashed cas needing a crashed write) and
   // crashed ops no op needs; for string-kv, crashed puts that may reset the
   // string before a get (outgrown, search_lookahead.cpp).
-  for (std::string model_name : {"register", "cas-register", "kv", "set", "fifo-queue", "mutex", "string-kv"}) {
+  for (std::string model_name :
+       {"register", "cas-register", "kv", "set", "fifo-queue", "mutex", "string-kv"}) {
     auto model = lin::make_model(model_name);
     int valid = 0, invalid = 0;
     const int runs = 800;
@@ -277,7 +279,8 @@ TEST_CASE("search agrees with brute force on longer histories, where the memo ma
     int valid = 0, invalid = 0;
     for (int i = 0; i < 300; ++i) {
       // string-kv: unique appended tokens in every third history.
-      const History h = side_by_side(model_name, 2, 77 * i + 5000, i % 2 == 1, model_name == "string-kv" && i % 3 == 1);
+      const History h =
+          side_by_side(model_name, 2, 77 * i + 5000, i % 2 == 1, model_name == "string-kv" && i % 3 == 1);
       bool expected = faultline::testing::brute_force_linearizable(h, *model, keyed_model(model_name));
       lin::LinOptions o;
       o.model = model_name;
@@ -297,7 +300,8 @@ TEST_CASE("search agrees with brute force on longer histories, where the memo ma
 TEST_CASE("refuters (unreachable state, windows) are sound: every refutation agrees with brute force") {
   // steps_before_windows = 0 runs the window refuter before any search, so
   // it is the refuters that decide whenever they can.
-  for (std::string model_name : {"register", "cas-register", "kv", "set", "fifo-queue", "mutex", "string-kv"}) {
+  for (std::string model_name :
+       {"register", "cas-register", "kv", "set", "fifo-queue", "mutex", "string-kv"}) {
     auto model = lin::make_model(model_name);
     int refuted = 0, invalid = 0, shrunk = 0;
     for (int i = 0; i < 1500; ++i) {
