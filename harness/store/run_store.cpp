@@ -31,7 +31,7 @@ std::string utc_timestamp(const char* format, bool millis) {
 
 // Atomic: a new link under a temporary name renamed over the old one, so a
 // reader (or a parallel suite job) never finds `latest` missing or half made.
-void relink(const fs::path& link, const fs::path& target) {
+void point_link(const fs::path& link, const fs::path& target) {
   std::error_code ec;
   const fs::path tmp = link.string() + ".tmp-" + std::to_string(::getpid());
   fs::remove(tmp, ec);
@@ -82,12 +82,12 @@ void update_latest_links(const fs::path& store, const std::string& name, const R
   const fs::path parent = fs::weakly_canonical(run.path, ec).parent_path();
   const fs::path home = fs::weakly_canonical(store / name, ec);
   if (!ec && parent == home) {
-    relink(store / name / "latest", run.path.filename());
-    relink(store / "latest", fs::path(name) / run.path.filename());
+    point_link(store / name / "latest", run.path.filename());
+    point_link(store / "latest", fs::path(name) / run.path.filename());
   } else if (!ec) {
     fs::create_directories(store / name, ec);
-    relink(store / name / "latest", abs);
-    relink(store / "latest", abs);
+    point_link(store / name / "latest", abs);
+    point_link(store / "latest", abs);
   }
 }
 

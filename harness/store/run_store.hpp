@@ -29,7 +29,7 @@ void update_latest_links(const std::filesystem::path& store, const std::string& 
 // suite (another process, the same millisecond) already claimed that name.
 std::filesystem::path claim_new_dir(const std::filesystem::path& parent, const std::string& stamp);
 // Points `link` at `target` atomically: readers never find it missing. Best effort.
-void relink(const std::filesystem::path& link, const std::filesystem::path& target);
+void point_link(const std::filesystem::path& link, const std::filesystem::path& target);
 std::string iso8601_now();
 // The current UTC time through strftime's `format`, optionally with ".mmm".
 std::string utc_timestamp(const char* format, bool millis);

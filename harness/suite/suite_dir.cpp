@@ -30,7 +30,7 @@ fs::path make_suite_dir(const fs::path& store) {
   } catch (const std::runtime_error& e) {
     throw SuiteError(std::string("cannot create the suite directory: ") + e.what());
   }
-  relink(parent / "latest", dir.filename());
+  point_link(parent / "latest", dir.filename());
   return dir;
 }
 
