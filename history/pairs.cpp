@@ -1,35 +1,82 @@
 #include "history/pairs.hpp"
 
+#include <algorithm>
+#include <cstdint>
 #include <unordered_map>
+#include <vector>
 
 namespace faultline::history {
+namespace {
+
+// Which pair each process has open. Processes are almost always small
+// non-negative ints (Jepsen's, ours): those get a slot each, so pairing
+// allocates nothing per op, which on a short history was most of what
+// checking it cost. Any other id goes to a map.
+class OpenPairs {
+ public:
+  static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+  static constexpr std::uint32_t kFree = UINT32_MAX;
+
+  std::size_t find(std::int64_t process) const {
+    if (dense(process)) {
+      const auto p = static_cast<std::size_t>(process);
+      return p < slots_.size() && slots_[p] != kFree ? slots_[p] : kNone;
+    }
+    auto it = sparse_.find(process);
+    return it == sparse_.end() ? kNone : it->second;
+  }
+
+  void set(std::int64_t process, std::size_t pair) {
+    if (!dense(process)) {
+      sparse_[process] = pair;
+      return;
+    }
+    const auto p = static_cast<std::size_t>(process);
+    if (p >= slots_.size()) slots_.resize(std::max<std::size_t>(p + 1, 2 * slots_.size()), kFree);
+    slots_[p] = static_cast<std::uint32_t>(pair);
+  }
+
+  void erase(std::int64_t process) {
+    if (dense(process)) {
+      slots_[static_cast<std::size_t>(process)] = kFree;
+    } else {
+      sparse_.erase(process);
+    }
+  }
+
+ private:
+  static constexpr std::int64_t kDenseLimit = 1 << 20;
+  static bool dense(std::int64_t process) { return process >= 0 && process < kDenseLimit; }
+
+  std::vector<std::uint32_t> slots_;  // kFree: nothing open
+  std::unordered_map<std::int64_t, std::size_t> sparse_;
+};
+
+}  // namespace
 
 Pairing pair_ops(const History& history) {
   Pairing out;
   out.pairs.reserve(history.size() / 2 + 1);
-  std::unordered_map<std::int64_t, std::size_t> open;  // process -> index into out.pairs
-  open.reserve(64);
+  OpenPairs open;  // process -> index into out.pairs
   for (std::size_t i = 0; i < history.size(); ++i) {
     const Op& op = history[i];
     if (op.process == kNemesisProcess) continue;
     if (op.type == OpType::Invoke) {
-      auto [it, fresh] = open.try_emplace(op.process, out.pairs.size());
-      if (!fresh) {
-        out.issues.push_back({PairIssueKind::Reinvoked, i, out.pairs[it->second].invoke});
-        it->second = out.pairs.size();
-      }
+      const std::size_t was = open.find(op.process);
+      if (was != OpenPairs::kNone) out.issues.push_back({PairIssueKind::Reinvoked, i, out.pairs[was].invoke});
+      open.set(op.process, out.pairs.size());
       out.pairs.push_back(OpPair{i, -1, op.process});
       continue;
     }
-    auto it = open.find(op.process);
-    if (it == open.end()) {
+    const std::size_t at = open.find(op.process);
+    if (at == OpenPairs::kNone) {
       out.issues.push_back({PairIssueKind::Orphan, i, i});
       continue;
     }
-    OpPair& pair = out.pairs[it->second];
+    OpPair& pair = out.pairs[at];
     if (history[pair.invoke].f != op.f) out.issues.push_back({PairIssueKind::DifferentF, i, pair.invoke});
     pair.completion = static_cast<std::int64_t>(i);
-    open.erase(it);
+    open.erase(op.process);
   }
   return out;
 }

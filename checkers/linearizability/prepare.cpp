@@ -119,7 +119,8 @@ PreparedHistory prepare_history(const history::History& history, const Model& mo
     }
     ++out.ops;
     if (p.op.crashed) ++out.crashed;
-    index.at(key).ops.push_back(std::move(p));
+    // Unkeyed, the one partition is known: no hashing of a null key per op.
+    (keyed ? index.at(key) : index.partitions.front()).ops.push_back(std::move(p));
   };
 
   const history::Pairing pairing = history::pair_ops(history);
@@ -130,6 +131,7 @@ PreparedHistory prepare_history(const history::History& history, const Model& mo
   }
   for (const history::Op& op : history)
     if (op.process == history::kNemesisProcess) ++out.skipped_nemesis;
+  if (!keyed) index.partitions.front().ops.reserve(pairing.pairs.size());
   // Pairs come in invoke order, so every partition's ops end up sorted by
   // call. A crashed op (no completion: the run stopped) is emitted like any other.
   for (const history::OpPair& pair : pairing.pairs)
