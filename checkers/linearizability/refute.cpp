@@ -82,8 +82,7 @@ class Refuter {
  private:
   bool out_of_time() {
     if ((++polls_ & 1023) != 0) return false;
-    return (control_.cancel && control_.cancel->load(std::memory_order_relaxed)) ||
-           std::chrono::steady_clock::now() >= control_.deadline;
+    return control_.stopped();
   }
 
   std::int32_t next(std::int32_t state, std::int32_t cls) {

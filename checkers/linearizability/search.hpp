@@ -51,6 +51,12 @@ struct SearchControl {
   // this often without reaching further (and until it does): it only pays
   // where wrong choices are being made, and costs a scan per node.
   std::uint64_t count_after_backtracks = 64;
+
+  // Cancelled or past the deadline: what the refuters poll (the search tells
+  // the two apart, for its status).
+  bool stopped() const {
+    return (cancel && cancel->load(std::memory_order_relaxed)) || std::chrono::steady_clock::now() >= deadline;
+  }
 };
 
 enum class SearchStatus { Linearizable, NotLinearizable, Cancelled, OutOfTime, OutOfMemory, StepLimit };

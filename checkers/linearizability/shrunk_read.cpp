@@ -1,7 +1,6 @@
 #include "checkers/linearizability/shrunk_read.hpp"
 
 #include <algorithm>
-#include <chrono>
 
 #include "checkers/linearizability/prepare.hpp"
 
@@ -45,9 +44,7 @@ ShrunkRead find_shrunk_read(const std::vector<SearchOp>& ops, CompiledModel& mod
 
   std::uint64_t polls = 0;
   for (std::int32_t g2 : gets) {
-    if ((++polls & 255) == 0 && (std::chrono::steady_clock::now() >= control.deadline ||
-                                 (control.cancel && control.cancel->load(std::memory_order_relaxed))))
-      break;
+    if ((++polls & 255) == 0 && control.stopped()) break;
     const std::int32_t v2 = model.only_legal_in(ops[g2].cls);
     // The anchors that returned last before g2 was invoked.
     auto end = std::lower_bound(anchors.begin(), anchors.end(), ops[g2].call,

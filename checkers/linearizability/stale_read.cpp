@@ -1,7 +1,6 @@
 #include "checkers/linearizability/stale_read.hpp"
 
 #include <algorithm>
-#include <chrono>
 #include <functional>
 #include <numeric>
 
@@ -33,7 +32,7 @@ class Finder {
     std::sort(observers.begin(), observers.end(),
               [&](std::int32_t a, std::int32_t b) { return ops_[a].ret < ops_[b].ret; });
     for (std::int32_t r : observers) {
-      if ((++polls_ & 255) == 0 && out_of_time()) break;
+      if ((++polls_ & 255) == 0 && control_.stopped()) break;
       if (stuck(r, out.overwritten, out.later)) {
         out.stuck = r;
         break;
@@ -44,11 +43,6 @@ class Finder {
   }
 
  private:
-  bool out_of_time() const {
-    return (control_.cancel && control_.cancel->load(std::memory_order_relaxed)) ||
-           std::chrono::steady_clock::now() >= control_.deadline;
-  }
-
   // needs_ / leaves_ per op, as state ids; false when the model has none.
   bool effects() {
     const Model& m = model_.model();
