@@ -57,6 +57,26 @@ std::string op_named(const history::History& history, const Partition& partition
          std::to_string(inv.index) + ")";
 }
 
+// What every refutation gives after its own fields: no prefix (no search
+// ran), the stuck op as the one final path with `outcome`, and the refuting
+// ops as the window to draw.
+void add_refuting_ops(json::object& out, const history::History& history, const Partition& partition,
+                      const Refutation& refutation, const Model& m, const std::string& outcome,
+                      const json::storage_ptr& sp) {
+  out["prefix_length"] = 0;
+  out["longest_prefix"] = json::array(sp);
+  json::array window(sp);
+  for (std::int32_t id : refutation.window) window.push_back(op_json(history, partition, id, m, sp));
+  json::object path(sp);
+  path["op"] = op_json(history, partition, refutation.stuck, m, sp);
+  path["outcome"] = outcome;
+  json::array finals(sp);
+  finals.push_back(std::move(path));
+  out["final_paths"] = std::move(finals);
+  out["concurrent_window"] = window;
+  out["ops"] = std::move(window);
+}
+
 // What the read refuters (stale read, shrunk read) give: the stuck op, the
 // value it needed, why no order gives it that, and the refuting ops to draw.
 json::object explained_read(const char* refuted_by, const std::string& value, const std::string& why,
@@ -71,18 +91,7 @@ json::object explained_read(const char* refuted_by, const std::string& value, co
   out["why"] = why;
   out["op"] = op_json(history, partition, stuck, m, sp);
   out["error"] = "cannot linearize " + stuck_name + ": " + why;
-  out["prefix_length"] = 0;
-  out["longest_prefix"] = json::array(sp);
-  json::array window(sp);
-  for (std::int32_t id : refutation.window) window.push_back(op_json(history, partition, id, m, sp));
-  json::object path(sp);
-  path["op"] = op_json(history, partition, stuck, m, sp);
-  path["outcome"] = "needs " + value + ": " + why;
-  json::array finals(sp);
-  finals.push_back(std::move(path));
-  out["final_paths"] = std::move(finals);
-  out["concurrent_window"] = window;
-  out["ops"] = std::move(window);
+  add_refuting_ops(out, history, partition, refutation, m, "needs " + value + ": " + why, sp);
   return out;
 }
 
@@ -201,18 +210,10 @@ json::object explain_refutation(const history::History& history, const Partition
         "cannot linearize " + who + ": no order of the " + std::to_string(refutation.window.size()) +
         " ops around it, from any state the history can reach (" + states_text + "), lets it take effect";
   }
-  out["prefix_length"] = 0;
-  out["longest_prefix"] = json::array(sp);
-  json::array finals(sp), window(sp);
-  for (std::int32_t id : refutation.window) window.push_back(op_json(history, partition, id, m, sp));
-  json::object path(sp);
-  path["op"] = op_json(history, partition, stuck, m, sp);
-  path["outcome"] = refutation.kind == RefutationKind::Unreachable ? "illegal in every reachable state"
-                                                                   : "illegal after any order of the window";
-  finals.push_back(std::move(path));
-  out["final_paths"] = std::move(finals);
-  out["concurrent_window"] = window;
-  out["ops"] = std::move(window);
+  add_refuting_ops(out, history, partition, refutation, m,
+                   refutation.kind == RefutationKind::Unreachable ? "illegal in every reachable state"
+                                                                  : "illegal after any order of the window",
+                   sp);
   return out;
 }
 
