@@ -146,18 +146,17 @@ void Searcher::enter_node(std::int32_t before_crashed) {
   const std::int64_t first_ret = e == tail() ? kNever : ops_[e - n_ - 1].ret;
   const auto crashed_begin = static_cast<std::uint32_t>(cands_.size());
   for (std::int32_t cls : crashed_classes_) {
-    const auto& pending = crashed_of_[cls];
-    if (ops_[pending.front()].call > first_ret) break;  // nor any class after it
-    const auto t = static_cast<std::size_t>(taken_[cls]);
-    if (t == pending.size() || ops_[pending[t]].call > first_ret) continue;
+    if (ops_[crashed_of_[cls].front()].call > first_ret) break;  // nor any class after it
+    const std::int32_t crashed = crashed_called_by(cls, first_ret);
+    if (crashed < 0) continue;
     ++steps_;
     enabled_class(cls);
     std::int32_t nx = model_.next(state_, cls);
     // A crashed op that changes nothing is needed by no op.
     if (nx == CompiledModel::kIllegal || nx == state_) continue;
     if (before_crashed >= 0 && !needs(before_crashed, cls, nx)) continue;
-    if (model_.read_only(cls)) return only(pending[t], nx);
-    cands_.push_back(pending[t]);
+    if (model_.read_only(cls)) return only(crashed, nx);
+    cands_.push_back(crashed);
     cand_next_.push_back(nx);
   }
   // A crashed op no op that may follow it needs leads nowhere (every class

@@ -44,10 +44,8 @@ bool Searcher::dead_end(std::int32_t first_return) {
     // Crashed ops called before this return may go before it too.
     const std::int64_t ret = op.ret;
     for (std::int32_t cls : crashed_classes_) {
-      const auto& pending = crashed_of_[cls];
-      if (ops_[pending.front()].call > ret) break;
-      const auto t = static_cast<std::size_t>(taken_[cls]);
-      if (t < pending.size() && ops_[pending[t]].call <= ret) enabled_class(cls);
+      if (ops_[crashed_of_[cls].front()].call > ret) break;
+      if (crashed_called_by(cls, ret) >= 0) enabled_class(cls);
     }
     if (!can_become_legal(op.cls)) return true;
   }
@@ -83,11 +81,8 @@ bool Searcher::outgrown(std::int32_t first_return) {
     }
     ++returns;
     const SearchOp& op = ops_[e - n_ - 1];
-    for (std::int32_t cls : crashed_resets_) {
-      const auto& pending = crashed_of_[cls];
-      const auto t = static_cast<std::size_t>(taken_[cls]);
-      if (t < pending.size() && ops_[pending[t]].call <= op.ret && !may_reset(cls)) return false;
-    }
+    for (std::int32_t cls : crashed_resets_)
+      if (crashed_called_by(cls, op.ret) >= 0 && !may_reset(cls)) return false;
     const std::int32_t need = model_.only_legal_in(op.cls);
     if (need < 0 || model_.grows_to(state_, need)) continue;
     if (std::none_of(reset_to_.begin(), reset_to_.end(),

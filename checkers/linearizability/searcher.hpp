@@ -65,6 +65,14 @@ class Searcher {
   std::int32_t tail() const { return 2 * n_ + 1; }
   bool is_call(std::int32_t event) const { return event <= n_; }
   bool completed(std::int32_t op) const { return ops_[op].ret != kNever; }
+  // The earliest called crashed op of class `cls` not linearized yet (the
+  // only one of its class tried, by reduction (b)), if it was called by
+  // `time`; -1 otherwise.
+  std::int32_t crashed_called_by(std::int32_t cls, std::int64_t time) const {
+    const auto& pending = crashed_of_[cls];
+    const auto t = static_cast<std::size_t>(taken_[cls]);
+    return t < pending.size() && ops_[pending[t]].call <= time ? pending[t] : -1;
+  }
   bool bit(std::int32_t pos) const { return (bits_[pos >> 6] >> (pos & 63)) & 1; }
   void set_bit(std::int32_t pos) { bits_[pos >> 6] |= 1ULL << (pos & 63); }
   void clear_bit(std::int32_t pos) { bits_[pos >> 6] &= ~(1ULL << (pos & 63)); }
