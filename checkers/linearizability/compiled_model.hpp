@@ -3,6 +3,7 @@
 // ("classes": equal f, input, output and crashedness) are interned to ints,
 // and each (state, class) transition is computed by the model once and then
 // looked up. The search therefore compares ints and never touches JSON.
+#include <algorithm>
 #include <cstdint>
 #include <unordered_map>
 #include <vector>
@@ -53,6 +54,9 @@ class CompiledModel {
   // pairs asked are many (every new state against the gets due), and for
   // strings the answer is a prefix compare, about as quick as a lookup.
   bool resets(std::int32_t cls) const { return resets_[cls]; }
+  // Some class only grows the state: the growth check and the shrunk-read
+  // refuter apply (for a model that knows nothing, every class resets).
+  bool grows() const { return std::find(resets_.begin(), resets_.end(), false) != resets_.end(); }
   bool grows_to(std::int32_t from, std::int32_t to) const {
     return from == to || model_.grows_to(states_[from], states_[to]);
   }

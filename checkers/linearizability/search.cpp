@@ -348,8 +348,7 @@ SearchResult Searcher::run(const SearchControl& control) {
       if (model_.always_leaves(cls) >= 0 && model_.only_legal_in(cls) != model_.always_leaves(cls))
         crashed_entering_.push_back(cls);
     for (std::int32_t i = 0; i < n_; ++i) remaining_completed_ += completed(i) ? 1 : 0;
-    for (std::int32_t cls = 0; cls < static_cast<std::int32_t>(model_.class_count()); ++cls)
-      growing_ = growing_ || !model_.resets(cls);
+    growing_ = model_.grows();
     for (std::int32_t cls : crashed_classes_)
       if (model_.resets(cls)) crashed_resets_.push_back(cls);
     needing_.assign(model_.state_count(), 0);

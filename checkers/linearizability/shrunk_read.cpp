@@ -16,10 +16,7 @@ ShrunkRead find_shrunk_read(const std::vector<SearchOp>& ops, CompiledModel& mod
                             const SearchControl& control) {
   ShrunkRead out;
   const auto n = static_cast<std::int32_t>(ops.size());
-  bool growing = false;
-  for (std::int32_t cls = 0; cls < static_cast<std::int32_t>(model.class_count()); ++cls)
-    growing = growing || !model.resets(cls);
-  if (!growing) return out;
+  if (!model.grows()) return out;
 
   // The state an op pins right after it takes effect: a get's value, a
   // put's; -1 for an op that pins nothing (an append) or did not complete.
