@@ -389,6 +389,17 @@ void run_budget(std::size_t budget_mb, bool strings) {
     h.push_back(std::move(op));
   };
   using faultline::history::OpType;
+  if (strings) {
+    auto token = [](int i) { return boost::json::array{"k", "token-" + std::to_string(100 + i) + "-"}; };
+    for (int i = 0; i < 28; ++i) add(i, OpType::Invoke, "append", token(i));
+    add(99, OpType::Invoke, "put", boost::json::array{"k", "q"});
+    for (int i = 0; i < 28; ++i) add(i, OpType::Ok, "append", token(i));
+    add(98, OpType::Invoke, "get", boost::json::array{"k", nullptr});
+    add(98, OpType::Ok, "get", boost::json::array{"k", "qX"});
+    lin::LinOptions kv;
+    kv.model = "string-kv";
+    return check_budget("strings", h, kv, budget_mb);
+  }
   const int n = 40;
   for (int v = 0; v <= n; ++v) add(v, OpType::Invoke, "write", v);
   for (int v = 1; v <= n; ++v) add(1000 + v, OpType::Invoke, "cas", boost::json::array{v - 1, v});
@@ -400,18 +411,7 @@ void run_budget(std::size_t budget_mb, bool strings) {
   }
   add(100, OpType::Invoke, "read", nullptr);
   add(100, OpType::Ok, "read", 0);
-  if (!strings) return check_budget("registers", h, lin::LinOptions{}, budget_mb);
-
-  h.clear();
-  auto token = [](int i) { return boost::json::array{"k", "token-" + std::to_string(100 + i) + "-"}; };
-  for (int i = 0; i < 28; ++i) add(i, OpType::Invoke, "append", token(i));
-  add(99, OpType::Invoke, "put", boost::json::array{"k", "q"});
-  for (int i = 0; i < 28; ++i) add(i, OpType::Ok, "append", token(i));
-  add(98, OpType::Invoke, "get", boost::json::array{"k", nullptr});
-  add(98, OpType::Ok, "get", boost::json::array{"k", "qX"});
-  lin::LinOptions kv;
-  kv.model = "string-kv";
-  check_budget("strings", h, kv, budget_mb);
+  check_budget("registers", h, lin::LinOptions{}, budget_mb);
 }
 
 }  // namespace
